@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+// backprop — a step-through debugger for neural-network backpropagation.
+// No package dependencies: everything here is Foundation, XCTest or Swift Testing from the toolchain.
+import PackageDescription
+
+let package = Package(
+    name: "backprop",
+    products: [
+        .executable(name: "backprop", targets: ["backprop"]),
+        .executable(name: "backprop-bench", targets: ["backprop-bench"]),
+        .library(name: "BackpropCore", targets: ["BackpropCore"]),
+        .library(name: "BackpropDebugger", targets: ["BackpropDebugger"]),
+    ],
+    targets: [
+        // Math only: networks, traces, gradient check, training, files. Never prints.
+        .target(name: "BackpropCore"),
+        // Debugger state, stepping, notation, commands, rendering to text. No terminal calls.
+        .target(name: "BackpropDebugger", dependencies: ["BackpropCore", "BackpropLessons"]),
+        // The guided lessons: plain text files under Lessons/Text, shipped as resources.
+        .target(name: "BackpropLessons", path: "Lessons", resources: [.copy("Text")]),
+        // The executable: arguments, line editor, colour, main loop.
+        .executableTarget(name: "backprop", dependencies: ["BackpropDebugger"]),
+        // The benchmark (run it in a release build).
+        .executableTarget(name: "backprop-bench", dependencies: ["BackpropDebugger"]),
+        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"]),
+        .testTarget(name: "BackpropDebuggerTests", dependencies: ["BackpropDebugger"]),
+        .testTarget(name: "BackpropLessonsTests", dependencies: ["BackpropLessons", "BackpropDebugger"]),
+    ]
+)
