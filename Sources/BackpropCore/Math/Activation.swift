@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The activation function g of every non-input neuron: a = g(z).
+///
+/// Each case keeps its value and its derivative side by side, so one glance checks both:
+///
+/// | name      | g(z)                 | g′(z)                          |
+/// |-----------|----------------------|--------------------------------|
+/// | `sigmoid` | σ(z) = 1 / (1 + e⁻ᶻ) | σ(z)·(1 − σ(z))                |
+/// | `tanh`    | tanh(z)              | 1 − tanh²(z)                   |
+/// | `relu`    | max(0, z)            | 1 if z > 0, else 0 (0 at z = 0) |
+public enum Activation: String, CaseIterable, Sendable, Codable {
+    case sigmoid
+    case tanh
+    case relu
+
+    /// g(z). Sigmoid is evaluated in a form that never overflows: for z < 0 it uses eᶻ / (1 + eᶻ).
+    @inlinable public func value(_ z: Double) -> Double {
+        switch self {
+        case .sigmoid:
+            if z >= 0 { return 1 / (1 + exp(-z)) }
+            let e = exp(z)
+            return e / (1 + e)
+        case .tanh:
+            return Foundation_tanh(z)
+        case .relu:
+            return z > 0 ? z : 0
+        }
+    }
+
+    /// g′(z), the local slope the backward pass multiplies by.
+    @inlinable public func derivative(_ z: Double) -> Double {
+        switch self {
+        case .sigmoid:
+            let s = value(z)
+            return s * (1 - s)
+        case .tanh:
+            let t = Foundation_tanh(z)
+            return 1 - t * t
+        case .relu:
+            return z > 0 ? 1 : 0
+        }
+    }
+
+    /// The symbol used in formulas: σ, tanh or ReLU.
+    public var symbol: String {
+        switch self {
+        case .sigmoid: "σ"
+        case .tanh: "tanh"
+        case .relu: "ReLU"
+        }
+    }
+
+    /// The definition of g, as shown to a learner.
+    public var formula: String {
+        switch self {
+        case .sigmoid: "σ(z) = 1 / (1 + e^(−z))"
+        case .tanh: "tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z))"
+        case .relu: "ReLU(z) = max(0, z)"
+        }
+    }
+
+    /// The definition of g′, as shown to a learner.
+    public var derivativeFormula: String {
+        switch self {
+        case .sigmoid: "σ′(z) = σ(z)·(1 − σ(z))"
+        case .tanh: "tanh′(z) = 1 − tanh(z)²"
+        case .relu: "ReLU′(z) = 1 if z > 0, else 0"
+        }
+    }
+}
+
+// `tanh` the function is shadowed inside the enum by the case `tanh`.
+@usableFromInline func Foundation_tanh(_ x: Double) -> Double { tanh(x) }

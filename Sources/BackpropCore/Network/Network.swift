@@ -1,0 +1,147 @@
+/// A fully connected feed-forward network: layer sizes, weights, biases, one activation, one cost.
+///
+/// Layers are numbered from 0 (the input layer) to `sizes.count − 1` (the output layer).
+/// `weights[l]` connects layer `l` to layer `l + 1`: its entry (j, k) is the weight from neuron k
+/// of layer l to neuron j of layer l + 1, and `biases[l][j]` is the bias of that neuron j.
+/// (Nielsen writes this weight w^(l+1)_jk and 3Blue1Brown w^(L)_jk with L = l + 1; Ng writes it
+/// Θ^(l+1)_(j+1)(k+1) with layers and units counted from 1 and the bias as Θ^(l+1)_(j+1)0.)
+///
+/// Every value a network holds is finite, and every shape matches `sizes`: the initialisers check.
+public struct Network: Equatable, Sendable {
+    /// The largest number of neurons in one layer.
+    public static let maximumLayerSize = 100_000
+    /// The largest number of layers, input and output included.
+    public static let maximumLayerCount = 64
+    /// The largest number of weights and biases together.
+    public static let maximumParameterCount = 20_000_000
+
+    /// Neurons per layer, input layer first.
+    public let sizes: [Int]
+    /// `weights[l]` is a `sizes[l+1] × sizes[l]` matrix (receiving neuron × sending neuron).
+    public internal(set) var weights: [Matrix]
+    /// `biases[l][j]` is the bias of neuron j of layer l + 1.
+    public internal(set) var biases: [[Double]]
+    /// The activation g of every non-input neuron.
+    public let activation: Activation
+    /// The cost of one example.
+    public private(set) var cost: Cost
+
+    /// A network from its parts, validated: shapes must match `sizes`, every number must be finite,
+    /// and cross-entropy must be paired with sigmoid.
+    public init(sizes: [Int], weights: [[[Double]]], biases: [[Double]],
+                activation: Activation = .sigmoid, cost: Cost = .crossEntropy) throws(NetworkError) {
+        try Network.validate(sizes: sizes, activation: activation, cost: cost)
+        let layers = sizes.count - 1
+        guard weights.count == layers else {
+            throw .layerCount(key: "weights", expected: layers, found: weights.count)
+        }
+        guard biases.count == layers else {
+            throw .layerCount(key: "biases", expected: layers, found: biases.count)
+        }
+        var matrices: [Matrix] = []
+        for l in 0..<layers {
+            let rows = weights[l]
+            guard rows.count == sizes[l + 1] else {
+                throw .rowCount(layer: l, expected: sizes[l + 1], found: rows.count)
+            }
+            for (j, row) in rows.enumerated() {
+                guard row.count == sizes[l] else {
+                    throw .rowLength(layer: l, row: j, expected: sizes[l], found: row.count)
+                }
+                for (k, w) in row.enumerated() where !w.isFinite {
+                    throw .notFinite(path: "weights[\(l)][\(j)][\(k)]", value: w)
+                }
+            }
+            guard biases[l].count == sizes[l + 1] else {
+                throw .biasCount(layer: l, expected: sizes[l + 1], found: biases[l].count)
+            }
+            for (j, b) in biases[l].enumerated() where !b.isFinite {
+                throw .notFinite(path: "biases[\(l)][\(j)]", value: b)
+            }
+            matrices.append(Matrix(rows))
+        }
+        self.sizes = sizes
+        self.weights = matrices
+        self.biases = biases
+        self.activation = activation
+        self.cost = cost
+    }
+
+    /// A network from weight matrices already in shape (validated the same way).
+    public init(sizes: [Int], weights: [Matrix], biases: [[Double]],
+                activation: Activation = .sigmoid, cost: Cost = .crossEntropy) throws(NetworkError) {
+        try self.init(sizes: sizes, weights: weights.map(\.nested), biases: biases,
+                      activation: activation, cost: cost)
+    }
+
+    /// Checks layer sizes and settings before anything is allocated, so an absurd size is refused
+    /// with its name instead of exhausting memory.
+    public static func validate(sizes: [Int], activation: Activation, cost: Cost) throws(NetworkError) {
+        guard sizes.count >= 2 else { throw .tooFewLayers(found: sizes.count) }
+        guard sizes.count <= maximumLayerCount else {
+            throw .tooManyLayers(found: sizes.count, limit: maximumLayerCount)
+        }
+        for (l, n) in sizes.enumerated() where n < 1 || n > maximumLayerSize {
+            throw .layerSize(layer: l, found: n, limit: maximumLayerSize)
+        }
+        // Each layer is at most 1e5 × 1e5 + 1e5, and there are at most 63 of them: no overflow in Int.
+        var count = 0
+        for l in 0..<(sizes.count - 1) { count += sizes[l + 1] * sizes[l] + sizes[l + 1] }
+        guard count <= maximumParameterCount else {
+            throw .tooManyParameters(found: count, limit: maximumParameterCount)
+        }
+        if cost == .crossEntropy && activation != .sigmoid {
+            throw .costNeedsSigmoid(activation: activation)
+        }
+    }
+
+    /// Number of layers, input and output included.
+    public var layerCount: Int { sizes.count }
+    /// Index of the output layer.
+    public var outputLayer: Int { sizes.count - 1 }
+    /// Number of weights and biases.
+    public var parameterCount: Int {
+        (0..<(sizes.count - 1)).reduce(0) { $0 + sizes[$1 + 1] * sizes[$1] + sizes[$1 + 1] }
+    }
+
+    /// The same weights and biases evaluated with another cost (refused if the pairing is invalid).
+    public func with(cost: Cost) throws(NetworkError) -> Network {
+        try Network.validate(sizes: sizes, activation: activation, cost: cost)
+        var copy = self
+        copy.cost = cost
+        return copy
+    }
+
+    /// Changes one parameter. The value must be finite (callers validate user input).
+    public mutating func set(_ parameter: Parameter, to value: Double) {
+        precondition(value.isFinite, "parameter values are validated by the caller")
+        switch parameter {
+        case let .weight(l, j, k): weights[l][j, k] = value
+        case let .bias(l, j): biases[l][j] = value
+        }
+    }
+
+    /// The value of one parameter.
+    public func value(of parameter: Parameter) -> Double {
+        switch parameter {
+        case let .weight(l, j, k): weights[l][j, k]
+        case let .bias(l, j): biases[l][j]
+        }
+    }
+
+    /// Checks that an example fits this network: input and target sizes, finite values.
+    public func validate(_ example: Example) throws(NetworkError) {
+        guard example.input.count == sizes[0] else {
+            throw .exampleSize(what: "input", expected: sizes[0], found: example.input.count)
+        }
+        guard example.target.count == sizes[outputLayer] else {
+            throw .exampleSize(what: "target", expected: sizes[outputLayer], found: example.target.count)
+        }
+        for (i, x) in example.input.enumerated() where !x.isFinite {
+            throw .notFinite(path: "input[\(i)]", value: x)
+        }
+        for (i, y) in example.target.enumerated() where !y.isFinite {
+            throw .notFinite(path: "target[\(i)]", value: y)
+        }
+    }
+}

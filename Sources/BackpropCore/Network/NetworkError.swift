@@ -1,0 +1,44 @@
+/// A problem with a network's shape, numbers or settings. Each case says what and where;
+/// paths use the network file's own keys, counting layers and rows from 0.
+public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
+    case tooFewLayers(found: Int)
+    case tooManyLayers(found: Int, limit: Int)
+    case layerSize(layer: Int, found: Int, limit: Int)
+    case tooManyParameters(found: Int, limit: Int)
+    case layerCount(key: String, expected: Int, found: Int)
+    case rowCount(layer: Int, expected: Int, found: Int)
+    case rowLength(layer: Int, row: Int, expected: Int, found: Int)
+    case biasCount(layer: Int, expected: Int, found: Int)
+    case notFinite(path: String, value: Double)
+    case costNeedsSigmoid(activation: Activation)
+    case exampleSize(what: String, expected: Int, found: Int)
+
+    public var description: String {
+        switch self {
+        case let .tooFewLayers(found):
+            "sizes has \(found) layer\(found == 1 ? "" : "s"); a network needs at least 2 (input and output)"
+        case let .tooManyLayers(found, limit):
+            "sizes has \(found) layers; the limit is \(limit)"
+        case let .layerSize(layer, found, limit):
+            found < 1
+                ? "sizes[\(layer)] is \(found); every layer needs at least 1 neuron"
+                : "sizes[\(layer)] is \(found) neurons; the limit is \(limit) per layer"
+        case let .tooManyParameters(found, limit):
+            "the network would have \(found) weights and biases; the limit is \(limit)"
+        case let .layerCount(key, expected, found):
+            "\(key) has \(found) layers, expected \(expected) (one fewer than sizes)"
+        case let .rowCount(layer, expected, found):
+            "weights[\(layer)] has \(found) rows, expected \(expected) (one per neuron of layer \(layer + 1))"
+        case let .rowLength(layer, row, expected, found):
+            "weights[\(layer)] row \(row) has \(found) values, expected \(expected) (one per neuron of layer \(layer))"
+        case let .biasCount(layer, expected, found):
+            "biases[\(layer)] has \(found) values, expected \(expected) (one per neuron of layer \(layer + 1))"
+        case let .notFinite(path, value):
+            "\(path) is \(value), not a finite number"
+        case let .costNeedsSigmoid(activation):
+            "the cross-entropy cost needs outputs strictly between 0 and 1, so it works only with sigmoid, not \(activation.rawValue)"
+        case let .exampleSize(what, expected, found):
+            "the \(what) has \(found) value\(found == 1 ? "" : "s"), expected \(expected)"
+        }
+    }
+}
