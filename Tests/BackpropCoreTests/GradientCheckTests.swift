@@ -1,0 +1,93 @@
+import Testing
+@testable import BackpropCore
+
+struct GradientCheckTests {
+    /// Every activation × cost pairing the engine accepts.
+    static let pairs: [(Activation, Cost)] = Activation.allCases.flatMap { g in
+        Cost.allCases.compactMap { c in (c == .crossEntropy && g != .sigmoid) ? nil : (g, c) }
+    }
+
+    /// Random layer sizes, inputs and targets for one seed.
+    static func randomCase(seed: UInt64, activation: Activation, cost: Cost) throws -> (Network, [Example]) {
+        var rng = SeededGenerator(seed: seed)
+        let layers = 2 + rng.nextInt(below: 3)
+        let sizes = (0..<layers).map { _ in 1 + rng.nextInt(below: 5) }
+        let network = try Network.random(sizes: sizes, activation: activation, cost: cost, seed: seed &+ 99)
+        let examples = (0..<(1 + rng.nextInt(below: 3))).map { _ in
+            Example(input: (0..<sizes[0]).map { _ in 2 * rng.nextUniform() - 1 },
+                    target: (0..<sizes[layers - 1]).map { _ in rng.nextUniform() })
+        }
+        return (network, examples)
+    }
+
+    @Test(arguments: 0..<7)
+    func backpropAgreesWithFiniteDifferencesOnRandomShapes(pair: Int) throws {
+        let (activation, cost) = Self.pairs[pair]
+        for seed: UInt64 in 1...5 {
+            let (network, examples) = try Self.randomCase(seed: seed, activation: activation, cost: cost)
+            let check = try GradientCheck.run(network: network, examples: examples)
+            #expect(check.summary.failed == 0, "\(activation) \(cost) seed \(seed) sizes \(network.sizes)")
+            #expect(check.summary.normDifference < 1e-7, "\(activation) \(cost) seed \(seed)")
+            #expect(check.summary.parameters == network.parameterCount)
+        }
+    }
+
+    @Test func checkPassesOnTheSmallNetworkWithNgsMeasure() throws {
+        let check = try GradientCheck.run(network: .small, examples: [Network.smallExample])
+        #expect(check.summary.parameters == 15)
+        #expect(check.summary.failed == 0)
+        #expect(check.summary.normDifference < 1e-9)
+        #expect(check.summary.passed)
+        // The numeric value is the central difference of the two costs it records.
+        let row = check.rows[0]
+        #expect(row.numeric == (row.costPlus - row.costMinus) / (2 * 1e-4))
+    }
+
+    @Test func checkPassesOnTheMNISTShapedNetworkForASeededSample() throws {
+        // A seeded sample of 300 of the 13,002 parameters keeps this debug-build test fast;
+        // the benchmark checks all of them.
+        let network = Network.untrainedMNIST
+        var rng = SeededGenerator(seed: 7)
+        let input = (0..<784).map { _ in rng.nextUniform() < 0.8 ? 0 : rng.nextUniform() }
+        let example = Example(input: input, target: Example.oneHot(2, classes: 10))
+        let all = network.parameters
+        let sample = (0..<300).map { _ in all[rng.nextInt(below: all.count)] }
+        let check = try GradientCheck.run(network: network, examples: [example],
+                                          options: .init(parameters: sample))
+        #expect(check.summary.failed == 0)
+        #expect(check.summary.normDifference < 1e-7)
+    }
+
+    @Test func wrongGradientIsFlagged() throws {
+        var wrong = try Network.small.trace(Network.smallExample).gradient
+        wrong.biases[1][0] *= -1
+        let check = try GradientCheck.run(network: .small, examples: [Network.smallExample], analytic: wrong)
+        #expect(check.summary.failed == 1)
+        #expect(!check.summary.passed)
+        #expect(check.summary.worst.first?.parameter == .bias(layer: 1, j: 0))
+        #expect(check.summary.normDifference > 1e-3)
+    }
+
+    @Test func relativeErrorIsZeroWhenBothValuesAreZero() {
+        let row = GradientCheck.makeRow(.bias(layer: 0, j: 0), analytic: 0, numeric: 0, plus: 1, minus: 1,
+                                        scale: 1, options: .init())
+        #expect(row.relativeError == 0 && row.passed)
+    }
+
+    @Test func tinyGradientPassesOnItsAbsolutePart() {
+        // a = 1e-14, n = 3e-14: relative error 0.67, yet |a − n| = 2e-14 is far inside atol.
+        let row = GradientCheck.makeRow(.bias(layer: 0, j: 0), analytic: 1e-14, numeric: 3e-14, plus: 0, minus: 0,
+                                        scale: 1, options: .init())
+        #expect(row.passed)
+        #expect(row.isTinyGradient(relativeTolerance: 1e-6))
+        #expect(abs(row.relativeError - 2.0 / 3.0) < 1e-12)
+    }
+
+    @Test func checkOverSeveralExamplesUsesTheMeanCost() throws {
+        let examples = [Network.smallExample, Example(input: [0.9, -0.3], target: [0])]
+        let check = try GradientCheck.run(network: .small, examples: examples)
+        #expect(check.summary.failed == 0)
+        let mean = (Network.small.cost(examples[0]) + Network.small.cost(examples[1])) / 2
+        #expect(check.summary.cost == mean)
+    }
+}
