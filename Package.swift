@@ -18,8 +18,10 @@ let package = Package(
         .target(name: "BackpropDebugger", dependencies: ["BackpropCore", "BackpropLessons"]),
         // The guided lessons: plain text files under Lessons/Text, shipped as resources.
         .target(name: "BackpropLessons", path: "Lessons", resources: [.copy("Text")]),
-        // The executable: arguments, line editor, colour, main loop.
-        .executableTarget(name: "backprop", dependencies: ["BackpropDebugger"]),
+        // The executable: arguments, line editor, colour, main loop. It owns the process-wide state
+        // (the terminal, signals, stdout), so it is compiled in Swift 5 mode.
+        .executableTarget(name: "backprop", dependencies: ["BackpropDebugger"],
+                          swiftSettings: [.swiftLanguageMode(.v5)]),
         // The benchmark (run it in a release build).
         .executableTarget(name: "backprop-bench", dependencies: ["BackpropDebugger"]),
         .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"]),

@@ -1,1 +1,74 @@
-print("backprop")
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import BackpropDebugger
+
+let version = "backprop 0.1.0"
+
+func writeOut(_ s: String) {
+    guard !s.isEmpty else { return }
+    print(s)
+    fflush(stdout)
+}
+
+func writeError(_ s: String, style: Style) {
+    let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
+    var text = style.error("error:") + " " + (lines.first.map(String.init) ?? "")
+    if lines.count > 1 { text += "\n" + lines.dropFirst().joined(separator: "\n") }
+    fputs(text + "\n", stderr)
+    fflush(stderr)
+}
+
+let options: Options
+do {
+    options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    fputs("backprop: \(error.message)\n\(Options.usage)\n", stderr)
+    exit(2)
+}
+if options.showHelp { print(Options.usage); exit(0) }
+if options.showVersion { print(version); exit(0) }
+
+let interactive = options.commands == nil && options.script == nil && isatty(0) == 1
+let colorPolicy = ColorPolicy(noColorFlag: options.noColor)
+let session = Session(style: Style(enabled: colorPolicy.enabled))
+
+/// Runs lines non-interactively; returns the exit status.
+func runBatch(_ lines: [String]) -> Int32 {
+    var status: Int32 = 0
+    for line in lines {
+        let reply = session.execute(line)
+        writeOut(reply.text)
+        if let error = reply.error {
+            writeError(error, style: session.style)
+            status = 1
+        }
+        if session.wantsToQuit { break }
+    }
+    return status
+}
+
+if let commands = options.commands {
+    exit(runBatch([commands]))
+}
+if let script = options.script {
+    guard let file = fopen(script, "r") else {
+        fputs("backprop: cannot open script \(script): \(String(cString: strerror(errno)))\n", stderr)
+        exit(2)
+    }
+    var lines: [String] = []
+    while let line = readLineFrom(file) { lines.append(line) }
+    fclose(file)
+    exit(runBatch(lines))
+}
+if !interactive {
+    var lines: [String] = []
+    while let line = readLine() { lines.append(line) }
+    exit(runBatch(lines))
+}
+
+runInteractive(session: session)

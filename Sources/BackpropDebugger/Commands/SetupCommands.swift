@@ -1,0 +1,74 @@
+import BackpropCore
+
+extension Session {
+    func load(_ words: [String]) throws(CommandError) -> String {
+        let args = try Arguments(words, flags: ["untrained"])
+        guard args.positional.count == 1 else {
+            throw CommandError("load takes one name: small, mnist, or a .json file", showUsage: true)
+        }
+        let name = args.positional[0]
+        switch name.lowercased() {
+        case "small":
+            try adopt(.small, name: "small", example: Network.smallExample)
+            notation = .ng
+            return "loaded small: Ng's 2-2-2-1 sigmoid network, cross-entropy cost, example x = (0.05, 0.10), y = 1\n" + style.dim("notation: Ng's (layers 1 to 4, Θ(l)ij with the bias unit as j = 0)")
+        case "mnist":
+            let network = Network.untrainedMNIST
+            let example = Example(input: Array(repeating: 0, count: 784), target: Example.oneHot(0, classes: 10))
+            try adopt(network, name: "mnist", example: example)
+            notation = .threeBlueOneBrown
+            return "loaded mnist: the 784-16-16-10 sigmoid network, untrained (seed \(Network.untrainedMNISTSeed)), sum-of-squares cost\n"
+                + style.dim("notation: 3Blue1Brown's (layers 0 to 3, w(L)jk and b(L)j); input all zeros until you set one")
+        default:
+            return try loadFile(name)
+        }
+    }
+
+    func adopt(_ network: Network, name: String, example: Example) throws(CommandError) {
+        do {
+            try replace(network: network, name: name, example: example)
+        } catch {
+            throw CommandError("\(name): \(error.description)")
+        }
+    }
+
+    func loadFile(_ path: String) throws(CommandError) -> String {
+        throw CommandError("\(path): not a built-in network (small, mnist)")
+    }
+
+    private func values(_ words: [String], what: String, expected: Int) throws(CommandError) -> [Double] {
+        guard !words.isEmpty else {
+            let current = what == "input" ? example.input : example.target
+            if current.count > 20 { throw CommandError("\(what) needs \(expected) values", showUsage: true) }
+            throw CommandError("\(what) needs \(expected) value\(expected == 1 ? "" : "s"); now it is " + current.map { NumberFormat.significant($0) }.joined(separator: " "), showUsage: true)
+        }
+        let parts = words.flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
+        guard parts.count == expected else {
+            throw CommandError("\(what) needs \(expected) value\(expected == 1 ? "" : "s") (one per \(what == "input" ? "input" : "output") neuron), got \(parts.count)", showUsage: true)
+        }
+        var result: [Double] = []
+        for (i, p) in parts.enumerated() { result.append(try Arguments.number(p, name: "\(what) value \(i + 1)")) }
+        return result
+    }
+
+    func setInput(_ words: [String]) throws(CommandError) -> String {
+        let x = try values(words, what: "input", expected: network.sizes[0])
+        var e = example
+        e.input = x
+        e.label = nil
+        try changeExample(e)
+        return "x = (" + x.map { NumberFormat.significant($0) }.joined(separator: ", ") + "); the pass starts again from the input"
+    }
+
+    func setTarget(_ words: [String]) throws(CommandError) -> String {
+        let y = try values(words, what: "target", expected: network.sizes[network.outputLayer])
+        var e = example
+        e.target = y
+        try changeExample(e)
+        return "y = (" + y.map { NumberFormat.significant($0) }.joined(separator: ", ") + "); the pass starts again from the input"
+    }
+
+    func changeExample(_ e: Example) throws(CommandError) {
+        do { try replace(example: e) } catch { throw CommandError(error.description) }
+    }
+}

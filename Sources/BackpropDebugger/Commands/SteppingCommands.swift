@@ -1,0 +1,290 @@
+import BackpropCore
+
+extension Session {
+    /// "[3/16] forward · layer 2, neuron 1" — the header over a step's arithmetic.
+    func header(for step: Step, position: Int) -> String {
+        let total = stepper.schedule.count
+        let place: String
+        switch step {
+        case let .forward(l, j): place = "forward · layer \(notation.layer(l)), neuron \(notation.neuron(j))"
+        case .cost: place = "cost"
+        case let .delta(l, j): place = "backward · δ of layer \(notation.layer(l)), neuron \(notation.neuron(j))"
+        case let .gradient(l, j): place = "gradients · into layer \(notation.layer(l)), neuron \(notation.neuron(j))"
+        }
+        return style.dim("[\(position)/\(total)] \(place)")
+    }
+
+    /// One line saying what a step computed.
+    func brief(_ step: Step) -> String {
+        let t = trace
+        func f(_ x: Double) -> String { NumberFormat.significant(x) }
+        switch step {
+        case let .forward(l, j):
+            return "\(notation.name("z", layer: l, neuron: j)) = \(f(t.z[l][j]))   \(notation.name("a", layer: l, neuron: j)) = \(f(t.a[l][j]))"
+        case .cost:
+            return "C = \(f(t.cost))"
+        case let .delta(l, j):
+            return "\(notation.name("δ", layer: l, neuron: j)) = \(f(t.delta[l][j]))"
+        case let .gradient(l, j):
+            let b = Parameter.bias(layer: l - 1, j: j)
+            return "\(notation.gradientName(of: b)) = \(f(t.gradient[b]))   and \(network.sizes[l - 1]) weight gradient\(network.sizes[l - 1] == 1 ? "" : "s") a·δ"
+        }
+    }
+
+    func endOfPassNote() -> String {
+        style.dim("the pass is complete: every z, a, δ and gradient is computed (`back` undoes a step, `reset` starts again)")
+    }
+
+    /// The watched values, one line each, or "" when nothing is watched.
+    func watchLines() -> String {
+        guard !watches.isEmpty else { return "" }
+        let printer = ValuePrinter(session: self)
+        let lines = watches.map { text -> String in
+            do {
+                let ref = try parser.parse(text)
+                return style.dim("watch ") + printer.render(ref).replacingOccurrences(of: "\n", with: "\n      ")
+            } catch {
+                return style.dim("watch ") + text + ": " + String(describing: error)
+            }
+        }
+        return "\n" + lines.joined(separator: "\n")
+    }
+
+    func stepCommand(_ words: [String]) throws(CommandError) -> String {
+        let n = try words.first.map { w throws(CommandError) in try Arguments.count(w, name: "step count", in: 1...1_000_000) } ?? 1
+        guard words.count <= 1 else { throw CommandError("step takes at most one number", showUsage: true) }
+        guard !stepper.isFinished else { return endOfPassNote() }
+        var blocks: [String] = []
+        for i in 0..<n {
+            if i > 0, let next = stepper.next, let b = breakpointIndex(matching: next) {
+                blocks.append(stoppedAt(next, breakpoint: b))
+                break
+            }
+            guard let text = takeStep(), let step = stepper.last else { break }
+            blocks.append(header(for: step, position: stepper.position) + "\n" + text)
+            if stepper.isFinished { blocks.append(endOfPassNote()); break }
+        }
+        return blocks.joined(separator: "\n") + watchLines()
+    }
+
+    func nextCommand(_ words: [String]) throws(CommandError) -> String {
+        let n = try words.first.map { w throws(CommandError) in try Arguments.count(w, name: "layer count", in: 1...10_000) } ?? 1
+        guard words.count <= 1 else { throw CommandError("next takes at most one number", showUsage: true) }
+        guard !stepper.isFinished else { return endOfPassNote() }
+        var blocks: [String] = []
+        var taken = 0
+        outer: for _ in 0..<n {
+            guard let first = stepper.next else { break }
+            var group: [Step] = []
+            while let next = stepper.next, next.phase == first.phase, next.layer == first.layer {
+                if taken > 0, let b = breakpointIndex(matching: next) {
+                    if !group.isEmpty { blocks.append(describe(group)) }
+                    blocks.append(stoppedAt(next, breakpoint: b))
+                    break outer
+                }
+                _ = takeStep()
+                if let s = stepper.last { group.append(s) }
+                taken += 1
+            }
+            blocks.append(describe(group))
+        }
+        if stepper.isFinished { blocks.append(endOfPassNote()) }
+        return blocks.joined(separator: "\n") + watchLines()
+    }
+
+    /// A group of steps: with their arithmetic when there are few, one line each otherwise.
+    func describe(_ steps: [Step]) -> String {
+        guard let first = steps.first else { return "" }
+        let start = stepper.position - steps.count
+        if steps.count <= 3 {
+            return steps.enumerated().map { i, s in
+                header(for: s, position: start + i + 1) + "\n" + renderer.render(s)
+                    + (notation == .ng && isLastHiddenDelta(s) ? "\n" + renderer.biasUnitDelta(layer: s.layer ?? 1) : "")
+            }.joined(separator: "\n")
+        }
+        let title = header(for: first, position: start + 1) + style.dim(" … [\(stepper.position)/\(stepper.schedule.count)]")
+        let shown = steps.count > 24 ? Array(steps.prefix(12)) + Array(steps.suffix(6)) : steps
+        var lines = shown.map { "  " + brief($0) }
+        if steps.count > 24 { lines.insert(style.dim("  … \(steps.count - 18) more"), at: 12) }
+        if notation == .ng, let last = steps.last, isLastHiddenDelta(last), let l = last.layer {
+            lines.append(style.dim("  δ(\(l + 1))0 (bias unit) = \(NumberFormat.significant(network.biasUnitDelta(layer: l, nextDelta: trace.delta[l + 1]))), computed and discarded"))
+        }
+        return title + "\n" + lines.joined(separator: "\n") + style.dim("\n  (`explain` any of them for its arithmetic)")
+    }
+
+    private func isLastHiddenDelta(_ step: Step) -> Bool {
+        guard case let .delta(l, j) = step else { return false }
+        return l < network.outputLayer && j == network.sizes[l] - 1
+    }
+
+    func breakpointIndex(matching step: Step) -> Int? {
+        breakpoints.firstIndex { $0.matches(step) }
+    }
+
+    func stoppedAt(_ step: Step, breakpoint: Int) -> String {
+        style.warning("breakpoint \(breakpoint + 1)") + ": stopped before " + breakpoints[breakpoint].describe(notation)
+            + style.dim(" — next: " + nextDescription(step))
+    }
+
+    func nextDescription(_ step: Step) -> String {
+        switch step {
+        case let .forward(l, j): "\(notation.name("z", layer: l, neuron: j)) and \(notation.name("a", layer: l, neuron: j))"
+        case .cost: "the cost C"
+        case let .delta(l, j): notation.name("δ", layer: l, neuron: j)
+        case let .gradient(l, j): "the gradients into \(notation.name("z", layer: l, neuron: j)) (∂C/∂b and ∂C/∂w)"
+        }
+    }
+
+    func continueCommand(_ words: [String]) throws(CommandError) -> String {
+        guard words.isEmpty else { throw CommandError("continue takes no arguments", showUsage: true) }
+        guard !stepper.isFinished else { return endOfPassNote() }
+        var steps: [Step] = []
+        var stop: String?
+        while let next = stepper.next {
+            if !steps.isEmpty, let b = breakpointIndex(matching: next) {
+                stop = stoppedAt(next, breakpoint: b)
+                break
+            }
+            _ = takeStep()
+            if let s = stepper.last { steps.append(s) }
+        }
+        var text = "ran \(steps.count) step\(steps.count == 1 ? "" : "s")\n" + describe(steps)
+        text += "\n" + (stop ?? endOfPassNote())
+        return text + watchLines()
+    }
+
+    func backCommand(_ words: [String]) throws(CommandError) -> String {
+        let n = try words.first.map { w throws(CommandError) in try Arguments.count(w, name: "step count", in: 1...1_000_000) } ?? 1
+        guard words.count <= 1 else { throw CommandError("back takes at most one number", showUsage: true) }
+        guard stepper.position > 0 else { return "already at the start of the pass: only the input is known" }
+        var undone: [Step] = []
+        for _ in 0..<n {
+            guard let s = undoStep() else { break }
+            undone.append(s)
+        }
+        let names = undone.map(nextDescription)
+        let list = names.count > 6 ? names.prefix(5).joined(separator: ", ") + ", … (\(names.count - 5) more)" : names.joined(separator: ", ")
+        return "undid \(undone.count) step\(undone.count == 1 ? "" : "s"): \(list)\n" + style.dim("next: " + (stepper.next.map(nextDescription) ?? "nothing")) + watchLines()
+    }
+
+    func resetCommand(_ words: [String]) throws(CommandError) -> String {
+        guard words.isEmpty else { throw CommandError("reset takes no arguments", showUsage: true) }
+        rewind()
+        return "back at the start: only the input is known\n" + style.dim("next: " + (stepper.next.map(nextDescription) ?? "nothing"))
+    }
+
+    func whereCommand(_ words: [String]) throws(CommandError) -> String {
+        guard words.isEmpty else { throw CommandError("where takes no arguments", showUsage: true) }
+        let sizes = network.sizes.map(String.init).joined(separator: "-")
+        var lines = [
+            "network  \(networkName) (\(sizes), \(network.activation.rawValue), \(network.cost.rawValue) cost)",
+            "notation \(notation.rawValue): \(notation.title)",
+            "example  " + exampleDescription(),
+            "cursor   \(stepper.position) of \(stepper.schedule.count) steps done" + (stepper.last.map { ", last: " + nextDescription($0) } ?? ""),
+        ]
+        if let next = stepper.next {
+            lines.append("next     " + nextDescription(next) + " (\(next.phase.rawValue) phase)")
+        } else {
+            lines.append("next     nothing: the pass is complete")
+        }
+        if !breakpoints.isEmpty { lines.append("breaks   " + breakpoints.enumerated().map { "\($0 + 1): \($1.describe(notation))" }.joined(separator: "; ")) }
+        if !watches.isEmpty { lines.append("watching " + watches.joined(separator: ", ")) }
+        return lines.joined(separator: "\n")
+    }
+
+    func exampleDescription() -> String {
+        func vector(_ v: [Double]) -> String {
+            if v.count > 12 { return "\(v.count) values" }
+            return "(" + v.map { NumberFormat.significant($0) }.joined(separator: ", ") + ")"
+        }
+        var text = "x = \(vector(example.input)), y = \(vector(example.target))"
+        if let label = example.label { text += ", label \(label)" }
+        return text
+    }
+
+    func forwardCommand(_ words: [String]) throws(CommandError) -> String {
+        guard words.isEmpty else { throw CommandError("forward takes no arguments", showUsage: true) }
+        var ran = 0
+        while let next = stepper.next, next.phase == .forward {
+            _ = takeStep()
+            ran += 1
+        }
+        let note = ran == 0 ? style.dim("(the forward pass was already complete)\n") : ""
+        return note + PassTables(session: self).forward() + watchLines()
+    }
+
+    func backwardCommand(_ words: [String]) throws(CommandError) -> String {
+        guard words.isEmpty else { throw CommandError("backward takes no arguments", showUsage: true) }
+        let forwardDone = !(stepper.next?.phase == .forward)
+        while takeStep() != nil {}
+        let note = forwardDone ? "" : style.dim("(ran the forward pass first: backprop needs every z and a)\n")
+        return note + PassTables(session: self).backward() + "\n\n" + style.bold("cost") + " C = \(NumberFormat.significant(trace.cost))" + watchLines()
+    }
+
+    func costCommand(_ words: [String]) throws(CommandError) -> String {
+        guard words.isEmpty else { throw CommandError("cost takes no arguments", showUsage: true) }
+        var ran = 0
+        while let next = stepper.next, next.phase <= .cost {
+            _ = takeStep()
+            ran += 1
+        }
+        let note = ran > 1 ? style.dim("(ran the forward pass first)\n") : ""
+        return note + style.dim(network.cost.rawValue + " cost") + "\n" + renderer.cost()
+    }
+
+    func breakCommand(_ words: [String]) throws(CommandError) -> String {
+        if words.isEmpty {
+            guard !breakpoints.isEmpty else { return "no breakpoints; e.g. `break backward \(notation.layer(1))` or `break δ(\(notation.layer(1)))\(notation.neuron(0))`" }
+            return breakpoints.enumerated().map { "\($0 + 1): \($1.describe(notation))" }.joined(separator: "\n")
+        }
+        let b = try parseBreakpoint(words)
+        guard !breakpoints.contains(b) else { return "breakpoint already set: \(b.describe(notation))" }
+        breakpoints.append(b)
+        return "breakpoint \(breakpoints.count): \(b.describe(notation))"
+    }
+
+    private func parseBreakpoint(_ words: [String]) throws(CommandError) -> Breakpoint {
+        var rest = words
+        var direction: Breakpoint.Direction?
+        if let d = Breakpoint.Direction(rawValue: rest[0].lowercased()) {
+            direction = d
+            rest.removeFirst()
+        }
+        if direction == nil, rest.count == 1, Int(rest[0]) == nil {
+            // An expression: z(2)1, a(3), δ(2), delta(3)1.
+            let ref: ValueReference
+            do { ref = try parser.parse(rest[0]) } catch { throw CommandError(error.description, showUsage: true) }
+            switch ref {
+            case let .z(l?, j), let .a(l?, j):
+                guard l >= 1 else { throw CommandError("the input layer is never computed, so a breakpoint there would never stop", showUsage: true) }
+                return Breakpoint(direction: .forward, layer: l, neuron: j)
+            case let .delta(l?, j):
+                return Breakpoint(direction: .backward, layer: l, neuron: j)
+            default:
+                throw CommandError("break takes a layer or a neuron's z, a or δ, like z(2)1 or δ(3)", showUsage: true)
+            }
+        }
+        guard !rest.isEmpty, rest.count <= 2 else { throw CommandError("break takes a layer and optionally a neuron", showUsage: true) }
+        let shownLayer = try Arguments.count(rest[0], name: "layer", in: notation.layer(1)...notation.layer(network.outputLayer))
+        let l = notation == .ng ? shownLayer - 1 : shownLayer
+        var j: Int?
+        if rest.count == 2 {
+            let shown = try Arguments.count(rest[1], name: "neuron", in: notation.neuron(0)...notation.neuron(network.sizes[l] - 1))
+            j = notation == .ng ? shown - 1 : shown
+        }
+        return Breakpoint(direction: direction ?? .forward, layer: l, neuron: j)
+    }
+
+    func deleteCommand(_ words: [String]) throws(CommandError) -> String {
+        guard words.count == 1 else { throw CommandError("delete takes a breakpoint number or 'all'", showUsage: true) }
+        if words[0].lowercased() == "all" {
+            let n = breakpoints.count
+            breakpoints.removeAll()
+            return "deleted \(n) breakpoint\(n == 1 ? "" : "s")"
+        }
+        guard !breakpoints.isEmpty else { throw CommandError("there are no breakpoints to delete") }
+        let i = try Arguments.count(words[0], name: "breakpoint", in: 1...breakpoints.count)
+        let removed = breakpoints.remove(at: i - 1)
+        return "deleted breakpoint \(i): \(removed.describe(notation))"
+    }
+}

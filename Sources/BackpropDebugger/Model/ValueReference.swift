@@ -1,0 +1,261 @@
+import BackpropCore
+
+/// What `print`, `explain` and `watch` can name, in engine indices (layers and neurons from 0).
+/// A nil index means "all of them": `z(2)` is a whole layer, `z` every layer.
+public enum ValueReference: Equatable, Sendable {
+    case z(layer: Int?, neuron: Int?)
+    case a(layer: Int?, neuron: Int?)
+    case delta(layer: Int?, neuron: Int?)
+    /// A weight layer (engine index l: into layer l + 1); `j`, `k` pick one weight.
+    case weight(layer: Int?, j: Int?, k: Int?)
+    case bias(layer: Int?, j: Int?)
+    /// Ng's Θ(l) with its bias column; `i`, `k` in Ng's own counting (k = 0 is the bias unit).
+    case theta(layer: Int?, i: Int?, k: Int?)
+    case weightGradient(layer: Int?, j: Int?, k: Int?)
+    case biasGradient(layer: Int?, j: Int?)
+    case cost
+    case input
+    case target
+
+    /// The symbol a learner typed for this kind of value, in the given notation.
+    func symbol(_ notation: Notation) -> String {
+        switch self {
+        case .z: "z"
+        case .a: "a"
+        case .delta: "δ"
+        case .weight: notation == .ng ? "Θ" : "w"
+        case .bias: notation == .ng ? "Θ" : "b"
+        case .theta: "Θ"
+        case .weightGradient: "∂C/∂w"
+        case .biasGradient: "∂C/∂b"
+        case .cost: "C"
+        case .input: "x"
+        case .target: "y"
+        }
+    }
+}
+
+/// Why an expression could not be read or does not fit the network.
+public struct ExpressionError: Error, Equatable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Reads the names learners type: `z(2)1`, `a(3)`, `delta(4)1`, `δ`, `Θ(2)1,0`, `w(3)0,1`, `b(1)0`,
+/// `dw(2)0,1`, `∂C/∂b(1)0`, `cost`, `x`, `y`, and the engine's own `z[1][0]`, `weights[0][1][0]`.
+///
+/// Indices in parentheses are read in the current notation (Ng's count layers and neurons from 1);
+/// `Θ` is always Ng's and `w`/`b` always 3Blue1Brown's, so both can be typed in either notation;
+/// brackets are always the engine's (and the trace file's) 0-based indices.
+public struct ExpressionParser {
+    public let network: Network
+    public let notation: Notation
+
+    public init(network: Network, notation: Notation) {
+        self.network = network
+        self.notation = notation
+    }
+
+    public func parse(_ text: String) throws(ExpressionError) -> ValueReference {
+        var s = text.trimmingCharacters(in: " \t")
+        guard !s.isEmpty else { throw ExpressionError("expected a value such as z(2)1, a(3), delta, Θ(1)1,0 or cost") }
+        var gradient = false
+        for prefix in ["∂C/∂", "dC/d", "grad ", "grad(", "d"] where s.hasPrefix(prefix) {
+            let rest = String(s.dropFirst(prefix.count))
+            // "d" alone, "delta", "dw…", "db…", "dΘ…", "dtheta…": only the last four are gradients.
+            if prefix == "d" && !(rest.hasPrefix("w") || rest.hasPrefix("b") || rest.hasPrefix("Θ") || rest.hasPrefix("theta")) {
+                continue
+            }
+            gradient = true
+            s = prefix == "grad(" ? String(rest.dropLast(rest.hasSuffix(")") ? 1 : 0)) : rest
+            break
+        }
+        let (name, indexText) = splitName(s)
+        let lower = name.lowercased()
+        if indexText.isEmpty && !gradient {
+            switch lower {
+            case "cost", "c", "j": return .cost
+            case "x", "input": return .input
+            case "y", "target": return .target
+            default: break
+            }
+        }
+        if indexText.hasPrefix("[") {
+            let numbers = try bracketIndices(indexText)
+            return try engineReference(lower, numbers, gradient: gradient, text: text)
+        }
+        let numbers = try parenIndices(indexText, text: text)
+        switch lower {
+        case "z", "a", "delta", "δ", "d", "error":
+            guard !gradient else { throw ExpressionError("\(text): gradients are taken of weights and biases (dw, db, dΘ), not of \(name)") }
+            guard numbers.count <= 2 else { throw ExpressionError("\(text): \(name) takes a layer and a neuron, like \(name)(2)1") }
+            var l: Int?
+            if let first = numbers.first { l = try layer(fromShown: first, text: text) }
+            let j = try numbers.count > 1 ? neuron(fromShown: numbers[1], layer: l ?? 0, text: text) : nil
+            try requireNonInput(l, name: lower == "z" ? "z" : (lower == "a" ? "a" : "δ"), text: text)
+            switch lower {
+            case "z": return .z(layer: l, neuron: j)
+            case "a": return .a(layer: l, neuron: j)
+            default: return .delta(layer: l, neuron: j)
+            }
+        case "w", "weight", "weights":
+            guard numbers.count <= 3 else { throw ExpressionError("\(text): w takes a layer and two neurons, like w(2)0,1") }
+            var L: Int?
+            if let first = numbers.first { L = try receivingLayer(shownAs3b1b: first, text: text) }
+            let j = try numbers.count > 1 ? checkedIndex(numbers[1], below: network.sizes[(L ?? 0) + 1], what: "neuron of layer \(L.map { $0 + 1 } ?? 1)", text: text) : nil
+            let k = try numbers.count > 2 ? checkedIndex(numbers[2], below: network.sizes[L ?? 0], what: "neuron of layer \(L ?? 0)", text: text) : nil
+            return gradient ? .weightGradient(layer: L, j: j, k: k) : .weight(layer: L, j: j, k: k)
+        case "b", "bias", "biases":
+            guard numbers.count <= 2 else { throw ExpressionError("\(text): b takes a layer and a neuron, like b(2)0") }
+            var L: Int?
+            if let first = numbers.first { L = try receivingLayer(shownAs3b1b: first, text: text) }
+            let j = try numbers.count > 1 ? checkedIndex(numbers[1], below: network.sizes[(L ?? 0) + 1], what: "neuron of layer \(L.map { $0 + 1 } ?? 1)", text: text) : nil
+            return gradient ? .biasGradient(layer: L, j: j) : .bias(layer: L, j: j)
+        case "θ", "theta":
+            guard numbers.count <= 3 else { throw ExpressionError("\(text): Θ takes a layer and two units, like Θ(2)1,0") }
+            var l: Int?
+            if let shown = numbers.first {
+                guard shown >= 1 && shown <= network.outputLayer else {
+                    throw ExpressionError("\(text): Θ(\(shown)) does not exist; Θ(1) to Θ(\(network.outputLayer)) map layer l to l + 1")
+                }
+                l = shown - 1
+            }
+            var i: Int?, k: Int?
+            if numbers.count > 1 {
+                let rows = network.sizes[(l ?? 0) + 1]
+                guard numbers[1] >= 1 && numbers[1] <= rows else {
+                    throw ExpressionError("\(text): row \(numbers[1]) does not exist; Θ(\((l ?? 0) + 1)) has rows 1 to \(rows), one per unit of layer \((l ?? 0) + 2)")
+                }
+                i = numbers[1]
+            }
+            if numbers.count > 2 {
+                let columns = network.sizes[l ?? 0]
+                guard numbers[2] >= 0 && numbers[2] <= columns else {
+                    throw ExpressionError("\(text): column \(numbers[2]) does not exist; Θ(\((l ?? 0) + 1)) has columns 0 (bias unit) to \(columns)")
+                }
+                k = numbers[2]
+            }
+            if let l, let i, let k {
+                if k == 0 { return gradient ? .biasGradient(layer: l, j: i - 1) : .bias(layer: l, j: i - 1) }
+                return gradient ? .weightGradient(layer: l, j: i - 1, k: k - 1) : .weight(layer: l, j: i - 1, k: k - 1)
+            }
+            guard !gradient else { return .weightGradient(layer: l, j: i.map { $0 - 1 }, k: nil) }
+            return .theta(layer: l, i: i, k: k)
+        default:
+            throw ExpressionError("\(text): unknown value '\(name)'; try z, a, delta, w, b, Θ, dw, db, cost, x or y")
+        }
+    }
+
+    /// Splits "z(2)1" into ("z", "(2)1") and "weights[0][1]" into ("weights", "[0][1]").
+    private func splitName(_ s: String) -> (String, String) {
+        if let i = s.firstIndex(where: { $0 == "(" || $0 == "[" || $0 == " " || $0.isNumber }) {
+            var name = String(s[..<i])
+            var rest = String(s[i...]).trimmingCharacters(in: " ")
+            // "∂C/∂w" prefix consumed earlier; "δ" and "Θ" are single characters.
+            if name.isEmpty { name = s; rest = "" }
+            return (name, rest)
+        }
+        return (s, "")
+    }
+
+    private func bracketIndices(_ text: String) throws(ExpressionError) -> [Int] {
+        var numbers: [Int] = []
+        var rest = Substring(text)
+        while rest.hasPrefix("[") {
+            guard let close = rest.firstIndex(of: "]") else { throw ExpressionError("\(text): missing ]") }
+            let inside = rest[rest.index(after: rest.startIndex)..<close].trimmingCharacters(in: " ")
+            guard let n = Int(inside), n >= 0 else { throw ExpressionError("\(text): '\(inside)' is not an index (0, 1, 2, …)") }
+            numbers.append(n)
+            rest = rest[rest.index(after: close)...]
+        }
+        guard rest.trimmingCharacters(in: " ").isEmpty else { throw ExpressionError("\(text): unexpected '\(rest)'") }
+        return numbers
+    }
+
+    /// "(2)1,0" → [2, 1, 0]; "2 1" → [2, 1]; "(2)" → [2].
+    private func parenIndices(_ indexText: String, text: String) throws(ExpressionError) -> [Int] {
+        let separators: Set<Character> = ["(", ")", ",", " "]
+        let parts = indexText.split(whereSeparator: { separators.contains($0) })
+        var numbers: [Int] = []
+        for part in parts {
+            guard let n = Int(part) else { throw ExpressionError("\(text): '\(part)' is not a number") }
+            numbers.append(n)
+        }
+        return numbers
+    }
+
+    private func engineReference(_ name: String, _ n: [Int], gradient: Bool, text: String) throws(ExpressionError) -> ValueReference {
+        func at(_ i: Int) -> Int? { i < n.count ? n[i] : nil }
+        func layerOK(_ l: Int?, last: Int) throws(ExpressionError) {
+            if let l, l > last { throw ExpressionError("\(text): index \(l) is past the last layer (\(last))") }
+        }
+        switch name {
+        case "z", "a", "delta", "δ":
+            try layerOK(at(0), last: network.outputLayer)
+            if let l = at(0), let j = at(1), j >= network.sizes[l] {
+                throw ExpressionError("\(text): layer \(l) has neurons 0 to \(network.sizes[l] - 1)")
+            }
+            try requireNonInput(at(0), name: name == "a" ? "a" : name, text: text)
+            if name == "z" { return .z(layer: at(0), neuron: at(1)) }
+            if name == "a" { return .a(layer: at(0), neuron: at(1)) }
+            return .delta(layer: at(0), neuron: at(1))
+        case "weights", "w":
+            try layerOK(at(0), last: network.outputLayer - 1)
+            if let l = at(0) {
+                if let j = at(1), j >= network.sizes[l + 1] { throw ExpressionError("\(text): weights[\(l)] has rows 0 to \(network.sizes[l + 1] - 1)") }
+                if let k = at(2), k >= network.sizes[l] { throw ExpressionError("\(text): weights[\(l)] has columns 0 to \(network.sizes[l] - 1)") }
+            }
+            return gradient ? .weightGradient(layer: at(0), j: at(1), k: at(2)) : .weight(layer: at(0), j: at(1), k: at(2))
+        case "biases", "b":
+            try layerOK(at(0), last: network.outputLayer - 1)
+            if let l = at(0), let j = at(1), j >= network.sizes[l + 1] {
+                throw ExpressionError("\(text): biases[\(l)] has entries 0 to \(network.sizes[l + 1] - 1)")
+            }
+            return gradient ? .biasGradient(layer: at(0), j: at(1)) : .bias(layer: at(0), j: at(1))
+        default:
+            throw ExpressionError("\(text): '\(name)[…]' is not a value; bracket forms are z, a, delta, weights, biases")
+        }
+    }
+
+    private func layer(fromShown shown: Int, text: String) throws(ExpressionError) -> Int {
+        let l = notation == .ng ? shown - 1 : shown
+        guard l >= 0 && l <= network.outputLayer else {
+            throw ExpressionError("\(text): layer \(shown) does not exist; in \(notation == .ng ? "Ng's" : "3Blue1Brown's") notation the network has \(notation.layerRange(network))")
+        }
+        return l
+    }
+
+    private func neuron(fromShown shown: Int, layer l: Int, text: String) throws(ExpressionError) -> Int {
+        let j = notation == .ng ? shown - 1 : shown
+        guard j >= 0 && j < network.sizes[l] else {
+            throw ExpressionError("\(text): layer \(notation.layer(l)) has neurons \(notation.neuron(0)) to \(notation.neuron(network.sizes[l] - 1))")
+        }
+        return j
+    }
+
+    private func receivingLayer(shownAs3b1b L: Int, text: String) throws(ExpressionError) -> Int {
+        guard L >= 1 && L <= network.outputLayer else {
+            throw ExpressionError("\(text): w(\(L)) does not exist; w(1) to w(\(network.outputLayer)) are the weights into layers 1 to \(network.outputLayer) (3Blue1Brown's numbering, input = 0)")
+        }
+        return L - 1
+    }
+
+    private func checkedIndex(_ n: Int, below limit: Int, what: String, text: String) throws(ExpressionError) -> Int {
+        guard n >= 0 && n < limit else { throw ExpressionError("\(text): \(n) is not a \(what); they run 0 to \(limit - 1)") }
+        return n
+    }
+
+    private func requireNonInput(_ l: Int?, name: String, text: String) throws(ExpressionError) {
+        guard l == 0, name != "a" else { return }
+        throw ExpressionError("\(text): the input layer has no \(name == "z" ? "z" : "δ"); its values are the inputs, a(\(notation.layer(0)))")
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,191 @@
+import BackpropCore
+
+/// Writes out how one value was computed: the formula, the same formula with the engine's numbers
+/// substituted, then the result. Every number shown is read from the trace the engine filled.
+struct StepRenderer {
+    let network: Network
+    let trace: Trace
+    let notation: Notation
+    let style: Style
+    /// How many terms of a sum are written out before the rest are summarised.
+    var maximumTerms = 8
+
+    private func f(_ x: Double) -> String { NumberFormat.significant(x) }
+    private func p(_ x: Double) -> String { NumberFormat.factor(x) }
+    private var g: String { network.activation.symbol }
+
+    /// The arithmetic of one step, several lines.
+    func render(_ step: Step) -> String {
+        switch step {
+        case let .forward(l, j): return forward(layer: l, neuron: j)
+        case .cost: return cost()
+        case let .delta(l, j): return delta(layer: l, neuron: j)
+        case let .gradient(l, j): return gradient(layer: l, neuron: j)
+        }
+    }
+
+    /// "z(2)1 = … / = … / = 0.3775" and "a(2)1 = σ(0.3775) = 0.59327".
+    func forward(layer l: Int, neuron j: Int) -> String {
+        let zName = notation.name("z", layer: l, neuron: j)
+        let aName = notation.name("a", layer: l, neuron: j)
+        let w = network.weights[l - 1], b = network.biases[l - 1][j]
+        let previous = trace.a[l - 1]
+        let z = trace.z[l][j], a = trace.a[l][j]
+        let biasName = notation.name(of: .bias(layer: l - 1, j: j))
+        let biasTerm = notation == .ng ? "\(biasName)·1" : biasName
+        var lines: [String] = []
+        let n = previous.count
+        if n <= maximumTerms {
+            let symbolic = (0..<n).map { k in
+                "\(notation.name(of: .weight(layer: l - 1, j: j, k: k)))·\(notation.name("a", layer: l - 1, neuron: k))"
+            }
+            let numeric = (0..<n).map { k in "\(p(w[j, k]))·\(p(previous[k]))" }
+            let biasNumber = notation == .ng ? "\(p(b))·1" : f(b)
+            lines.append("\(zName) = " + ([biasTerm] + symbolic).joined(separator: " + "))
+            lines.append(pad("", zName.count) + " = " + ([biasNumber] + numeric).joined(separator: " + "))
+        } else {
+            let live = (0..<n).filter { previous[$0] != 0 }
+            lines.append("\(zName) = \(biasTerm) + Σₖ \(notation.name(of: .weight(layer: l - 1, j: j, k: 0)).replacingLastIndex("k"))·\(notation.name("a", layer: l - 1))k"
+                         + style.dim("   (\(n) terms, \(live.count) with a ≠ 0)"))
+            var sum = 0.0
+            for k in 0..<n { sum += w[j, k] * previous[k] }
+            let shown = live.prefix(3).map { k in "\(p(w[j, k]))·\(p(previous[k]))" }
+            let more = live.count > 3 ? " + … (\(live.count - 3) more)" : ""
+            lines.append(pad("", zName.count) + " = " + f(b) + (shown.isEmpty ? "" : " + " + shown.joined(separator: " + ")) + more)
+            lines.append(pad("", zName.count) + " = " + f(b) + " + " + p(sum) + style.dim("   (bias + the weighted sum)"))
+        }
+        lines.append(pad("", zName.count) + " = " + style.result(f(z)))
+        lines.append("\(aName) = \(g)(\(zName)) = " + activationArithmetic(z) + " = " + style.result(f(a)))
+        return lines.joined(separator: "\n")
+    }
+
+    private func activationArithmetic(_ z: Double) -> String {
+        switch network.activation {
+        case .sigmoid: "1 / (1 + e^(−\(p(z))))"
+        case .tanh: "tanh(\(f(z)))"
+        case .relu: "max(0, \(f(z)))"
+        }
+    }
+
+    /// The cost of the example, term by term.
+    func cost() -> String {
+        let last = network.outputLayer
+        let a = trace.a[last], y = trace.example.target
+        let n = a.count
+        let shown = min(n, maximumTerms + 2)
+        var symbolic: String, numeric: String
+        switch network.cost {
+        case .sumOfSquares, .quadratic:
+            let half = network.cost == .quadratic ? "½·" : ""
+            symbolic = "C = \(half)Σⱼ (\(notation.name("a", layer: last))ⱼ − yⱼ)²"
+            let terms = (0..<shown).map { j in "(\(f(a[j])) − \(f(y[j])))²" }
+            numeric = "  = \(half)" + (network.cost == .quadratic ? "[" : "") + terms.joined(separator: " + ")
+                + (n > shown ? " + … (\(n - shown) more)" : "") + (network.cost == .quadratic ? "]" : "")
+        case .crossEntropy:
+            symbolic = "C = −Σⱼ [yⱼ·ln(\(notation.name("a", layer: last))ⱼ) + (1 − yⱼ)·ln(1 − \(notation.name("a", layer: last))ⱼ)]"
+            let terms = (0..<shown).map { j in "\(f(y[j]))·ln(\(f(a[j]))) + \(f(1 - y[j]))·ln(\(f(1 - a[j])))" }
+            numeric = "  = −[" + terms.joined(separator: " + ") + (n > shown ? " + … (\(n - shown) more)" : "") + "]"
+        }
+        return [symbolic, numeric, "  = " + style.result(f(trace.cost))].joined(separator: "\n")
+    }
+
+    /// δ of one neuron: the output layer's from the cost, a hidden layer's sent back from the next.
+    func delta(layer l: Int, neuron k: Int) -> String {
+        let dName = notation.name("δ", layer: l, neuron: k)
+        let z = trace.z[l][k], a = trace.a[l][k], d = trace.delta[l][k]
+        let gPrime = network.activation.derivative(z)
+        var lines: [String] = []
+        if l == network.outputLayer {
+            let y = trace.example.target[k]
+            let aName = notation.name("a", layer: l, neuron: k)
+            let yName = "y\(notation.neuron(k))"
+            switch network.cost {
+            case .crossEntropy:
+                lines.append("\(dName) = \(aName) − \(yName)" + style.dim("   (logistic cost with a sigmoid output: σ′(z) cancels the 1/(a(1 − a)) of ∂C/∂a)"))
+                lines.append(pad("", dName.count) + " = \(f(a)) − \(f(y))")
+            case .sumOfSquares, .quadratic:
+                let two = network.cost == .sumOfSquares ? "2·" : ""
+                lines.append("\(dName) = \(two)(\(aName) − \(yName))·\(g)′(\(notation.name("z", layer: l, neuron: k)))" + style.dim("   (∂C/∂a times the slope of the activation)"))
+                lines.append(pad("", dName.count) + " = \(two)(\(f(a)) − \(f(y)))·\(derivativeArithmetic(z: z, a: a))")
+                lines.append(pad("", dName.count) + " = \(p(trace.activationGradient[l][k]))·\(p(gPrime))")
+            }
+        } else {
+            let next = trace.delta[l + 1]
+            let w = network.weights[l]
+            let daName = "∂C/∂" + notation.name("a", layer: l, neuron: k)
+            let count = next.count
+            let shown = min(count, maximumTerms)
+            let symbolic = (0..<shown).map { j in
+                "\(notation.name(of: .weight(layer: l, j: j, k: k)))·\(notation.name("δ", layer: l + 1, neuron: j))"
+            }
+            let numeric = (0..<shown).map { j in "\(p(w[j, k]))·\(p(next[j]))" }
+            let more = count > shown ? " + … (\(count - shown) more)" : ""
+            lines.append("\(dName) = (" + symbolic.joined(separator: " + ") + more + ")·\(g)′(\(notation.name("z", layer: l, neuron: k)))"
+                         + style.dim("   (next layer's δs sent back through the weights)"))
+            lines.append(pad("", dName.count) + " = (" + numeric.joined(separator: " + ") + more + ")·\(derivativeArithmetic(z: z, a: a))")
+            lines.append(pad("", dName.count) + " = \(p(trace.activationGradient[l][k]))·\(p(gPrime))" + style.dim("   (\(daName) times \(g)′)"))
+        }
+        lines.append(pad("", dName.count) + " = " + style.result(f(d)))
+        return lines.joined(separator: "\n")
+    }
+
+    /// Ng's bias-unit δ for a hidden layer, computed and then discarded.
+    func biasUnitDelta(layer l: Int) -> String {
+        let name = "δ(\(l + 1))0"
+        let next = trace.delta[l + 1]
+        let value = network.biasUnitDelta(layer: l, nextDelta: next)
+        let symbolic = next.indices.prefix(maximumTerms).map { j in "Θ(\(l + 1))\(j + 1),0·δ(\(l + 2))\(j + 1)" }
+        let numeric = next.indices.prefix(maximumTerms).map { j in "\(p(network.biases[l][j]))·\(p(next[j]))" }
+        let more = next.count > maximumTerms ? " + …" : ""
+        return [
+            "\(name) = " + symbolic.joined(separator: " + ") + more + style.dim("   (bias unit)"),
+            pad("", name.count) + " = " + numeric.joined(separator: " + ") + more + " = " + f(value),
+            style.dim("  discarded: the bias unit is always +1 and nothing feeds it, so no gradient uses this value."),
+        ].joined(separator: "\n")
+    }
+
+    private func derivativeArithmetic(z: Double, a: Double) -> String {
+        switch network.activation {
+        case .sigmoid: "\(f(a))·(1 − \(f(a)))"
+        case .tanh: "(1 − \(f(a))²)"
+        case .relu: z > 0 ? "1" : "0"
+        }
+    }
+
+    /// ∂C/∂b and each ∂C/∂w into one neuron.
+    func gradient(layer l: Int, neuron j: Int) -> String {
+        let d = trace.delta[l][j]
+        let dName = notation.name("δ", layer: l, neuron: j)
+        let previous = trace.a[l - 1]
+        let bias = Parameter.bias(layer: l - 1, j: j)
+        var lines = ["\(notation.gradientName(of: bias)) = \(dName) = " + style.result(f(d))
+                     + style.dim(notation == .ng ? "   (the bias unit's activation is 1)" : "   (∂z/∂b = 1)")]
+        let n = previous.count
+        let weightName = notation.gradientName(of: .weight(layer: l - 1, j: j, k: 0))
+        if n <= maximumTerms {
+            for k in 0..<n {
+                let param = Parameter.weight(layer: l - 1, j: j, k: k)
+                lines.append("\(notation.gradientName(of: param)) = \(notation.name("a", layer: l - 1, neuron: k))·\(dName) = \(p(previous[k]))·\(p(d)) = "
+                             + style.result(f(trace.gradient.weights[l - 1][j, k])))
+            }
+        } else {
+            let row = trace.gradient.weights[l - 1].row(j)
+            var largest = 0
+            for k in row.indices where abs(row[k]) > abs(row[largest]) { largest = k }
+            let zeros = row.filter { $0 == 0 }.count
+            lines.append("\(weightName.replacingLastIndex("k")) = a(\(notation.layer(l - 1)))k·\(dName)   for all \(n) k" + style.dim("   (fire together, wire together: largest where a is largest)"))
+            let param = Parameter.weight(layer: l - 1, j: j, k: largest)
+            lines.append("  largest: \(notation.gradientName(of: param)) = \(p(previous[largest]))·\(p(d)) = " + style.result(f(row[largest])))
+            lines.append("  \(zeros) of \(n) are 0 because their a is 0")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// Replaces the last index after a comma with `symbol`: "w(1)0,0" → "w(1)0,k".
+    func replacingLastIndex(_ symbol: String) -> String {
+        guard let comma = lastIndex(of: ",") else { return self }
+        return String(self[...comma]) + symbol
+    }
+}
