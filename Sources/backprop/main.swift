@@ -41,13 +41,16 @@ let session = Session(style: Style(enabled: colorPolicy.enabled))
 func runBatch(_ lines: [String]) -> Int32 {
     var status: Int32 = 0
     for line in lines {
-        let reply = session.execute(line)
-        writeOut(reply.text)
-        if let error = reply.error {
-            writeError(error, style: session.style)
-            status = 1
+        // Each command of a line runs even when an earlier one failed; the status remembers the failure.
+        for command in session.splitCommands(line) {
+            let reply = session.execute(command)
+            writeOut(reply.text)
+            if let error = reply.error {
+                writeError(error, style: session.style)
+                status = 1
+            }
+            if session.wantsToQuit { return status }
         }
-        if session.wantsToQuit { break }
     }
     return status
 }

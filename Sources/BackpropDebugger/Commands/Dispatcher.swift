@@ -25,7 +25,7 @@ extension Session {
     }
 
     /// Splits on ";" outside quotes.
-    func splitCommands(_ line: String) -> [String] {
+    public func splitCommands(_ line: String) -> [String] {
         var parts: [String] = []
         var current = ""
         var quote: Character?
@@ -78,7 +78,7 @@ extension Session {
         let candidates = Commands.all.flatMap { [$0.name] + $0.aliases }
         let best = candidates.map { ($0, editDistance($0, name.lowercased())) }.min { $0.1 < $1.1 }
         var message = "unknown command '\(name)'"
-        if let (suggestion, distance) = best, distance <= max(2, name.count / 3),
+        if let (suggestion, distance) = best, distance <= max(1, name.count / 3),
            let command = Commands.find(suggestion) {
             message += "; did you mean '\(command.name)'?"
         } else {

@@ -1,7 +1,8 @@
 import BackpropCore
 
 /// Where `continue` (and `next`) stop: before a step that computes a value in the given direction,
-/// layer and, optionally, neuron. Layers and neurons are engine indices.
+/// layer and, optionally, neuron (a whole-layer breakpoint stops before the layer's first neuron).
+/// Layers and neurons are engine indices.
 public struct Breakpoint: Equatable, Sendable {
     public enum Direction: String, Sendable, CaseIterable {
         case forward, backward, gradients
@@ -21,7 +22,8 @@ public struct Breakpoint: Equatable, Sendable {
         case .cost: return false
         }
         guard direction == self.direction, step.layer == layer else { return false }
-        return neuron == nil || step.neuron == neuron
+        // A whole-layer breakpoint stops once, before the layer's first neuron.
+        return step.neuron == (neuron ?? 0)
     }
 
     /// "forward z(3) (layer)" / "backward δ(3)1".

@@ -47,7 +47,7 @@ public struct ExpressionError: Error, Equatable, CustomStringConvertible {
 /// Indices in parentheses are read in the current notation (Ng's count layers and neurons from 1);
 /// `Θ` is always Ng's and `w`/`b` always 3Blue1Brown's, so both can be typed in either notation;
 /// brackets are always the engine's (and the trace file's) 0-based indices.
-public struct ExpressionParser {
+public struct ExpressionParser: Sendable {
     public let network: Network
     public let notation: Notation
 
