@@ -224,11 +224,12 @@ extension Session {
     func costCommand(_ words: [String]) throws(CommandError) -> String {
         guard words.isEmpty else { throw CommandError("cost takes no arguments", showUsage: true) }
         var ran = 0
-        while let next = stepper.next, next.phase <= .cost {
+        while let next = stepper.next, next.phase == .forward {
             _ = takeStep()
             ran += 1
         }
-        let note = ran > 1 ? style.dim("(ran the forward pass first)\n") : ""
+        if stepper.next == .cost { _ = takeStep() }
+        let note = ran > 0 ? style.dim("(computed the rest of the forward pass first: \(ran) step\(ran == 1 ? "" : "s"))\n") : ""
         return note + style.dim(network.cost.rawValue + " cost") + "\n" + renderer.cost()
     }
 

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import BackpropDebugger
+
+/// The README is part of the interface: its example session and command list must be what the
+/// program really does.
+struct ReadmeTests {
+    static let readme: String = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return (try? String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+    }()
+
+    static func section(_ start: String, _ end: String) -> String? {
+        guard let a = readme.range(of: start), let b = readme.range(of: end, range: a.upperBound..<readme.endIndex) else { return nil }
+        return String(readme[a.upperBound..<b.lowerBound])
+    }
+
+    /// The README's command table, one row per command, in table order.
+    static var commandTable: String {
+        Commands.all.map { c in
+            let aliases = c.aliases.isEmpty ? "" : " (" + c.aliases.map { "`\($0)`" }.joined(separator: ", ") + ")"
+            return "| `\(c.usage.replacingOccurrences(of: "|", with: "\\|"))`\(aliases) | \(c.summary) |"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    @Test func exampleSessionMatchesTheProgramExactly() throws {
+        let block = try #require(Self.section("<!-- session", "<!-- end session -->"))
+        let body = try #require(block.components(separatedBy: "```text\n").last?.components(separatedBy: "```").first)
+        let session = Session()
+        var expected: [(String, [String])] = []
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("(backprop) ") {
+                expected.append((String(line.dropFirst(11)), []))
+            } else if !expected.isEmpty {
+                expected[expected.count - 1].1.append(String(line))
+            }
+        }
+        #expect(expected.count >= 3)
+        for (command, lines) in expected {
+            var output = lines
+            while output.last == "" { output.removeLast() }
+            let reply = session.execute(command)
+            #expect(reply.error == nil)
+            #expect(reply.text == output.joined(separator: "\n"), "README output of `\(command)`")
+        }
+    }
+
+    @Test func commandListNamesEveryCommand() throws {
+        let table = try #require(Self.section("| command | what it does |\n|---|---|\n", "<!-- end commands -->"))
+        #expect(table == Self.commandTable, "README command table; expected:\n\(Self.commandTable)")
+    }
+
+    @Test func readmeShowsTheTwoCommandsFirst() {
+        let firstBlock = Self.readme.components(separatedBy: "```").dropFirst().first ?? ""
+        #expect(firstBlock.contains("swift run backprop"))
+        #expect(firstBlock.contains("swift test"))
+    }
+}
