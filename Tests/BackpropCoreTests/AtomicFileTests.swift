@@ -109,3 +109,12 @@ func aFailureBeforeTheRenameLeavesTheOldFileAndNoTemporaryFile(code: Int32, mess
         #expect(try names(in: directory) == ["net.json"])
     }
 }
+
+@Test func aNetworkIsSavedAndLoadedBack() throws {
+    try inTemporaryDirectory { directory in
+        let path = directory + "/small.json"
+        try NetworkFile.save(Network.small, to: path)
+        let bytes = try #require(contents(path))
+        #expect(try NetworkFile.decode(bytes, source: path) == Network.small)
+    }
+}
