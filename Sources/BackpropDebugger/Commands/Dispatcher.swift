@@ -5,6 +5,9 @@ extension Session {
     /// last stepping command. The session always goes on, whatever the line holds.
     public func execute(_ line: String) -> Reply {
         let trimmed = line.trimmingCharacters(in: " \t\r\n")
+        // Inside a lesson: a bare number or letter answers the open question, Enter turns the page.
+        if lessonPosition?.asking == true, let reply = answerLesson(trimmed) { return reply }
+        if trimmed.isEmpty, let p = lessonPosition, !p.asking { return Reply(text: advanceLesson()) }
         if trimmed.isEmpty {
             guard let again = repeatable else { return Reply() }
             return run(again)

@@ -33,7 +33,34 @@ extension Session {
     }
 
     func loadFile(_ path: String) throws(CommandError) -> String {
-        throw CommandError("\(path): not a built-in network (small, mnist)")
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path: path, limit: NetworkFile.maximumFileSize)
+        } catch {
+            if case .notFound = error, !path.contains("/"), !path.contains(".") {
+                throw CommandError("'\(path)' is neither a built-in network (small, mnist) nor a file", showUsage: true)
+            }
+            throw CommandError(error.description)
+        }
+        let loaded: Network
+        do { loaded = try NetworkFile.decode(bytes, source: path) } catch { throw CommandError(error.description) }
+        // Keep the current example when it fits the new network; otherwise start from zeros.
+        var example = self.example
+        var note = "example kept: " + exampleDescription()
+        if example.input.count != loaded.sizes[0] || example.target.count != loaded.sizes[loaded.outputLayer] {
+            example = Example(input: Array(repeating: 0, count: loaded.sizes[0]),
+                              target: Array(repeating: 0, count: loaded.sizes[loaded.outputLayer]))
+            note = "example: x and y all zeros — set them with `input` and `target`"
+        }
+        try adopt(loaded, name: path, example: example)
+        let sizes = loaded.sizes.map(String.init).joined(separator: "-")
+        return "loaded \(path): \(sizes), \(loaded.activation.rawValue), \(loaded.cost.rawValue) cost, \(loaded.parameterCount) weights and biases\n" + style.dim(note)
+    }
+
+    func saveCommand(_ words: [String]) throws(CommandError) -> String {
+        guard words.count == 1 else { throw CommandError("save takes one file name", showUsage: true) }
+        do { try NetworkFile.save(network, to: words[0]) } catch { throw CommandError(error.description) }
+        return "saved \(networkName) to \(words[0]) (written to a temporary file, then renamed into place)"
     }
 
     private func values(_ words: [String], what: String, expected: Int) throws(CommandError) -> [Double] {

@@ -61,12 +61,18 @@ public struct Lesson: Equatable, Sendable {
 
     /// Every question of the lesson, in order.
     public var questions: [Question] {
-        pages.flatMap { $0 }.compactMap { if case let .ask(q) = $0 { q } else { nil } }
+        pages.flatMap { $0 }.compactMap { item -> Question? in
+            if case let .ask(q) = item { return q }
+            return nil
+        }
     }
 
     /// Every command the lesson runs, in order.
     public var commands: [String] {
-        pages.flatMap { $0 }.flatMap { if case let .run(c) = $0 { c } else { [] } }
+        pages.flatMap { $0 }.flatMap { item -> [String] in
+            if case let .run(c) = item { return c }
+            return []
+        }
     }
 }
 

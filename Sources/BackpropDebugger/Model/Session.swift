@@ -30,6 +30,14 @@ public final class Session {
     var repeatable: String?
     /// Set by `quit`.
     public internal(set) var wantsToQuit = false
+    /// The guided lessons, read once from the shipped files.
+    let lessons: [Lesson]
+    /// Lesson files that could not be read (shown by `lessons`).
+    let lessonErrors: [LessonError]
+    /// Where the learner is in a lesson, if one is running.
+    var lessonPosition: LessonPosition?
+    /// Where lesson progress is kept between sessions (the executable gives a file-backed store).
+    public var progressStore: LessonProgressStore = MemoryProgressStore()
 
     /// A session on the built-in `small` network and its example, in Ng's notation.
     public init(style: Style = .plain) {
@@ -37,6 +45,7 @@ public final class Session {
         network = .small
         notation = .ng
         self.style = style
+        (lessons, lessonErrors) = Session.shippedLessons()
         // The built-in example fits the built-in network by construction.
         stepper = Session.makeStepper(network: .small, example: Network.smallExample)
     }

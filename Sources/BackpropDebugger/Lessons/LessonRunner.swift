@@ -1,0 +1,239 @@
+import BackpropCore
+
+/// Where a learner is inside a lesson.
+struct LessonPosition: Equatable {
+    let lesson: Lesson
+    var page = 0
+    var item = 0
+    /// True while a question waits for its answer.
+    var asking = false
+    /// Wrong answers to the open question so far.
+    var attempts = 0
+}
+
+extension Session {
+    /// The lessons shipped with the program (files that fail to parse are reported by `lessons`).
+    static func shippedLessons() -> (lessons: [Lesson], errors: [LessonError]) {
+        var lessons: [Lesson] = []
+        var errors: [LessonError] = []
+        for (name, text) in LessonLibrary.files() {
+            let number = Int(name.prefix { $0.isNumber }) ?? 0
+            do { lessons.append(try Lesson.parse(text, file: name, number: number)) } catch { errors.append(error) }
+        }
+        return (lessons.sorted { $0.number < $1.number }, errors)
+    }
+
+    func lessonsCommand(_ words: [String]) throws(CommandError) -> String {
+        guard words.isEmpty else { throw CommandError("lessons takes no arguments; `lesson N` starts one", showUsage: true) }
+        let completed = progressStore.completedLessons()
+        var table = Table(["", "lesson", "title"], rightAligned: [1])
+        for l in lessons {
+            let mark = completed.contains(l.number) ? style.success("✓") : (lessonPosition?.lesson.number == l.number ? style.warning("▸") : " ")
+            table.add([mark, "\(l.number)", l.title])
+        }
+        var text = table.render(style: style, indent: " ")
+        text += "\n" + style.dim("\(completed.intersection(Set(lessons.map(\.number))).count) of \(lessons.count) done · `lesson N` starts one")
+        for e in lessonErrors { text += "\n" + style.warning("could not read \(e)") }
+        return text
+    }
+
+    func lessonCommand(_ words: [String]) throws(CommandError) -> String {
+        guard let word = words.first else {
+            guard lessonPosition != nil else { throw CommandError("no lesson is running; `lessons` lists them, `lesson 1` starts the first", showUsage: true) }
+            return advanceLesson()
+        }
+        if word == "stop" || word == "end" {
+            guard let p = lessonPosition else { return "no lesson is running" }
+            lessonPosition = nil
+            return "left lesson \(p.lesson.number); `lesson \(p.lesson.number)` starts it again"
+        }
+        guard words.count == 1 else { throw CommandError("lesson takes one number", showUsage: true) }
+        guard let n = Int(word), let lesson = lessons.first(where: { $0.number == n }) else {
+            let numbers = lessons.map(\.number)
+            throw CommandError("there is no lesson '\(word)'; the lessons are \(numbers.first ?? 0) to \(numbers.last ?? 0) (`lessons` lists them)", showUsage: true)
+        }
+        lessonPosition = LessonPosition(lesson: lesson)
+        return style.bold("Lesson \(lesson.number): \(lesson.title)") + "\n\n" + advanceLesson()
+    }
+
+    /// Shows the lesson from where it is until a question, a page break or the end.
+    func advanceLesson() -> String {
+        guard var p = lessonPosition else { return "" }
+        if p.asking { return questionText(p) }
+        var out: [String] = []
+        while p.page < p.lesson.pages.count {
+            let page = p.lesson.pages[p.page]
+            if p.item >= page.count {
+                p.page += 1
+                p.item = 0
+                if p.page < p.lesson.pages.count {
+                    lessonPosition = p
+                    out.append(style.dim("── press Enter to go on (any command works meanwhile; `lesson stop` leaves) ──"))
+                    return out.joined(separator: "\n\n")
+                }
+                break
+            }
+            let item = page[p.item]
+            p.item += 1
+            switch item {
+            case let .prose(text):
+                out.append(text)
+            case let .run(commands):
+                for c in commands {
+                    let reply = run(c)
+                    var block = style.bold("(backprop) ") + c
+                    if !reply.text.isEmpty { block += "\n" + reply.text }
+                    if let e = reply.error { block += "\n" + style.error("error: ") + e }
+                    out.append(block)
+                }
+            case .ask:
+                p.asking = true
+                p.attempts = 0
+                lessonPosition = p
+                out.append(questionText(p))
+                return out.joined(separator: "\n\n")
+            }
+        }
+        lessonPosition = nil
+        progressStore.markCompleted(p.lesson.number)
+        let next = lessons.first { $0.number > p.lesson.number }
+        out.append(style.success("Lesson \(p.lesson.number) complete.") + (next.map { " Next: `lesson \($0.number)` — \($0.title)." } ?? " That was the last lesson."))
+        return out.joined(separator: "\n\n")
+    }
+
+    var openQuestion: Lesson.Question? {
+        guard let p = lessonPosition, p.asking, p.item >= 1 else { return nil }
+        if case let .ask(q) = p.lesson.pages[p.page][p.item - 1] { return q }
+        return nil
+    }
+
+    private func questionText(_ p: LessonPosition) -> String {
+        guard let q = openQuestion else { return "" }
+        var lines = [style.bold("? ") + q.prompt]
+        switch q.kind {
+        case .number:
+            lines.append(style.dim("  answer with a number (or `hint`, `show`, `skip`; any command works meanwhile)"))
+        case let .choice(options, _, _):
+            for (i, o) in options.enumerated() { lines.append("  \(Character(UnicodeScalar(97 + i) ?? "a"))) \(o)") }
+            lines.append(style.dim("  answer with a letter (or `hint`, `show`, `skip`; any command works meanwhile)"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The engine's answer to a number question, or an error if the expression no longer works.
+    func expectedNumber(_ expression: String) throws(CommandError) -> Double {
+        let ref = try parseExpression(expression)
+        guard let value = scalar(ref) else {
+            throw CommandError("the lesson's answer '\(expression)' is not a single value the engine has computed yet")
+        }
+        return value
+    }
+
+    /// The value of a single-valued reference, if computed.
+    func scalar(_ ref: ValueReference) -> Double? {
+        let t = trace
+        switch ref {
+        case let .z(l?, j?): return l > 0 && stepper.isComputed(.forward(layer: l, neuron: j)) ? t.z[l][j] : nil
+        case let .a(l?, j?): return l == 0 || stepper.isComputed(.forward(layer: l, neuron: j)) ? t.a[l][j] : nil
+        case let .delta(l?, j?): return stepper.isComputed(.delta(layer: l, neuron: j)) ? t.delta[l][j] : nil
+        case let .weight(l?, j?, k?): return network.weights[l][j, k]
+        case let .bias(l?, j?): return network.biases[l][j]
+        case let .weightGradient(l?, j?, k?): return stepper.isComputed(.gradient(layer: l + 1, neuron: j)) ? t.gradient.weights[l][j, k] : nil
+        case let .biasGradient(l?, j?): return stepper.isComputed(.gradient(layer: l + 1, neuron: j)) ? t.gradient.biases[l][j] : nil
+        case .cost: return stepper.isComputed(.cost) ? t.cost : nil
+        default: return nil
+        }
+    }
+
+    /// Evaluates a lesson's `check:` comparison, e.g. "δ(4)1 < 0" or "a(4)1 > a(4)2".
+    func evaluateCheck(_ text: String) throws(CommandError) -> Bool {
+        for op in ["<=", ">=", "<", ">"] {
+            let parts = text.components(separatedBy: " \(op) ")
+            guard parts.count == 2 else { continue }
+            func side(_ s: String) throws(CommandError) -> Double {
+                if let x = Double(s.trimmingCharacters(in: " ")) { return x }
+                return try expectedNumber(s)
+            }
+            let l = try side(parts[0]), r = try side(parts[1])
+            switch op {
+            case "<=": return l <= r
+            case ">=": return l >= r
+            case "<": return l < r
+            default: return l > r
+            }
+        }
+        throw CommandError("the lesson's check '\(text)' is not a comparison like 'δ(4)1 < 0'")
+    }
+
+    /// Handles a learner's answer to the open question; nil when `line` is not an answer.
+    func answerLesson(_ line: String) -> Reply? {
+        guard var p = lessonPosition, p.asking, let q = openQuestion else { return nil }
+        let word = line.trimmingCharacters(in: " \t").lowercased()
+        switch word {
+        case "hint":
+            return Reply(text: q.hint.map { style.dim("hint: ") + $0 } ?? "no hint for this one; `show` reveals the answer")
+        case "show", "skip":
+            p.asking = false
+            lessonPosition = p
+            let reveal = word == "show" ? (try? revealAnswer(q)) ?? "" : "skipped."
+            return Reply(text: reveal + "\n\n" + advanceLesson())
+        default:
+            break
+        }
+        switch q.kind {
+        case let .number(expression, tolerance):
+            guard let guess = Double(word.replacingOccurrences(of: "−", with: "-")) else { return nil }
+            do {
+                let expected = try expectedNumber(expression)
+                let tol = tolerance ?? max(1e-6, 0.005 * abs(expected))
+                if abs(guess - expected) <= tol {
+                    p.asking = false
+                    lessonPosition = p
+                    return Reply(text: style.success("✓ right") + ": \(expression) = \(NumberFormat.significant(expected))" + (q.why.map { "\n" + $0 } ?? "") + "\n\n" + advanceLesson())
+                }
+                p.attempts += 1
+                lessonPosition = p
+                let direction = guess < expected ? "too low" : "too high"
+                return Reply(text: "not quite: \(NumberFormat.significant(guess)) is \(direction) (accepted within ±\(NumberFormat.significant(tol))). Try again, or `hint`, `show`, `skip`.")
+            } catch {
+                return Reply(error: error.message)
+            }
+        case let .choice(options, answer, _):
+            guard word.count == 1, let letter = word.first, let index = "abcdefghij".firstIndex(of: letter),
+                  "abcdefghij".distance(from: "abcdefghij".startIndex, to: index) < options.count else { return nil }
+            if letter == answer {
+                p.asking = false
+                lessonPosition = p
+                return Reply(text: style.success("✓ right") + (q.why.map { ": " + $0 } ?? "") + "\n\n" + advanceLesson())
+            }
+            p.attempts += 1
+            lessonPosition = p
+            return Reply(text: "not quite. Try another letter, or `hint`, `show`, `skip`.")
+        }
+    }
+
+    func revealAnswer(_ q: Lesson.Question) throws(CommandError) -> String {
+        switch q.kind {
+        case let .number(expression, _):
+            return "answer: \(expression) = " + style.result(NumberFormat.significant(try expectedNumber(expression))) + (q.why.map { "\n" + $0 } ?? "")
+        case let .choice(options, answer, _):
+            let i = "abcdefghij".distance(from: "abcdefghij".startIndex, to: "abcdefghij".firstIndex(of: answer) ?? "abcdefghij".startIndex)
+            return "answer: \(answer)) \(i < options.count ? options[i] : "")" + (q.why.map { "\n" + $0 } ?? "")
+        }
+    }
+
+    func hintCommand(_ words: [String]) throws(CommandError) -> String {
+        guard openQuestion != nil, let reply = answerLesson("hint") else { throw CommandError("no lesson question is open; `lesson N` starts a lesson") }
+        return reply.text
+    }
+
+    func showCommand(_ words: [String]) throws(CommandError) -> String {
+        guard openQuestion != nil, let reply = answerLesson("show") else { throw CommandError("no lesson question is open; `lesson N` starts a lesson") }
+        return reply.text
+    }
+
+    func skipCommand(_ words: [String]) throws(CommandError) -> String {
+        guard openQuestion != nil, let reply = answerLesson("skip") else { throw CommandError("no lesson question is open; `lesson N` starts a lesson") }
+        return reply.text
+    }
+}
