@@ -34,8 +34,8 @@ if options.showHelp { print(Options.usage); exit(0) }
 if options.showVersion { print(version); exit(0) }
 
 let interactive = options.commands == nil && options.script == nil && isatty(0) == 1
-let colorPolicy = ColorPolicy(noColorFlag: options.noColor)
-let session = Session(style: Style(enabled: colorPolicy.enabled))
+let colorPolicy = TerminalInfo.colorPolicy()
+let session = Session(style: Style(enabled: colorPolicy.isEnabled && !options.noColor))
 
 /// Runs lines non-interactively; returns the exit status.
 func runBatch(_ lines: [String]) -> Int32 {

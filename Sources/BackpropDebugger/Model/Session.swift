@@ -28,8 +28,15 @@ public final class Session {
     public var progress: (String) -> Void = { _ in }
     /// The last command that an empty line repeats (step, next, back).
     var repeatable: String?
-    /// Set by `quit`.
-    public internal(set) var wantsToQuit = false
+    /// Set by `quit` (or by the executable at end of input).
+    public var wantsToQuit = false
+
+    /// Extra words for the prompt, such as a planted bug or a running lesson ("" when none).
+    public var promptNote: String {
+        var notes: [String] = []
+        if let p = lessonPosition { notes.append("lesson \(p.lesson.number)") }
+        return notes.isEmpty ? "" : " " + style.warning(notes.joined(separator: " "))
+    }
     /// The guided lessons, read once from the shipped files.
     let lessons: [Lesson]
     /// Lesson files that could not be read (shown by `lessons`).
