@@ -42,7 +42,9 @@ func runBatch(_ lines: [String]) -> Int32 {
     var status: Int32 = 0
     for line in lines {
         // Each command of a line runs even when an earlier one failed; the status remembers the failure.
-        for command in session.splitCommands(line) {
+        // An empty line turns a lesson's page; otherwise blank lines in scripts do nothing.
+        let commands = session.splitCommands(line)
+        for command in commands.isEmpty && session.isInLesson ? [""] : commands {
             let reply = session.execute(command)
             writeOut(reply.text)
             if let error = reply.error {

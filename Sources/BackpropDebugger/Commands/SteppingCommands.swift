@@ -222,7 +222,16 @@ extension Session {
     }
 
     func costCommand(_ words: [String]) throws(CommandError) -> String {
-        guard words.isEmpty else { throw CommandError("cost takes no arguments", showUsage: true) }
+        var switched = ""
+        if let name = words.first {
+            guard words.count == 1, let cost = Cost(rawValue: name.lowercased()) else {
+                throw CommandError("unknown cost '\(words.joined(separator: " "))'; choose " + Cost.allCases.map(\.rawValue).joined(separator: ", "), showUsage: true)
+            }
+            let changed: Network
+            do { changed = try network.with(cost: cost) } catch { throw CommandError(error.description) }
+            try adopt(changed, name: networkName, example: example)
+            switched = "cost is now \(cost.rawValue): \(cost.formula); the pass starts again\n"
+        }
         var ran = 0
         while let next = stepper.next, next.phase == .forward {
             _ = takeStep()
@@ -230,7 +239,7 @@ extension Session {
         }
         if stepper.next == .cost { _ = takeStep() }
         let note = ran > 0 ? style.dim("(computed the rest of the forward pass first: \(ran) step\(ran == 1 ? "" : "s"))\n") : ""
-        return note + style.dim(network.cost.rawValue + " cost") + "\n" + renderer.cost()
+        return switched + note + style.dim(network.cost.rawValue + " cost") + "\n" + renderer.cost()
     }
 
     func breakCommand(_ words: [String]) throws(CommandError) -> String {

@@ -50,7 +50,8 @@ extension Session {
         guard words.count == 1 else { throw CommandError("lesson takes one number", showUsage: true) }
         guard let n = Int(word), let lesson = lessons.first(where: { $0.number == n }) else {
             let numbers = lessons.map(\.number)
-            throw CommandError("there is no lesson '\(word)'; the lessons are \(numbers.first ?? 0) to \(numbers.last ?? 0) (`lessons` lists them)", showUsage: true)
+            guard let first = numbers.first, let last = numbers.last else { throw CommandError("no lessons were found in this build") }
+            throw CommandError("there is no lesson '\(word)'; the lessons are \(first) to \(last) (`lessons` lists them)", showUsage: true)
         }
         lessonPosition = LessonPosition(lesson: lesson)
         return style.bold("Lesson \(lesson.number): \(lesson.title)") + "\n\n" + advanceLesson()
@@ -77,13 +78,16 @@ extension Session {
             p.item += 1
             switch item {
             case let .prose(text):
-                out.append(text)
+                out.append(emphasised(text))
             case let .run(commands):
                 for c in commands {
                     let reply = run(c)
                     var block = style.bold("(backprop) ") + c
                     if !reply.text.isEmpty { block += "\n" + reply.text }
-                    if let e = reply.error { block += "\n" + style.error("error: ") + e }
+                    if let e = reply.error {
+                        block += "\n" + style.error("error: ") + e
+                        lessonFailures.append("\(p.lesson.file): `\(c)`: \(e)")
+                    }
                     out.append(block)
                 }
             case .ask:
@@ -99,6 +103,13 @@ extension Session {
         let next = lessons.first { $0.number > p.lesson.number }
         out.append(style.success("Lesson \(p.lesson.number) complete.") + (next.map { " Next: `lesson \($0.number)` — \($0.title)." } ?? " That was the last lesson."))
         return out.joined(separator: "\n\n")
+    }
+
+    /// Markdown's **bold** shown bold on a terminal, and as plain words otherwise.
+    func emphasised(_ text: String) -> String {
+        let parts = text.components(separatedBy: "**")
+        guard parts.count >= 3, parts.count % 2 == 1 else { return text }
+        return parts.enumerated().map { i, p in i % 2 == 1 ? style.bold(p) : p }.joined()
     }
 
     var openQuestion: Lesson.Question? {
@@ -124,23 +135,24 @@ extension Session {
     func expectedNumber(_ expression: String) throws(CommandError) -> Double {
         let ref = try parseExpression(expression)
         guard let value = scalar(ref) else {
-            throw CommandError("the lesson's answer '\(expression)' is not a single value the engine has computed yet")
+            throw CommandError("the lesson's answer '\(expression)' does not name a single value")
         }
         return value
     }
 
-    /// The value of a single-valued reference, if computed.
+    /// The engine's value of a single-valued reference for the current network and example,
+    /// whether or not the stepper has reached it (a lesson may ask before it shows).
     func scalar(_ ref: ValueReference) -> Double? {
-        let t = trace
+        guard let t = try? network.trace(example) else { return nil }
         switch ref {
-        case let .z(l?, j?): return l > 0 && stepper.isComputed(.forward(layer: l, neuron: j)) ? t.z[l][j] : nil
-        case let .a(l?, j?): return l == 0 || stepper.isComputed(.forward(layer: l, neuron: j)) ? t.a[l][j] : nil
-        case let .delta(l?, j?): return stepper.isComputed(.delta(layer: l, neuron: j)) ? t.delta[l][j] : nil
+        case let .z(l?, j?): return l > 0 ? t.z[l][j] : nil
+        case let .a(l?, j?): return t.a[l][j]
+        case let .delta(l?, j?): return t.delta[l][j]
         case let .weight(l?, j?, k?): return network.weights[l][j, k]
         case let .bias(l?, j?): return network.biases[l][j]
-        case let .weightGradient(l?, j?, k?): return stepper.isComputed(.gradient(layer: l + 1, neuron: j)) ? t.gradient.weights[l][j, k] : nil
-        case let .biasGradient(l?, j?): return stepper.isComputed(.gradient(layer: l + 1, neuron: j)) ? t.gradient.biases[l][j] : nil
-        case .cost: return stepper.isComputed(.cost) ? t.cost : nil
+        case let .weightGradient(l?, j?, k?): return t.gradient.weights[l][j, k]
+        case let .biasGradient(l?, j?): return t.gradient.biases[l][j]
+        case .cost: return t.cost
         default: return nil
         }
     }

@@ -31,6 +31,9 @@ public final class Session {
     /// Set by `quit` (or by the executable at end of input).
     public var wantsToQuit = false
 
+    /// Whether a lesson is running (an empty line then turns its page).
+    public var isInLesson: Bool { lessonPosition != nil }
+
     /// Extra words for the prompt, such as a planted bug or a running lesson ("" when none).
     public var promptNote: String {
         var notes: [String] = []
@@ -43,6 +46,8 @@ public final class Session {
     let lessonErrors: [LessonError]
     /// Where the learner is in a lesson, if one is running.
     var lessonPosition: LessonPosition?
+    /// Commands run by lessons that failed (a lesson that drifted from the code); tests check it stays empty.
+    var lessonFailures: [String] = []
     /// Where lesson progress is kept between sessions (the executable gives a file-backed store).
     public var progressStore: LessonProgressStore = MemoryProgressStore()
 

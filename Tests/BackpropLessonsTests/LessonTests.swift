@@ -1,0 +1,94 @@
+import Testing
+@testable import BackpropDebugger
+import BackpropLessons
+
+/// Every shipped lesson, run from start to end with its own correct answers: a command that
+/// errors, an answer that no longer matches the engine, a `check:` that no longer holds or an
+/// expression that names nothing fails the test, so the lessons cannot drift from the code.
+struct LessonTests {
+    static let lessons = Session.shippedLessons()
+
+    @Test func everyLessonFileParses() {
+        #expect(Self.lessons.errors.isEmpty, "\(Self.lessons.errors)")
+        #expect(Self.lessons.lessons.count >= 6)
+        let numbers = Self.lessons.lessons.map(\.number)
+        #expect(numbers == Array(1...numbers.count), "lessons are numbered 1, 2, 3, … without gaps")
+    }
+
+    @Test(arguments: Session.shippedLessons().lessons.map(\.number))
+    func lessonRunsToTheEndWithItsOwnAnswers(number: Int) throws {
+        let session = Session()
+        var reply = session.execute("lesson \(number)")
+        #expect(reply.error == nil)
+        var answered = 0
+        var turns = 0
+        while session.lessonPosition != nil {
+            turns += 1
+            try #require(turns < 500, "lesson \(number) does not end")
+            if let question = session.openQuestion {
+                let answer: String
+                switch question.kind {
+                case let .number(expression, _):
+                    let value = try session.expectedNumber(expression)
+                    answer = "\(value)"
+                case let .choice(_, letter, check):
+                    if let check { #expect(try session.evaluateCheck(check), "lesson \(number): check '\(check)' no longer holds") }
+                    answer = String(letter)
+                }
+                reply = session.execute(answer)
+                #expect(reply.text.contains("✓ right"), "lesson \(number): answer \(answer) to “\(question.prompt)” was not accepted: \(reply.text) \(reply.error ?? "")")
+                answered += 1
+            } else {
+                reply = session.execute("")
+            }
+            #expect(reply.error == nil, "lesson \(number): \(reply.error ?? "")")
+        }
+        #expect(session.lessonFailures.isEmpty, "\(session.lessonFailures)")
+        #expect(reply.text.contains("Lesson \(number) complete."))
+        #expect(answered >= 2, "every lesson asks at least two questions")
+        #expect(session.progressStore.completedLessons() == [number])
+    }
+
+    @Test func wrongAnswersHintsAndCommandsInBetweenKeepTheLessonGoing() {
+        let session = Session()
+        _ = session.execute("lesson 2")
+        // The first question: z(2)1 = 0.3775.
+        let wrong = session.execute("0.5")
+        #expect(wrong.text.hasPrefix("not quite: 0.5 is too high"))
+        #expect(session.execute("hint").text.contains("0.35·1 + 0.15·0.05 + 0.20·0.10"))
+        // Any command works while the question is open, and the question stays open.
+        #expect(session.execute("print Θ(1)1,0").text.hasPrefix("Θ(1)1,0 = 0.35"))
+        #expect(session.openQuestion != nil)
+        #expect(session.execute("0.3775").text.contains("✓ right"))
+        let shown = session.execute("show")
+        #expect(shown.text.contains("answer: z(2)2 = 0.3925"))
+        #expect(session.execute("lesson stop").text.hasPrefix("left lesson 2"))
+        #expect(session.execute("hint").error == "no lesson question is open; `lesson N` starts a lesson")
+    }
+
+    @Test(arguments: [
+        ("```ask number\nWhat?\n```", "l.md:2: a question needs an 'answer:' line"),
+        ("```ask choice\nWhich?\na) one\nanswer: a\n```", "l.md:2: a choice question needs at least two options, written a) … b) …"),
+        ("```ask choice\nWhich?\na) one\nb) two\nanswer: c\n```", "l.md:2: answer 'c' is not one of the options a) to b)"),
+        ("```run\nstep\n", "l.md:2: this block is never closed with ```"),
+        ("```ask guess\nWhat?\nanswer: z\n```", "l.md:2: unknown block '```ask guess'; use ```ask number or ```ask choice"),
+        ("```ask number\nWhat?\nanswer: z(2)1\ntolerance: -1\n```", "l.md:2: tolerance '-1' must be a positive number"),
+    ])
+    func malformedLessonFileNamesTheLine(body: String, message: String) {
+        #expect(throws: LessonError.self) { try Lesson.parse("# T\n" + body, file: "l.md", number: 1) }
+        do {
+            _ = try Lesson.parse("# T\n" + body, file: "l.md", number: 1)
+        } catch {
+            // Lines count from the title line, so the block opens on line 2.
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func lessonsListShowsProgress() {
+        let session = Session()
+        session.progressStore.markCompleted(1)
+        let list = session.execute("lessons").text
+        #expect(list.contains("✓") && list.contains("The 2-2-2-1 network"))
+        #expect(list.contains("1 of \(Self.lessons.lessons.count) done"))
+    }
+}
