@@ -105,6 +105,17 @@ struct CompareTests {
         }
     }
 
+    @Test func aDeltaMissingTheActivationSlopeIsRecognised() throws {
+        try inTemporaryDirectory { directory in
+            let s = ExportTests.checkedSession()
+            // δ(3)1 without σ′(z(3)1) is ∂C/∂a(3)1 = 0.7·(−0.45191746365037755) = −0.3163422245552643.
+            let edited = try s.exportedJSON().setting(["layers", 2, "delta", 0], to: .number(-0.3163422245552643))
+            let path = try Self.write(edited, "no-slope.json", in: directory)
+            #expect(s.run(commands: "compare \(path)").contains(
+                "  the 14 values compared before it agree\n  yours equals our ∂C/∂a(3)1 = −0.316342: is the factor σ′(z(3)1) missing?\n"))
+        }
+    }
+
     @Test func aMinimalFileIsComparedOnTheSessionsNetworkAndExample() throws {
         try inTemporaryDirectory { directory in
             let s = Session()

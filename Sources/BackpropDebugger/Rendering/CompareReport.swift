@@ -39,6 +39,7 @@ struct CompareReport {
         lines.append("  |ours − yours| = \(NumberFormat.significant(first.absoluteError, 4))"
                      + (first.ours != 0 && first.ours.isFinite ? ", \(NumberFormat.significant(first.absoluteError / abs(first.ours), 4)) of |ours|" : ""))
         lines.append(style.dim("  the \(before) value\(before == 1 ? "" : "s") compared before it agree\(before == 1 ? "s" : "")"))
+        if let hint = hint(for: first) { lines.append(style.warning("  " + hint)) }
         lines.append("")
         lines.append("our arithmetic:")
         lines.append(arithmetic(first.quantity))
@@ -67,6 +68,15 @@ struct CompareReport {
         case let .biasGradient(l, j): renderer.biasGradient(layer: l, j: j)
         case let .weightGradient(l, j, k): renderer.weightGradient(layer: l, j: j, k: k)
         }
+    }
+
+    /// A guess at a common slip, when the user's value is exactly what the slip would give.
+    private func hint(for d: TraceComparison.Difference) -> String? {
+        guard case let .delta(l, j) = d.quantity else { return nil }
+        let partial = trace.activationGradient[l][j]
+        guard partial != d.ours, comparison.tolerance.accepts(ours: partial, theirs: d.theirs) else { return nil }
+        return "yours equals our ∂C/∂\(notation.name("a", layer: l, neuron: j)) = \(NumberFormat.significant(partial)): "
+            + "is the factor \(network.activation.symbol)′(\(notation.name("z", layer: l, neuron: j))) missing?"
     }
 
     /// The value's name in the current notation: z(2)1, δ(3)1, ∂C/∂Θ(1)2,1, C.
