@@ -177,7 +177,10 @@ struct CompareTests {
         try inTemporaryDirectory { directory in
             let path = try Self.write(#"{"format": {"name": "backprop-trace", "version": 1}}"#, "empty.json", in: directory)
             let s = Session()
-            #expect(s.execute("compare \(path)").error == "\(path): nothing to compare: the file has no \"layers\", \"gradients\" or \"cost\"")
+            let message = "nothing to compare: the file has no numbers in \"layers\", \"gradients\" or \"cost\""
+            #expect(s.execute("compare \(path)").error == "\(path): " + message)
+            let nulls = try Self.write(#"{"layers": [null, {"z": [null, null]}, null, null], "cost": null}"#, "nulls.json", in: directory)
+            #expect(s.execute("compare \(nulls)").error == "\(nulls): " + message)
             #expect(s.execute("compare \(directory)/missing.json").error == "\(directory)/missing.json: no such file")
             #expect(s.execute("compare").error == "compare takes one trace file\nusage: compare FILE.json [--atol A] [--rtol R]\n   e.g. compare my-backprop.json")
             #expect(s.execute("compare \(path) --rtol -1").error?.hasPrefix("--rtol must be 0 or more") == true)

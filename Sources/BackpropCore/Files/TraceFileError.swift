@@ -23,7 +23,7 @@ public enum TraceFileError: Error, Equatable, Sendable, CustomStringConvertible 
     case example(source: String, NetworkError)
     /// A network without weights whose shape differs from the network it would be compared on.
     case shapeMismatch(source: String, found: [Int], expected: [Int])
-    /// Nothing in the file can be compared: no `layers`, `gradients` or `cost`.
+    /// Nothing in the file can be compared: no number in `layers`, `gradients` or `cost`.
     case nothingToCompare(source: String)
 
     public var description: String {
@@ -51,7 +51,7 @@ public enum TraceFileError: Error, Equatable, Sendable, CustomStringConvertible 
             "\(source): network: sizes \(found.map(String.init).joined(separator: "-")) differ from the session's network "
                 + "(\(expected.map(String.init).joined(separator: "-"))), and the file has no weights to use instead"
         case let .nothingToCompare(source):
-            "\(source): nothing to compare: the file has no \"layers\", \"gradients\" or \"cost\""
+            "\(source): nothing to compare: the file has no numbers in \"layers\", \"gradients\" or \"cost\""
         }
     }
 

@@ -35,6 +35,8 @@ extension Session {
         let trace: Trace
         do { trace = try used.network.trace(used.example) } catch { throw CommandError(error.description) }
         let comparison = TraceComparison(trace: trace, reported: reported, tolerance: tolerance)
+        // Every value given may be null.
+        guard comparison.compared > 0 else { throw CommandError(TraceFileError.nothingToCompare(source: path).description) }
         return CompareReport(comparison: comparison, network: used.network, trace: trace, file: path,
                              sources: sources, notation: notation, style: style).render()
     }

@@ -26,7 +26,8 @@ struct CompareReport {
         lines.append("")
         guard let first = comparison.first else {
             let groups = comparison.groups
-            let span = groups.count == 1 ? groups[0].path : "\(groups.count) arrays, \(groups[0].path) to \(groups[groups.count - 1].path)"
+            let first = groups.first?.path ?? "", last = groups.last?.path ?? ""
+            let span = groups.count == 1 ? first : "\(groups.count) arrays, \(first) to \(last)"
             lines.append(style.success("match") + ": all \(comparison.compared) value\(comparison.compared == 1 ? "" : "s") compared agree"
                          + style.dim("   (\(span))"))
             return lines.joined(separator: "\n")
