@@ -36,8 +36,9 @@
 /// - Michael Nielsen's `network2.py` `save()` output: keys `sizes`, `weights`, `biases` with each
 ///   bias a one-element list (`[[0.1], [0.2]]`), and `cost` "QuadraticCost" or "CrossEntropyCost"
 ///   (read as `quadratic` and `cross-entropy`, activation sigmoid). Recognised by that cost name.
-/// - A trace file (`"format": "backprop-trace"`, or any object with a `network` object and no
-///   `sizes`): the network stored under its `network` key.
+/// - A trace file (`"format": {"name": "backprop-trace", …}` as `export` writes it, `"format":
+///   "backprop-trace"`, or any object with a `network` object and no `sizes`): the network stored
+///   under its `network` key. A trace exported with `--no-weights` is refused with its own message.
 ///
 /// Numbers are written in shortest round-trip form and read with correct rounding, so
 /// `decode(encode(n))` is `n` with every weight and bias bit for bit the same.

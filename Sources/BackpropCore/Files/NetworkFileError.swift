@@ -23,6 +23,8 @@ public enum NetworkFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case unsupportedVersion(source: String, found: Double)
     /// A `format` other than "backprop-network" or "backprop-trace".
     case unknownFormat(source: String, found: String)
+    /// A trace whose network was exported without weights and biases (`export --no-weights`).
+    case traceWithoutWeights(source: String)
 
     public var description: String {
         switch self {
@@ -48,6 +50,9 @@ public enum NetworkFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .unknownFormat(source, found):
             "\(source): format \(JSONWriter.quotedForMessage(found)) is not "
                 + "\(NetworkFile.formatName) or \(NetworkFile.traceFormatName)"
+        case let .traceWithoutWeights(source):
+            "\(source): this trace was exported with --no-weights: its network has layer sizes "
+                + "but no weights or biases, so there is no network to load"
         }
     }
 }

@@ -12,10 +12,13 @@ struct NetworkFileReader {
 
     func network(from json: JSON, allowTrace: Bool) throws(NetworkFileError) -> Network {
         guard json.object != nil else { throw wrongType("the document", json, expected: "an object") }
-        let format = try optionalString(json, key: "format")
+        let format = try formatName(json)
         let looksLikeTrace = format == nil && json["sizes"] == nil && json["network"]?.object != nil
         if allowTrace && (format == NetworkFile.traceFormatName || looksLikeTrace) {
             guard let inner = json["network"] else { throw .missingKey(source: source, key: "network") }
+            if inner.object != nil && inner["weights"] == nil && inner["biases"] == nil {
+                throw .traceWithoutWeights(source: source)
+            }
             return try NetworkFileReader(source: "\(source): network").network(from: inner, allowTrace: false)
         }
         if let format, format != NetworkFile.formatName {
@@ -63,10 +66,15 @@ struct NetworkFileReader {
         return value
     }
 
-    private func optionalString(_ json: JSON, key: String) throws(NetworkFileError) -> String? {
-        guard let value = json[key] else { return nil }
-        guard let s = value.string else { throw wrongType(key, value, expected: "a string") }
-        return s
+    /// The `format` key's name: a string in a network file, `{"name": …, "version": …}` in a trace.
+    private func formatName(_ json: JSON) throws(NetworkFileError) -> String? {
+        guard let value = json["format"] else { return nil }
+        if let s = value.string { return s }
+        if value.object != nil, let name = value["name"] {
+            guard let s = name.string else { throw wrongType("format.name", name, expected: "a string") }
+            return s
+        }
+        throw wrongType("format", value, expected: "a string or an object with a name")
     }
 
     /// The activation or cost named by a string; an unknown name is refused with the list of

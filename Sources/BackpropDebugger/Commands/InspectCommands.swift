@@ -33,17 +33,11 @@ extension Session {
             try needs(.cost, "C")
             return renderer.cost()
         case let .weightGradient(l?, j?, k?):
-            let p = Parameter.weight(layer: l, j: j, k: k)
-            try needs(.gradient(layer: l + 1, neuron: j), notation.gradientName(of: p))
-            let a = trace.a[l][k], d = trace.delta[l + 1][j]
-            return "\(notation.gradientName(of: p)) = \(notation.name("a", layer: l, neuron: k))·\(notation.name("δ", layer: l + 1, neuron: j))"
-                + style.dim("   (z changes by a per unit of w, and C by δ per unit of z)")
-                + "\n" + pad("", notation.gradientName(of: p).count) + " = \(NumberFormat.factor(a))·\(NumberFormat.factor(d)) = " + style.result(NumberFormat.significant(trace.gradient[p]))
+            try needs(.gradient(layer: l + 1, neuron: j), notation.gradientName(of: .weight(layer: l, j: j, k: k)))
+            return renderer.weightGradient(layer: l, j: j, k: k)
         case let .biasGradient(l?, j?):
-            let p = Parameter.bias(layer: l, j: j)
-            try needs(.gradient(layer: l + 1, neuron: j), notation.gradientName(of: p))
-            return "\(notation.gradientName(of: p)) = \(notation.name("δ", layer: l + 1, neuron: j)) = " + style.result(NumberFormat.significant(trace.gradient[p]))
-                + style.dim("   (z changes one for one with its bias, so ∂C/∂b = ∂C/∂z)")
+            try needs(.gradient(layer: l + 1, neuron: j), notation.gradientName(of: .bias(layer: l, j: j)))
+            return renderer.biasGradient(layer: l, j: j)
         case let .weight(l?, j?, k?):
             let p = Parameter.weight(layer: l, j: j, k: k)
             return "\(notation.name(of: p)) = \(NumberFormat.significant(network.value(of: p))) is a parameter, not a computed value: it comes from the network (\(networkName)).\n"

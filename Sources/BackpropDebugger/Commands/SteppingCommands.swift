@@ -192,7 +192,10 @@ extension Session {
         return lines.joined(separator: "\n")
     }
 
-    func exampleDescription() -> String {
+    func exampleDescription() -> String { describe(example) }
+
+    /// "x = (0.05, 0.1), y = (1)", with a count instead of values past 12, and the label if any.
+    func describe(_ example: Example) -> String {
         func vector(_ v: [Double]) -> String {
             if v.count > 12 { return "\(v.count) values" }
             return "(" + v.map { NumberFormat.significant($0) }.joined(separator: ", ") + ")"

@@ -26,6 +26,10 @@ public final class Session {
     public var isInterrupted: @Sendable () -> Bool = { false }
     /// Receives progress lines for long computations (a progress bar on a terminal).
     public var progress: (String) -> Void = { _ in }
+    /// Writes a whole file for `export`: atomically, through `AtomicFile` (tests put a failure in between).
+    var writeFile: ([UInt8], String) throws(FileWriteError) -> Void = { bytes, path throws(FileWriteError) in
+        try AtomicFile.write(bytes, to: path)
+    }
     /// The last command that an empty line repeats (step, next, back).
     var repeatable: String?
     /// Set by `quit` (or by the executable at end of input).

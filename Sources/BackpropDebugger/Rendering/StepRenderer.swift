@@ -182,6 +182,25 @@ struct StepRenderer {
     }
 }
 
+extension StepRenderer {
+    /// ∂C/∂w for `weights[l][j][k]`: a(l)k·δ(l+1)j with its numbers.
+    func weightGradient(layer l: Int, j: Int, k: Int) -> String {
+        let p = Parameter.weight(layer: l, j: j, k: k)
+        let name = notation.gradientName(of: p)
+        return "\(name) = \(notation.name("a", layer: l, neuron: k))·\(notation.name("δ", layer: l + 1, neuron: j))"
+            + style.dim("   (z changes by a per unit of w, and C by δ per unit of z)")
+            + "\n" + pad("", name.count) + " = \(NumberFormat.factor(trace.a[l][k]))·\(NumberFormat.factor(trace.delta[l + 1][j])) = "
+            + style.result(NumberFormat.significant(trace.gradient[p]))
+    }
+
+    /// ∂C/∂b for `biases[l][j]`: δ(l+1)j.
+    func biasGradient(layer l: Int, j: Int) -> String {
+        let p = Parameter.bias(layer: l, j: j)
+        return "\(notation.gradientName(of: p)) = \(notation.name("δ", layer: l + 1, neuron: j)) = " + style.result(NumberFormat.significant(trace.gradient[p]))
+            + style.dim("   (z changes one for one with its bias, so ∂C/∂b = ∂C/∂z)")
+    }
+}
+
 extension String {
     /// Replaces the last index after a comma with `symbol`: "w(1)0,0" → "w(1)0,k".
     func replacingLastIndex(_ symbol: String) -> String {

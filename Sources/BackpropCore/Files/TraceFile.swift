@@ -1,0 +1,190 @@
+/// The trace file: format "backprop-trace", version 1 — one example's pass as JSON, for other
+/// people's scripts to read, check and diff. Each function here builds one top-level section;
+/// the debugger puts them together in order (see `TraceFormat.md` in the documentation catalog
+/// and `trace.schema.json` beside it).
+///
+/// Conventions every section shares:
+/// - Layers, neurons and parameters use the engine's 0-based indices: `layers[l]` is layer l with
+///   the input layer as 0 (Ng's layer l + 1, 3Blue1Brown's L = l), and `weights[l][j][k]` is the
+///   weight from neuron k of layer l to neuron j of layer l + 1, as in network files.
+/// - A value that does not exist is `null` as a whole (the input layer's `z` and `delta`); a value
+///   not computed yet is a `null` element inside its array (or `cost: null`).
+/// - Numbers are written in shortest round-trip form, so they read back as the identical doubles;
+///   a non-finite number is the string `"NaN"`, `"Infinity"` or `"-Infinity"` (valid JSON).
+public enum TraceFile {
+    /// The `format.name` of a trace.
+    public static let formatName = NetworkFile.traceFormatName
+    /// The version this program writes and the only one `compare` reads.
+    public static let version = 1
+
+    /// `{"name": "backprop-trace", "version": 1, "tool": "backprop"}`.
+    public static func format() -> JSON {
+        .object([
+            (key: "name", value: .string(formatName)),
+            (key: "version", value: .number(Double(version))),
+            (key: "tool", value: .string("backprop")),
+        ])
+    }
+
+    /// The network file's own keys (`NetworkFile.json`); without `weights` and `biases` when
+    /// `includeWeights` is false.
+    public static func network(_ network: Network, includeWeights: Bool) -> JSON {
+        let json = NetworkFile.json(network)
+        guard !includeWeights, let members = json.object else { return json }
+        return .object(members.filter { $0.key != "weights" && $0.key != "biases" })
+    }
+
+    /// `input`, `target`, and `label` when the example has one.
+    public static func example(_ example: Example) -> JSON {
+        var members: [(key: String, value: JSON)] = [
+            (key: "input", value: numbers(example.input)),
+            (key: "target", value: numbers(example.target)),
+        ]
+        if let label = example.label { members.append((key: "label", value: .number(Double(label)))) }
+        return .object(members)
+    }
+
+    /// One object per layer, input layer first, each with `z`, `a` and `delta`. The input layer's
+    /// `z` and `delta` are `null` (they do not exist); its `a` is the input. Elsewhere a neuron's
+    /// values are `null` until the stepper has computed them.
+    public static func layers(_ stepper: Stepper) -> JSON {
+        let trace = stepper.trace
+        let sizes = stepper.network.sizes
+        let input: JSON = .object([
+            (key: "z", value: .null),
+            (key: "a", value: numbers(trace.a[0])),
+            (key: "delta", value: .null),
+        ])
+        let rest = (1..<sizes.count).map { l -> JSON in
+            let forward = (0..<sizes[l]).map { stepper.isComputed(.forward(layer: l, neuron: $0)) }
+            let backward = (0..<sizes[l]).map { stepper.isComputed(.delta(layer: l, neuron: $0)) }
+            return .object([
+                (key: "z", value: numbers(trace.z[l], known: forward)),
+                (key: "a", value: numbers(trace.a[l], known: forward)),
+                (key: "delta", value: numbers(trace.delta[l], known: backward)),
+            ])
+        }
+        return .array([input] + rest)
+    }
+
+    /// ∂C/∂w and ∂C/∂b shaped like the network's `weights` and `biases`; the gradients into a
+    /// neuron are `null` until its gradient step is taken.
+    public static func gradients(_ stepper: Stepper) -> JSON {
+        let gradient = stepper.trace.gradient
+        let sizes = stepper.network.sizes
+        var weights: [JSON] = [], biases: [JSON] = []
+        for l in 0..<(sizes.count - 1) {
+            let known = (0..<sizes[l + 1]).map { stepper.isComputed(.gradient(layer: l + 1, neuron: $0)) }
+            let matrix = gradient.weights[l]
+            weights.append(.array((0..<matrix.rows).map { j in
+                known[j] ? numbers(matrix.row(j)) : .array(Array(repeating: .null, count: matrix.columns))
+            }))
+            biases.append(numbers(gradient.biases[l], known: known))
+        }
+        return .object([(key: "weights", value: .array(weights)), (key: "biases", value: .array(biases))])
+    }
+
+    /// The cost of the example, or `null` before the cost step.
+    public static func cost(_ stepper: Stepper) -> JSON {
+        stepper.isComputed(.cost) ? .number(stepper.trace.cost) : .null
+    }
+
+    /// Every step taken, in order, with the values it computed (read from `trace`) and the
+    /// arithmetic that was shown for it.
+    ///
+    /// Each step: `index` (from 1), `phase`, `layer` and `neuron` (engine indices; `null` for the
+    /// cost), `quantity` and `value` (the step's result: `a` for a forward step, `cost`, `delta`,
+    /// or `dC/db` for a gradient step), `values` (everything the step computed, in the order shown:
+    /// `z` and `a`; `cost`; `dC/da` and `delta`; `dC/db` and `dC/dw`, the row of weight gradients
+    /// indexed by k), and `shown`.
+    public static func steps(_ taken: [(step: Step, shown: String)], trace: Trace) -> JSON {
+        .array(taken.enumerated().map { n, entry in
+            let step = entry.step
+            let (values, result) = stepValues(step, trace: trace)
+            return .object([
+                (key: "index", value: .number(Double(n + 1))),
+                (key: "phase", value: .string(step.phase.rawValue)),
+                (key: "layer", value: step.layer.map { .number(Double($0)) } ?? .null),
+                (key: "neuron", value: step.neuron.map { .number(Double($0)) } ?? .null),
+                (key: "quantity", value: .string(result)),
+                (key: "value", value: values.first { $0.key == result }?.value ?? .null),
+                (key: "values", value: .object(values)),
+                (key: "shown", value: .string(entry.shown)),
+            ])
+        })
+    }
+
+    /// The values one step computes, in the order they are shown, and the key of its result.
+    private static func stepValues(_ step: Step, trace: Trace) -> (values: [(key: String, value: JSON)], result: String) {
+        switch step {
+        case let .forward(l, j):
+            ([(key: "z", value: .number(trace.z[l][j])), (key: "a", value: .number(trace.a[l][j]))], "a")
+        case .cost:
+            ([(key: "cost", value: .number(trace.cost))], "cost")
+        case let .delta(l, j):
+            ([(key: "dC/da", value: .number(trace.activationGradient[l][j])),
+              (key: "delta", value: .number(trace.delta[l][j]))], "delta")
+        case let .gradient(l, j):
+            ([(key: "dC/db", value: .number(trace.gradient.biases[l - 1][j])),
+              (key: "dC/dw", value: numbers(trace.gradient.weights[l - 1].row(j)))], "dC/db")
+        }
+    }
+
+    /// The gradient check: `summary` and one row per parameter checked, in the order checked.
+    public static func gradcheck(_ check: GradientCheck) -> JSON {
+        let s = check.summary
+        let summary: JSON = .object([
+            (key: "epsilon", value: .number(s.epsilon)),
+            (key: "atol", value: .number(s.absoluteTolerance)),
+            (key: "rtol", value: .number(s.relativeTolerance)),
+            (key: "cost", value: .number(s.cost)),
+            (key: "parameters", value: .number(Double(s.parameters))),
+            (key: "failed", value: .number(Double(s.failed))),
+            (key: "maxRelativeError", value: .number(s.maxRelativeError)),
+            (key: "maxAbsoluteError", value: .number(s.maxAbsoluteError)),
+            (key: "normDifference", value: .number(s.normDifference)),
+            (key: "tinyGradients", value: .number(Double(s.tinyGradients))),
+            (key: "passed", value: .bool(s.passed)),
+        ])
+        let rows = check.rows.map { r -> JSON in
+            let index: [Int]
+            switch r.parameter {
+            case let .weight(l, j, k): index = [l, j, k]
+            case let .bias(l, j): index = [l, j]
+            }
+            return .object([
+                (key: "parameter", value: .string(r.parameter.description)),
+                (key: "kind", value: .string(r.parameter.isWeight ? "weights" : "biases")),
+                (key: "index", value: .array(index.map { .number(Double($0)) })),
+                (key: "analytic", value: .number(r.analytic)),
+                (key: "numeric", value: .number(r.numeric)),
+                (key: "costPlus", value: .number(r.costPlus)),
+                (key: "costMinus", value: .number(r.costMinus)),
+                (key: "absoluteError", value: .number(r.absoluteError)),
+                (key: "relativeError", value: .number(r.relativeError)),
+                (key: "tolerance", value: .number(r.tolerance)),
+                (key: "passed", value: .bool(r.passed)),
+            ])
+        }
+        return .object([(key: "summary", value: summary), (key: "rows", value: .array(rows))])
+    }
+
+    // MARK: Numbers
+
+    /// An array of numbers (non-finite ones become the writer's strings).
+    static func numbers(_ values: [Double]) -> JSON {
+        .array(values.map(JSON.number))
+    }
+
+    /// An array with `null` where `known` is false.
+    static func numbers(_ values: [Double], known: [Bool]) -> JSON {
+        .array(zip(values, known).map { value, isKnown in isKnown ? .number(value) : .null })
+    }
+}
+
+extension Parameter {
+    /// Whether this is a weight (not a bias).
+    public var isWeight: Bool {
+        if case .weight = self { true } else { false }
+    }
+}

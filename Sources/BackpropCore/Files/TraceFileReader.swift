@@ -1,0 +1,316 @@
+/// The values a trace file reports for one example's pass — written by this program or by
+/// someone else's implementation — shaped like the network they are compared on. A `nil` array
+/// means the file leaves that quantity out; a `nil` element means the file has `null` there.
+public struct ReportedValues: Equatable, Sendable {
+    /// One layer's reported `z`, `a` and `delta`.
+    public struct Layer: Equatable, Sendable {
+        public var z: [Double?]?
+        public var a: [Double?]?
+        public var delta: [Double?]?
+
+        public init(z: [Double?]? = nil, a: [Double?]? = nil, delta: [Double?]? = nil) {
+            self.z = z
+            self.a = a
+            self.delta = delta
+        }
+    }
+
+    /// One entry per layer, input layer first, or nil when the file has no `layers`.
+    public var layers: [Layer]?
+    /// The cost, or nil when the file has none (or `null`).
+    public var cost: Double?
+    /// `gradients.weights[l][j][k]`, or nil when the file has none.
+    public var weightGradients: [[[Double?]]]?
+    /// `gradients.biases[l][j]`, or nil when the file has none.
+    public var biasGradients: [[Double?]]?
+
+    public init(layers: [Layer]? = nil, cost: Double? = nil, weightGradients: [[[Double?]]]? = nil,
+                biasGradients: [[Double?]]? = nil) {
+        self.layers = layers
+        self.cost = cost
+        self.weightGradients = weightGradients
+        self.biasGradients = biasGradients
+    }
+
+    /// Whether the file reports anything at all to compare.
+    public var isEmpty: Bool { layers == nil && cost == nil && weightGradients == nil && biasGradients == nil }
+}
+
+extension TraceFile {
+    /// A trace file's header: the parsed document and the network and example it states, if any.
+    public struct Document: Sendable {
+        /// The whole document.
+        public let json: JSON
+        /// The file's network, when it has one with weights and biases.
+        public let network: Network?
+        /// The layer sizes of a network stored without weights (`export --no-weights`).
+        public let sizesWithoutWeights: [Int]?
+        /// The file's example, when it has one (its sizes are checked by the caller against the network used).
+        public let example: Example?
+    }
+
+    /// The largest trace file read: the same limit as a network file.
+    public static let maximumFileSize = NetworkFile.maximumFileSize
+
+    /// Parses a trace file and reads its `format`, `network` and `example`. Every key is optional
+    /// (a file with only `layers` is a trace); a `format` present must name a backprop-trace of
+    /// version 1, written either as `{"name": …, "version": …}` or as a string beside `version`.
+    public static func document(_ bytes: [UInt8], source: String) throws(TraceFileError) -> Document {
+        let json: JSON
+        do throws(JSONError) {
+            json = try JSON.parse(bytes, limit: maximumFileSize)
+        } catch {
+            throw .json(source: source, error)
+        }
+        let reader = TraceFileReader(source: source)
+        try reader.checkFormat(json)
+        let (network, sizes) = try reader.network(json["network"])
+        let example = try json["example"].map { e throws(TraceFileError) in try reader.example(e) }
+        return Document(json: json, network: network, sizesWithoutWeights: sizes, example: example)
+    }
+
+    /// The values the document reports, checked against a network of `sizes`. Every problem of
+    /// type and shape is returned with its path, not just the first; the values are usable only
+    /// when `problems` is empty.
+    public static func reportedValues(in json: JSON, sizes: [Int],
+                                      source: String) -> (values: ReportedValues, problems: [TraceFileError]) {
+        var reader = TraceFileReader(source: source)
+        let values = reader.values(json, sizes: sizes)
+        return (values, reader.problems)
+    }
+}
+
+/// Reads the parts of a trace file, naming each problem's place with the file's own paths.
+struct TraceFileReader {
+    let source: String
+    /// Problems of shape and type found by `values`, in document order.
+    var problems: [TraceFileError] = []
+
+    init(source: String) {
+        self.source = source
+    }
+
+    // MARK: Header
+
+    func checkFormat(_ json: JSON) throws(TraceFileError) {
+        guard json.object != nil else { throw wrongType("the document", json, expected: "an object") }
+        var version = json["version"]
+        if let format = json["format"] {
+            let name: JSON?
+            if format.object != nil {
+                name = format["name"]
+                version = format["version"]
+            } else {
+                name = format
+            }
+            guard let name else { throw .wrongType(source: source, path: "format.name", found: "missing", expected: "a string") }
+            guard let text = name.string else {
+                throw wrongType(format.object != nil ? "format.name" : "format", name, expected: "a string")
+            }
+            guard text == TraceFile.formatName else { throw .unknownFormat(source: source, found: text) }
+        }
+        if let version {
+            guard let v = version.double else { throw wrongType("version", version, expected: "a number") }
+            guard v == Double(TraceFile.version) else { throw .unsupportedVersion(source: source, found: v) }
+        }
+    }
+
+    /// The network with its weights, or only its sizes when it was exported without them.
+    func network(_ json: JSON?) throws(TraceFileError) -> (Network?, [Int]?) {
+        guard let json else { return (nil, nil) }
+        guard json.object != nil else { throw wrongType("network", json, expected: "an object") }
+        if json["weights"] == nil && json["biases"] == nil {
+            guard let sizes = json["sizes"] else { return (nil, nil) }
+            guard let elements = sizes.array else { throw wrongType("network.sizes", sizes, expected: "an array") }
+            var result: [Int] = []
+            for (l, element) in elements.enumerated() {
+                guard let n = element.int else {
+                    throw wrongType("network.sizes[\(l)]", element, expected: "a whole number")
+                }
+                result.append(n)
+            }
+            return (nil, result)
+        }
+        do throws(NetworkFileError) {
+            return (try NetworkFileReader(source: "\(source): network").network(from: json, allowTrace: false), nil)
+        } catch {
+            throw .network(error)
+        }
+    }
+
+    func example(_ json: JSON) throws(TraceFileError) -> Example {
+        guard json.object != nil else { throw wrongType("example", json, expected: "an object") }
+        func finite(_ key: String) throws(TraceFileError) -> [Double] {
+            let path = "example.\(key)"
+            guard let value = json[key] else {
+                throw .wrongType(source: source, path: path, found: "missing", expected: "an array of numbers")
+            }
+            guard let elements = value.array else { throw wrongType(path, value, expected: "an array") }
+            var numbers: [Double] = []
+            for (i, element) in elements.enumerated() {
+                if let x = element.double { numbers.append(x); continue }
+                if element.doubleAllowingNonFinite != nil { throw .notFinite(source: source, path: "\(path)[\(i)]") }
+                throw wrongType("\(path)[\(i)]", element, expected: "a number")
+            }
+            return numbers
+        }
+        var label: Int?
+        if let l = json["label"], !l.isNull {
+            guard let n = l.int else { throw wrongType("example.label", l, expected: "a whole number or null") }
+            label = n
+        }
+        return Example(input: try finite("input"), target: try finite("target"), label: label)
+    }
+
+    // MARK: Values
+
+    mutating func values(_ json: JSON, sizes: [Int]) -> ReportedValues {
+        var values = ReportedValues()
+        if let layers = present(json["layers"]) {
+            values.layers = self.layers(layers, sizes: sizes)
+        }
+        if let cost = present(json["cost"]) {
+            if let x = cost.doubleAllowingNonFinite { values.cost = x } else { problem(wrongType("cost", cost, expected: "a number or null")) }
+        }
+        if let gradients = present(json["gradients"]) {
+            if gradients.object == nil {
+                problem(wrongType("gradients", gradients, expected: "an object"))
+            } else {
+                if let w = present(gradients["weights"]) { values.weightGradients = weightGradients(w, sizes: sizes) }
+                if let b = present(gradients["biases"]) { values.biasGradients = biasGradients(b, sizes: sizes) }
+            }
+        }
+        return values
+    }
+
+    private mutating func layers(_ json: JSON, sizes: [Int]) -> [ReportedValues.Layer]? {
+        guard let elements = array(json, path: "layers", expected: sizes.count, noun: "entries",
+                                   reason: "one per layer, the input layer first") else { return nil }
+        var layers: [ReportedValues.Layer] = []
+        for (l, element) in elements.enumerated() {
+            let path = "layers[\(l)]"
+            if element.isNull {
+                layers.append(ReportedValues.Layer())   // a layer not reported
+                continue
+            }
+            guard element.object != nil else {
+                problem(wrongType(path, element, expected: "an object with z, a and delta, or null"))
+                layers.append(ReportedValues.Layer())
+                continue
+            }
+            var layer = ReportedValues.Layer()
+            let reason = "one per neuron of layer \(l)"
+            layer.a = present(element["a"]).flatMap { numbers($0, path: "\(path).a", expected: sizes[l], reason: reason) }
+            if l == 0 {
+                for key in ["z", "delta"] {
+                    if let value = present(element[key]), value.array?.isEmpty != true {
+                        problem(.inputLayerValue(source: source, path: "\(path).\(key)"))
+                    }
+                }
+            } else {
+                layer.z = present(element["z"]).flatMap { numbers($0, path: "\(path).z", expected: sizes[l], reason: reason) }
+                layer.delta = present(element["delta"]).flatMap { numbers($0, path: "\(path).delta", expected: sizes[l], reason: reason) }
+            }
+            layers.append(layer)
+        }
+        return layers
+    }
+
+    private mutating func weightGradients(_ json: JSON, sizes: [Int]) -> [[[Double?]]]? {
+        let path = "gradients.weights"
+        guard let layers = array(json, path: path, expected: sizes.count - 1, noun: "entries",
+                                 reason: "one per weight layer: one fewer than the layers") else { return nil }
+        var result: [[[Double?]]] = []
+        var complete = true
+        for (l, layer) in layers.enumerated() {
+            let missingRow = [Double?](repeating: nil, count: sizes[l])
+            guard !layer.isNull else {   // a weight layer not reported
+                result.append(Array(repeating: missingRow, count: sizes[l + 1]))
+                continue
+            }
+            guard let rows = array(layer, path: "\(path)[\(l)]", expected: sizes[l + 1], noun: "rows",
+                                   reason: "one per neuron of layer \(l + 1)") else {
+                complete = false
+                continue
+            }
+            var matrix: [[Double?]] = []
+            for (j, row) in rows.enumerated() {
+                if row.isNull {
+                    matrix.append(missingRow)
+                } else if let values = numbers(row, path: "\(path)[\(l)][\(j)]", expected: sizes[l],
+                                                reason: "one per neuron of layer \(l)") {
+                    matrix.append(values)
+                } else {
+                    complete = false
+                }
+            }
+            result.append(matrix)
+        }
+        return complete ? result : nil
+    }
+
+    private mutating func biasGradients(_ json: JSON, sizes: [Int]) -> [[Double?]]? {
+        let path = "gradients.biases"
+        guard let layers = array(json, path: path, expected: sizes.count - 1, noun: "entries",
+                                 reason: "one per weight layer: one fewer than the layers") else { return nil }
+        var result: [[Double?]] = []
+        var complete = true
+        for (l, layer) in layers.enumerated() {
+            if layer.isNull {   // a layer not reported
+                result.append(Array(repeating: nil, count: sizes[l + 1]))
+            } else if let values = numbers(layer, path: "\(path)[\(l)]", expected: sizes[l + 1],
+                                           reason: "one per neuron of layer \(l + 1)") {
+                result.append(values)
+            } else {
+                complete = false
+            }
+        }
+        return complete ? result : nil
+    }
+
+    /// An array of exactly `expected` elements, or nil with a problem recorded.
+    private mutating func array(_ json: JSON, path: String, expected: Int, noun: String, reason: String) -> [JSON]? {
+        guard let elements = json.array else {
+            problem(wrongType(path, json, expected: "an array"))
+            return nil
+        }
+        guard elements.count == expected else {
+            problem(.count(source: source, path: path, found: elements.count, expected: expected, noun: noun, reason: reason))
+            return nil
+        }
+        return elements
+    }
+
+    /// Numbers, `null`s and the non-finite strings, exactly `expected` of them.
+    private mutating func numbers(_ json: JSON, path: String, expected: Int, reason: String) -> [Double?]? {
+        guard let elements = array(json, path: path, expected: expected, noun: "values", reason: reason) else { return nil }
+        var values: [Double?] = []
+        var ok = true
+        for (i, element) in elements.enumerated() {
+            if element.isNull {
+                values.append(nil)
+            } else if let x = element.doubleAllowingNonFinite {
+                values.append(x)
+            } else {
+                problem(wrongType("\(path)[\(i)]", element,
+                                  expected: "a number, null, or one of \"NaN\", \"Infinity\", \"-Infinity\""))
+                ok = false
+            }
+        }
+        return ok ? values : nil
+    }
+
+    /// The value unless it is absent or `null` (both mean "not reported").
+    private func present(_ json: JSON?) -> JSON? {
+        guard let json, !json.isNull else { return nil }
+        return json
+    }
+
+    private mutating func problem(_ error: TraceFileError) {
+        problems.append(error)
+    }
+
+    private func wrongType(_ path: String, _ json: JSON, expected: String) -> TraceFileError {
+        .wrongType(source: source, path: path, found: json.kind, expected: expected)
+    }
+}
