@@ -35,15 +35,22 @@ extension Session {
         case let .weightGradient(l?, j?, k?):
             let p = Parameter.weight(layer: l, j: j, k: k)
             try needs(.gradient(layer: l + 1, neuron: j), notation.gradientName(of: p))
-            let a = trace.a[l][k], d = trace.delta[l + 1][j]
-            return "\(notation.gradientName(of: p)) = \(notation.name("a", layer: l, neuron: k))·\(notation.name("δ", layer: l + 1, neuron: j))"
-                + style.dim("   (z changes by a per unit of w, and C by δ per unit of z)")
-                + "\n" + pad("", notation.gradientName(of: p).count) + " = \(NumberFormat.factor(a))·\(NumberFormat.factor(d)) = " + style.result(NumberFormat.significant(trace.gradient[p]))
+            let r = renderer
+            let factors = r.weightGradientFactors(layer: l, j: j, k: k)
+            let note = r.weightGradientBugNote(layer: l, j: j)
+            var text = "\(notation.gradientName(of: p)) = \(factors.aName)·\(factors.dName)"
+                + (note ?? style.dim("   (z changes by a per unit of w, and C by δ per unit of z)"))
+                + "\n" + pad("", notation.gradientName(of: p).count) + " = \(NumberFormat.factor(factors.a))·\(NumberFormat.factor(factors.d)) = " + style.result(NumberFormat.significant(trace.gradient[p]))
+            if let marker = r.bugMarker(formulaIsTheBug: note != nil) { text += "\n" + marker }
+            return text
         case let .biasGradient(l?, j?):
             let p = Parameter.bias(layer: l, j: j)
             try needs(.gradient(layer: l + 1, neuron: j), notation.gradientName(of: p))
-            return "\(notation.gradientName(of: p)) = \(notation.name("δ", layer: l + 1, neuron: j)) = " + style.result(NumberFormat.significant(trace.gradient[p]))
-                + style.dim("   (z changes one for one with its bias, so ∂C/∂b = ∂C/∂z)")
+            let r = renderer
+            var text = r.biasGradientLine(layer: l + 1, neuron: j)
+            if bug != .noBiasGradient { text += style.dim("   (z changes one for one with its bias, so ∂C/∂b = ∂C/∂z)") }
+            if let marker = r.bugMarker(formulaIsTheBug: bug == .noBiasGradient) { text += "\n" + marker }
+            return text
         case let .weight(l?, j?, k?):
             let p = Parameter.weight(layer: l, j: j, k: k)
             return "\(notation.name(of: p)) = \(NumberFormat.significant(network.value(of: p))) is a parameter, not a computed value: it comes from the network (\(networkName)).\n"
