@@ -62,7 +62,7 @@ struct GradientCheckCommandTests {
         let one = try #require(sweep.bestOneSided), central = try #require(sweep.bestCentral)
         #expect(reply.text.contains("best one-sided: ε = \(SweepReport.epsilon(one.epsilon))"))
         #expect(reply.text.contains("best central:   ε = \(SweepReport.epsilon(central.epsilon))"))
-        #expect(reply.text.contains("truncation error") && reply.text.contains("rounding error"))
+        #expect(reply.text.contains("truncation error") && reply.text.contains("Rounding error rises"))
         #expect(reply.text.contains("   1e-1  ") && reply.text.contains("  1e-12  "))
     }
 
@@ -204,10 +204,12 @@ struct GradientCheckCommandTests {
     @Test(arguments: BackpropBug.allCases)
     func everyBugFailsTheWholeCheckOnTheMNISTNetwork(bug: BackpropBug) throws {
         let s = Self.mnistSession()
-        let reply = s.execute("bug \(bug.rawValue); gradcheck")
+        // A seeded sample of 3,000 keeps this fast in a debug build; it holds parameters of every
+        // kind each bug breaks (the core tests check all 13,002 with no bug, and sampled with each).
+        let reply = s.execute("bug \(bug.rawValue); gradcheck --sample 3000 --seed 2")
         #expect(reply.text.contains("verdict: FAIL"), "\(bug)")
         let check = try #require(s.lastCheck)
-        #expect(check.summary.parameters == 13_002 && check.summary.failed > 0 && check.summary.bug == bug)
+        #expect(check.summary.parameters == 3000 && check.summary.failed > 0 && check.summary.bug == bug)
     }
 
     @Test func theBugStaysPlantedAcrossLoadsAndSaysSo() {

@@ -39,9 +39,9 @@ public enum BackpropBug: String, CaseIterable, Sendable, Codable {
         case .missingDerivative: "δ without the factor g′(z): the activation's slope is forgotten"
         case .outputSign: "the output δ with the wrong sign: y − a instead of a − y"
         case .noBiasGradient: "∂C/∂b left at 0: the bias gradient is forgotten"
-        case .transposedWeights: "W instead of Wᵀ when sending δ back (runs only where W is square)"
-        case .wrongLayerDelta: "the weight gradient takes the δ of the next layer, one too far (only where the sizes match)"
-        case .wrongLayerActivation: "the weight gradient takes a of its own layer instead of the layer before (only where the sizes match)"
+        case .transposedWeights: "δ sent back through W instead of Wᵀ (only where W is square)"
+        case .wrongLayerDelta: "∂C/∂w takes δ from one layer too far toward the output (where sizes allow)"
+        case .wrongLayerActivation: "∂C/∂w takes a from its own layer, not the one before (where sizes allow)"
         }
     }
 

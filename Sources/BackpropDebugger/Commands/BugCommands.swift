@@ -22,8 +22,9 @@ extension Session {
         ]
         let note = recomputedNote()
         if !note.isEmpty { lines.append("  " + note.dropFirst()) }
-        lines.append(style.dim("  `gradcheck` should now fail; `step`, `backward` and `explain` show the buggy formulas; `bug off` removes it"))
-        lines.append(style.dim("  (only the debugger's backward pass has it: training and the cost J(θ ± ε) of the check are never affected)"))
+        lines.append(style.dim("  `gradcheck` should now fail; `step`, `backward` and `explain` show the buggy formulas."))
+        lines.append(style.dim("  Only the debugger's backward pass has it: training and the costs J(θ ± ε) of the check never do."))
+        lines.append(style.dim("  `bug off` removes it."))
         return lines.joined(separator: "\n")
     }
 

@@ -104,8 +104,8 @@ extension Session {
                 throw CommandError("every gradient checked is exactly 0, so no relative error can be measured; name a parameter")
             }
             parameter = worst.parameter
-            chosen = "the worst of \(check.rows.count) parameters at ε = \(NumberFormat.exact(options.epsilon)) (relative error \(NumberFormat.significant(worst.relativeError, 3)))"
-                + (planted == nil ? "" : ", measured against the correct backward pass")
+            chosen = "the worst of \(check.rows.count) parameters at ε = \(NumberFormat.exact(options.epsilon)): relative error \(NumberFormat.significant(worst.relativeError, 3))"
+                + (planted == nil ? "" : " against the correct backward pass")
         }
         guard let parameter else { throw CommandError("no parameter to sweep") }
         let result: EpsilonSweep

@@ -98,8 +98,8 @@ extension Session {
             let (big, small, bigName, smallName) = a > b ? (a, b, n1, n2) : (b, a, n2, n1)
             let ratio = NumberFormat.ratio(big / small)
             lines.append("|∂C/∂\(bigName)| / |∂C/∂\(smallName)| = \(f(big)) / \(f(small)) = \(ratio)")
-            lines.append(style.bold("the cost is \(ratio) times more sensitive to \(bigName) than to \(smallName)")
-                         + style.dim(": the same small nudge changes C \(ratio) times as much through \(bigName)"))
+            lines.append(style.bold("the cost is \(ratio) times more sensitive to \(bigName) than to \(smallName)"))
+            lines.append(style.dim("  (the same small nudge to each changes C \(ratio) times as much through \(bigName))"))
         }
         return lines.joined(separator: "\n")
     }

@@ -24,7 +24,7 @@ struct GradientCheckReport {
             "  ε = \(NumberFormat.exact(s.epsilon)), atol = \(NumberFormat.exact(s.absoluteTolerance))·max(1, |J|), rtol = \(NumberFormat.exact(s.relativeTolerance)); J = \(NumberFormat.significant(s.cost))",
         ]
         if let bug = s.bug {
-            lines.append(style.warning("  bug planted: \(bug.rawValue)") + style.dim(" — backprop's column comes from the buggy backward pass; the numeric one never has the bug"))
+            lines.append(style.warning("  bug planted: \(bug.rawValue)") + style.dim(" — backprop's column is the buggy pass; the numeric one never has the bug"))
         }
         lines += [
             "",
@@ -73,7 +73,8 @@ struct GradientCheckReport {
         let s = check.summary
         let n = s.tinyGradients
         var text = style.warning("  note: \(n) parameter\(n == 1 ? " has" : "s have") a relative error above rtol = \(NumberFormat.exact(s.relativeTolerance)) only because the gradient is tiny.")
-        if let r = check.rows.first(where: { $0.isTinyGradient(relativeTolerance: s.relativeTolerance) }) {
+        let tiny = check.rows.filter { $0.isTinyGradient(relativeTolerance: s.relativeTolerance) }
+        if let r = tiny.max(by: { $0.relativeError < $1.relativeError }) {
             text += "\n" + style.dim("        e.g. \(notation.name(of: r.parameter)): backprop \(f(r.analytic)), numeric \(f(r.numeric)), relative error \(f(r.relativeError)),")
                 + "\n" + style.dim("        yet |a − n| = \(f(r.absoluteError)) is within atol·max(1, |J|) = \(f(s.absoluteTolerance * max(1, abs(s.cost)))).")
         }

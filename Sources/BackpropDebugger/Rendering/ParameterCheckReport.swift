@@ -30,7 +30,7 @@ struct ParameterCheckReport {
             row("ε", "= \(NumberFormat.exact(eps))"),
             row("J(θ + ε)", "= J(\(f(theta + eps, 12))) = \(f(r.costPlus, 15))"),
             row("J(θ − ε)", "= J(\(f(theta - eps, 12))) = \(f(r.costMinus, 15))"),
-            style.dim("  " + pad("", label) + "  (J = the cost with only \(name) changed; the other parameters as they are, no bug ever)"),
+            style.dim("  " + pad("", label) + "  (forward passes with only \(name) nudged: no bug ever reaches them)"),
             row("numeric", "= (J(θ + ε) − J(θ − ε)) / 2ε"),
             row("", "= (\(f(r.costPlus, 15)) − \(f(r.costMinus, 15))) / \(f(2 * eps))"),
             row("", "= \(p(r.costPlus - r.costMinus, 9)) / \(f(2 * eps))"),

@@ -174,8 +174,8 @@ struct StepRenderer {
     /// The line every backward output ends with while a bug is planted; nil when none is.
     func bugMarker(formulaIsTheBug: Bool) -> String? {
         guard let bug else { return nil }
-        let detail = formulaIsTheBug ? "this formula is the bug" : "this formula is correct, but values it uses may carry the bug"
-        return style.warning("bug planted: \(bug.rawValue)") + style.dim(" — \(detail) (`bug off` removes it)")
+        let detail = formulaIsTheBug ? "this formula is the bug (`bug off` removes it)" : "this formula is right; values it uses may carry the bug"
+        return style.warning("bug planted: \(bug.rawValue)") + style.dim(" — \(detail)")
     }
 
     /// Ng's bias-unit δ for a hidden layer, computed and then discarded.

@@ -27,19 +27,19 @@ struct SweepReport {
     func render() -> String {
         let name = notation.name(of: sweep.parameter)
         var lines = [
-            style.bold("ε sweep for \(name) = \(f(sweep.value, 6))") + (chosen.isEmpty ? "" : style.dim("   (\(chosen))")),
-            "  backprop \(notation.gradientName(of: sweep.parameter)) = \(f(sweep.gradient, 10)), J = \(f(sweep.cost, 10))"
-                + style.dim("   (the reference: backprop's correct pass\(bug == nil ? "" : ", not the planted bug"))"),
-            style.dim("  one-sided (J(θ+ε) − J(θ)) / ε and central (J(θ+ε) − J(θ−ε)) / 2ε; error = |n − g| / max(|n|, |g|)"),
+            style.bold("ε sweep for \(name) = \(f(sweep.value, 6))") + (chosen.isEmpty ? "" : "\n" + style.dim("  \(chosen)")),
+            "  g = \(notation.gradientName(of: sweep.parameter)) = \(f(sweep.gradient, 10)) from backprop"
+                + style.dim(bug == nil ? "" : " (its correct pass, not the planted bug)") + ", J = \(f(sweep.cost, 10))",
+            style.dim("  one-sided n = (J(θ+ε) − J(θ)) / ε, central n = (J(θ+ε) − J(θ−ε)) / 2ε;"),
+            style.dim("  each column is the relative error |n − g| / max(|n|, |g|)"),
             "",
         ]
-        var table = Table(["ε", "one-sided", "error", "central", "error", SweepReport.axis()], rightAligned: [0, 1, 2, 3, 4])
+        var table = Table(["ε", "one-sided", "central", SweepReport.axis()], rightAligned: [0, 1, 2])
         for r in sweep.rows {
-            table.add([SweepReport.epsilon(r.epsilon), NumberFormat.significant(r.oneSided, 8), f(r.oneSidedError, 2),
-                       NumberFormat.significant(r.central, 8), f(r.centralError, 2), plot(r)])
+            table.add([SweepReport.epsilon(r.epsilon), f(r.oneSidedError, 2), f(r.centralError, 2), plot(r)])
         }
         lines.append(table.render(style: style))
-        lines.append(style.dim("  plot: o one-sided, c central, * both; further right = more accurate (log scale, relative error from 1 to 1e-16)"))
+        lines.append(style.dim("  plot: o one-sided, c central, * both; the further right, the more accurate"))
         lines.append("")
         if let one = sweep.bestOneSided, let central = sweep.bestCentral {
             lines.append("  best one-sided: ε = \(SweepReport.epsilon(one.epsilon)), error \(f(one.oneSidedError, 2))")
@@ -51,11 +51,12 @@ struct SweepReport {
             }
             lines.append(centralLine)
             lines.append(style.dim("""
-              why: as ε shrinks, truncation error — what the straight line through J leaves out — falls in
-              proportion to ε for the one-sided difference and to ε² for the central one, whose even Taylor
-              terms cancel; rounding error rises, since J(θ ± ε) each carry about |J|·1e-16 and the difference
-              is divided by ε. Each is best where the two meet: the central difference meets it at a larger ε
-              with far less error, which is why gradient checks use it (Ng suggests ε = 1e-4).
+              why: as ε shrinks, truncation error (the curvature of J that a secant's slope misses)
+              falls, in proportion to ε for the one-sided difference and to ε² for the central one,
+              whose even Taylor terms cancel. Rounding error rises: J(θ ± ε) each carry about
+              |J|·1e-16, and their difference is divided by ε. Each is best where the two meet; the
+              central difference meets it at a larger ε with far less error, which is why gradient
+              checks use it (Ng suggests ε = 1e-4).
             """))
         }
         return lines.joined(separator: "\n")
