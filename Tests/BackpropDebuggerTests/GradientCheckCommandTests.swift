@@ -221,7 +221,28 @@ struct GradientCheckCommandTests {
         #expect(s.bug == .transposedWeights && s.stepper.bug == .transposedWeights)
     }
 
+    @Test func anInterruptedCheckSaysHowFarItGotAndGivesNoPass() {
+        let s = Self.mnistSession()
+        // Ctrl-C arrives after three progress reports (each every 64 parameters).
+        let presses = Countdown(3)
+        s.isInterrupted = { presses.tick() }
+        let text = s.execute("gradcheck").text
+        #expect(text.contains("stopped early: 192 of 13002 parameters checked"))
+        #expect(text.contains("verdict: none yet") && !text.contains("verdict: PASS"))
+        #expect(s.lastCheck?.summary.parameters == 192)
+    }
+
     @Test func completionOffersBugNames() {
         #expect(Session().completions(for: "bug o") == ["off", "output-sign"])
+    }
+}
+
+/// Says "interrupted" once it has been asked `count` times (the session asks from one thread).
+final class Countdown: @unchecked Sendable {
+    private var left: Int
+    init(_ count: Int) { left = count }
+    func tick() -> Bool {
+        left -= 1
+        return left < 0
     }
 }

@@ -29,7 +29,8 @@ extension Session {
         }
         let check = try runCheck(options)
         lastCheck = check
-        return GradientCheckReport(check: check, network: network, notation: notation, style: style).render()
+        return GradientCheckReport(check: check, network: network, notation: notation, style: style,
+                                   planned: options.parameters?.count ?? network.parameterCount).render()
     }
 
     /// ε, tolerances and the seeded sample from a command's options.

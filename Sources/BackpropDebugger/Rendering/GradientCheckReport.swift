@@ -7,6 +7,8 @@ struct GradientCheckReport {
     let network: Network
     let notation: Notation
     let style: Style
+    /// How many parameters the check set out to do (more than it did if it was interrupted).
+    var planned: Int? = nil
     var rowsShown = 8
 
     private func f(_ x: Double) -> String { NumberFormat.significant(x, 4) }
@@ -38,6 +40,11 @@ struct GradientCheckReport {
         ]
         if !s.passed { lines.append(failuresByLayer()) }
         if s.tinyGradients > 0 { lines.append(tinyGradientNote()) }
+        if let planned, planned > s.parameters {
+            lines.append(style.warning("  stopped early: \(s.parameters) of \(planned) parameters checked"))
+            lines.append((s.passed ? "  verdict: none yet — no failure among those checked" : style.error("  verdict: FAIL") + " — \(s.failed) of those checked disagree; the gradients are wrong"))
+            return lines.joined(separator: "\n")
+        }
         if s.passed {
             lines.append(style.success("  verdict: PASS") + " — backprop agrees with brute force on every parameter checked")
         } else {
