@@ -122,6 +122,26 @@ struct BackpropBugTests {
         }
     }
 
+    @Test(arguments: BackpropBug.allCases)
+    func onRandomShapesTheCheckFlagsExactlyTheParametersABugChanges(bug: BackpropBug) throws {
+        var flagged = 0
+        for pair in GradientCheckTests.pairs {
+            for seed: UInt64 in 1...4 {
+                let (network, examples) = try GradientCheckTests.randomCase(seed: seed, activation: pair.0, cost: pair.1)
+                let check = try GradientCheck.run(network: network, examples: examples, bug: bug)
+                let correct = try network.batch(examples).gradient
+                let buggy = try network.batch(examples, bug: bug).gradient
+                for row in check.rows {
+                    let change = abs(buggy[row.parameter] - correct[row.parameter])
+                    if !row.passed { #expect(change > 0, "\(bug) \(network.sizes) \(row.parameter)") }
+                    if change > 1e-6 { #expect(!row.passed, "\(bug) \(network.sizes) \(row.parameter) changed by \(change)") }
+                }
+                if !check.summary.passed { flagged += 1 }
+            }
+        }
+        #expect(flagged > 0, "\(bug) changes some of the random networks")
+    }
+
     @Test func shapeBoundBugsChangeNothingWhereNoShapeAllowsThem() throws {
         // 3-4-2: no square matrix, no two neighbouring layers of one size.
         let network = try Network.random(sizes: [3, 4, 2], activation: .sigmoid, cost: .quadratic, seed: 3)
