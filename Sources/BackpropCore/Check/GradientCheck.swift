@@ -80,6 +80,8 @@ public struct GradientCheck: Sendable {
         public let worst: [Row]
         /// How many passing rows have a relative error above rtol only because their gradient is tiny.
         public let tinyGradients: Int
+        /// The bug planted in the analytic pass that was checked, or nil for the correct pass.
+        public let bug: BackpropBug?
         /// True when no parameter failed.
         public var passed: Bool { failed == 0 }
     }
@@ -88,37 +90,42 @@ public struct GradientCheck: Sendable {
     public let rows: [Row]
     public let summary: Summary
 
-    /// Runs the check on `network` over `examples` (at least one), with backprop's mean gradient
-    /// `analytic` (computed here when nil — pass one in to check a different backward pass).
+    /// Runs the check on `network` over `examples` (at least one).
+    ///
+    /// The analytic side is backprop's mean gradient: `analytic` when given (to check any other
+    /// backward pass), else `Network.batch(_:bug:)` with `bug` planted (nil: the correct pass). The
+    /// numeric side never has a bug: each J(θ ± ε) comes from a `CostProbe`, which re-evaluates only
+    /// what follows the nudged parameter and gives exactly the numbers of `Network.meanCost`.
     /// `progress(done, total)` is called now and then and may return false to stop early;
     /// the rows then cover only the parameters checked so far.
     public static func run(network: Network, examples: [Example], options: Options = Options(),
-                           analytic: Gradient? = nil,
+                           bug: BackpropBug? = nil, analytic: Gradient? = nil,
                            progress: ((Int, Int) -> Bool)? = nil) throws(NetworkError) -> GradientCheck {
+        guard !examples.isEmpty else { throw .exampleSize(what: "example set", expected: 1, found: 0) }
         for example in examples { try network.validate(example) }
+        for p in options.parameters ?? [] where !network.contains(p) {
+            throw .noSuchParameter(path: p.description, sizes: network.sizes)
+        }
         let gradient: Gradient
-        if let analytic { gradient = analytic } else { gradient = try network.batch(examples).gradient }
+        if let analytic { gradient = analytic } else { gradient = try network.batch(examples, bug: bug).gradient }
         let parameters = options.parameters ?? network.parameters
         let eps = options.epsilon
-        let j0 = network.meanCost(examples)
+        var probe = CostProbe(network: network, examples: examples)
+        let j0 = probe.baseCost
         let scale = max(1, abs(j0))
         var rows: [Row] = []
         rows.reserveCapacity(parameters.count)
-        var probe = network
         for (i, p) in parameters.enumerated() {
             if let progress, i % 64 == 0, !progress(i, parameters.count) { break }
             let theta = network.value(of: p)
-            probe.set(p, to: theta + eps)
-            let plus = probe.meanCost(examples)
-            probe.set(p, to: theta - eps)
-            let minus = probe.meanCost(examples)
-            probe.set(p, to: theta)
+            let plus = probe.cost(with: p, at: theta + eps)
+            let minus = probe.cost(with: p, at: theta - eps)
             let numeric = (plus - minus) / (2 * eps)
             rows.append(makeRow(p, analytic: gradient[p], numeric: numeric, plus: plus, minus: minus,
                                 scale: scale, options: options))
         }
         _ = progress?(rows.count, parameters.count)
-        return GradientCheck(rows: rows, summary: summarize(rows, cost: j0, options: options))
+        return GradientCheck(rows: rows, summary: summarize(rows, cost: j0, options: options, bug: analytic == nil ? bug : nil))
     }
 
     static func makeRow(_ p: Parameter, analytic a: Double, numeric n: Double, plus: Double, minus: Double,
@@ -131,7 +138,7 @@ public struct GradientCheck: Sendable {
                    absoluteError: absolute, relativeError: relative, tolerance: tolerance)
     }
 
-    static func summarize(_ rows: [Row], cost: Double, options: Options) -> Summary {
+    static func summarize(_ rows: [Row], cost: Double, options: Options, bug: BackpropBug? = nil) -> Summary {
         var difference = 0.0, total = 0.0, maxRelative = 0.0, maxAbsolute = 0.0
         var failed = 0, tiny = 0
         for r in rows {
@@ -147,6 +154,6 @@ public struct GradientCheck: Sendable {
         return Summary(epsilon: options.epsilon, absoluteTolerance: options.absoluteTolerance,
                        relativeTolerance: options.relativeTolerance, cost: cost, parameters: rows.count,
                        failed: failed, maxRelativeError: maxRelative, maxAbsoluteError: maxAbsolute,
-                       normDifference: norm, worst: Array(worst), tinyGradients: tiny)
+                       normDifference: norm, worst: Array(worst), tinyGradients: tiny, bug: bug)
     }
 }

@@ -12,6 +12,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFinite(path: String, value: Double)
     case costNeedsSigmoid(activation: Activation)
     case exampleSize(what: String, expected: Int, found: Int)
+    /// A parameter whose indices do not exist in a network of these sizes.
+    case noSuchParameter(path: String, sizes: [Int])
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
             "the cross-entropy cost needs outputs strictly between 0 and 1, so it works only with sigmoid, not \(activation.rawValue)"
         case let .exampleSize(what, expected, found):
             "the \(what) has \(found) value\(found == 1 ? "" : "s"), expected \(expected)"
+        case let .noSuchParameter(path, sizes):
+            "\(path) does not exist in a \(sizes.map(String.init).joined(separator: "-")) network"
         }
     }
 }

@@ -13,15 +13,16 @@ public struct BatchTrace: Equatable, Sendable {
 
 extension Network {
     /// Forward and backward passes for every example, with their average cost and gradient.
-    /// The set must not be empty.
-    public func batch(_ examples: [Example]) throws(NetworkError) -> BatchTrace {
+    /// The set must not be empty. With a `bug`, every backward pass has it planted (the debugger's
+    /// analytic pass; training uses `Workspace`, which never has one).
+    public func batch(_ examples: [Example], bug: BackpropBug? = nil) throws(NetworkError) -> BatchTrace {
         guard !examples.isEmpty else { throw .exampleSize(what: "example set", expected: 1, found: 0) }
         var traces: [Trace] = []
         traces.reserveCapacity(examples.count)
         var sum = Gradient(zeroFor: sizes)
         var cost = 0.0
         for example in examples {
-            let t = try trace(example)
+            let t = try trace(example, bug: bug)
             sum.add(t.gradient)
             cost += t.cost
             traces.append(t)

@@ -3,9 +3,16 @@
 ///
 /// After `n` steps, the first `n` entries of `network.schedule` are computed and every other value
 /// of `trace` is 0. Running to the end gives the same `Trace`, bit for bit, as `Network.trace(_:)`.
+///
+/// A stepper made with a `bug` computes its δs and gradients with that bug planted (the forward pass
+/// and the cost stay correct). This is the only place a bug lives: the debugger's analytic pass.
+/// The lean `Workspace` path used by training and by the gradient check's cost evaluations is never
+/// affected.
 public struct Stepper: Equatable, Sendable {
     /// The network being stepped through.
     public let network: Network
+    /// The bug planted in the backward pass, or nil for the correct one.
+    public let bug: BackpropBug?
     /// The values computed so far.
     public private(set) var trace: Trace
     /// Every step, in order.
@@ -13,10 +20,12 @@ public struct Stepper: Equatable, Sendable {
     /// How many steps have been taken.
     public private(set) var position: Int = 0
 
-    /// A stepper at the start of the pass (only the input layer known).
-    public init(network: Network, example: Example) throws(NetworkError) {
+    /// A stepper at the start of the pass (only the input layer known), with an optional bug
+    /// planted in its backward pass.
+    public init(network: Network, example: Example, bug: BackpropBug? = nil) throws(NetworkError) {
         try network.validate(example)
         self.network = network
+        self.bug = bug
         self.trace = Trace(example: example, sizes: network.sizes)
         self.schedule = network.schedule
     }
@@ -69,22 +78,38 @@ public struct Stepper: Equatable, Sendable {
             trace.cost = n.cost.value(z: trace.z[last], a: trace.a[last], y: trace.example.target)
         case let .delta(l, j):
             let z = trace.z[l][j]
+            let buggy = bug?.changesDeltas(layer: l, in: n) == true ? bug : nil
             if l == n.outputLayer {
                 let a = trace.a[l][j], y = trace.example.target[j]
-                trace.activationGradient[l][j] = n.cost.activationGradient(a: a, y: y)
-                trace.delta[l][j] = n.cost.outputDelta(z: z, a: a, y: y, activation: n.activation)
+                var slope = n.cost.activationGradient(a: a, y: y)
+                var delta = n.cost.outputDelta(z: z, a: a, y: y, activation: n.activation)
+                switch buggy {
+                case .outputSign?:
+                    slope = -slope
+                    delta = -delta
+                case .missingDerivative?:
+                    delta = slope
+                default:
+                    break
+                }
+                trace.activationGradient[l][j] = slope
+                trace.delta[l][j] = delta
             } else {
-                let s = n.backpropagatedError(layer: l, neuron: j, nextDelta: trace.delta[l + 1])
+                let s = buggy == .transposedWeights
+                    ? n.transposedBackpropagatedError(layer: l, neuron: j, nextDelta: trace.delta[l + 1])
+                    : n.backpropagatedError(layer: l, neuron: j, nextDelta: trace.delta[l + 1])
                 trace.activationGradient[l][j] = s
-                trace.delta[l][j] = s * n.activation.derivative(z)
+                trace.delta[l][j] = buggy == .missingDerivative ? s : s * n.activation.derivative(z)
             }
         case let .gradient(l, j):
+            let buggy = bug?.changesGradients(layer: l, in: n) == true ? bug : nil
             let d = trace.delta[l][j]
-            trace.gradient.biases[l - 1][j] = d
-            let previous = trace.a[l - 1]
+            trace.gradient.biases[l - 1][j] = buggy == .noBiasGradient ? 0 : d
+            let weightDelta = buggy == .wrongLayerDelta ? trace.delta[l + 1][j] : d
+            let previous = buggy == .wrongLayerActivation ? trace.a[l] : trace.a[l - 1]
             let columns = previous.count
             for k in 0..<columns {
-                trace.gradient.weights[l - 1].storage[j * columns + k] = previous[k] * d
+                trace.gradient.weights[l - 1].storage[j * columns + k] = previous[k] * weightDelta
             }
         }
     }

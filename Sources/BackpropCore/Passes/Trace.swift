@@ -42,9 +42,10 @@ public struct Trace: Equatable, Sendable {
 
 extension Network {
     /// The whole forward and backward pass for one example, every value recorded.
-    /// It runs the same steps, in the same order, as a `Stepper` stepped to the end.
-    public func trace(_ example: Example) throws(NetworkError) -> Trace {
-        var stepper = try Stepper(network: self, example: example)
+    /// It runs the same steps, in the same order, as a `Stepper` stepped to the end — with `bug`
+    /// planted in the backward pass when one is given (the debugger's analytic pass only).
+    public func trace(_ example: Example, bug: BackpropBug? = nil) throws(NetworkError) -> Trace {
+        var stepper = try Stepper(network: self, example: example, bug: bug)
         stepper.run()
         return stepper.trace
     }

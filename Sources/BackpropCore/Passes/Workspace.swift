@@ -7,6 +7,9 @@
 ///   inputs are about 80 % zeros, so layer 1 costs a fifth of its dense price;
 /// - loops run over contiguous memory where the order of a sum does not depend on it.
 /// `accumulate` adds one example's gradient to `sum`; tests check it equals `Network.batch`.
+///
+/// It never has a `BackpropBug` planted: bugs live only in the debugger's `Stepper`, so training,
+/// evaluation, the benchmark and the gradient check's J(θ ± ε) always use the correct pass.
 public struct Workspace: Sendable {
     var z: [[Double]]
     var a: [[Double]]

@@ -1,11 +1,40 @@
 import BackpropCore
 
 extension Session {
+    /// `gradcheck [PARAM] [--sweep] [--eps E] [--atol A] [--rtol R] [--sample N] [--seed S]`:
+    /// the whole check, one parameter's arithmetic, or an ε sweep.
     func gradcheckCommand(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, valued: ["eps", "atol", "rtol", "sample", "seed"])
-        guard args.positional.isEmpty else {
-            throw CommandError("gradcheck takes only options", showUsage: true)
+        let args = try Arguments(words, valued: ["eps", "atol", "rtol", "sample", "seed"], flags: ["sweep"])
+        let parameter = try args.positional.isEmpty ? nil : parseParameter(args.positional.joined(separator: " "))
+        var options = try checkOptions(args)
+        if args.flags.contains("sweep") {
+            guard args.option("eps") == nil else {
+                throw CommandError("--sweep tries every ε from 1e-1 to 1e-12, so it takes no --eps", showUsage: true)
+            }
+            if parameter != nil, args.option("sample") != nil {
+                throw CommandError("--sample picks the parameters a whole check looks at; with PARAM only that one is swept", showUsage: true)
+            }
+            return try sweep(parameter, options: options)
         }
+        if let parameter {
+            guard args.option("sample") == nil else {
+                throw CommandError("--sample picks the parameters a whole check looks at; with PARAM only that one is checked", showUsage: true)
+            }
+            options.parameters = [parameter]
+            let check = try runCheck(options)
+            lastParameterCheck = check
+            let traced: Trace
+            do { traced = try network.trace(example, bug: bug) } catch { throw CommandError(error.description) }
+            return ParameterCheckReport(check: check, network: network, trace: traced, notation: notation, style: style, bug: bug).render()
+        }
+        let check = try runCheck(options)
+        lastCheck = check
+        return GradientCheckReport(check: check, network: network, notation: notation, style: style,
+                                   planned: options.parameters?.count ?? network.parameterCount).render()
+    }
+
+    /// ε, tolerances and the seeded sample from a command's options.
+    private func checkOptions(_ args: Arguments) throws(CommandError) -> GradientCheck.Options {
         var options = GradientCheck.Options()
         if let e = args.option("eps") {
             let eps = try Arguments.number(e, name: "--eps")
@@ -30,57 +59,98 @@ extension Session {
             rng.shuffle(&indices)
             options.parameters = indices.prefix(n).sorted().compactMap { network.parameter(at: $0) }
         }
-        let check: GradientCheck
+        return options
+    }
+
+    /// Runs the check on the current example, with the planted bug (if any) on the analytic side
+    /// and a progress bar when there are enough parameters to take a moment.
+    func runCheck(_ options: GradientCheck.Options) throws(CommandError) -> GradientCheck {
+        let total = options.parameters?.count ?? network.parameterCount
+        let showsProgress = total >= Session.progressThreshold
         do {
-            check = try GradientCheck.run(network: network, examples: [example], options: options) { done, total in
-                self.progress("gradient check \(done)/\(total)")
+            return try GradientCheck.run(network: network, examples: [example], options: options, bug: bug) { done, total in
+                if showsProgress { self.progress(ProgressBar.line("gradient check", done: done, total: total, unit: "parameters")) }
                 return !self.isInterrupted()
             }
         } catch {
             throw CommandError(error.description)
         }
-        lastCheck = check
-        return GradientCheckReport(check: check, notation: notation, style: style).render()
     }
-}
 
-/// The text of a gradient check: the worst parameters, the summary, and the verdict.
-struct GradientCheckReport {
-    let check: GradientCheck
-    let notation: Notation
-    let style: Style
-    var rowsShown = 8
+    /// Checks with fewer parameters than this finish at once and show no progress bar.
+    static let progressThreshold = 1000
 
-    func render() -> String {
-        let s = check.summary
-        func f(_ x: Double) -> String { NumberFormat.significant(x, 4) }
-        var table = Table(["parameter", "backprop", "numeric", "|a − n|", "relative", ""], rightAligned: [1, 2, 3, 4])
-        for r in s.worst.prefix(rowsShown) {
-            let verdict = r.passed ? (r.isTinyGradient(relativeTolerance: s.relativeTolerance) ? style.warning("ok (tiny)") : style.success("ok")) : style.error("FAIL")
-            table.add([notation.name(of: r.parameter), NumberFormat.significant(r.analytic, 8), NumberFormat.significant(r.numeric, 8),
-                       f(r.absoluteError), f(r.relativeError), verdict])
+    /// The ε sweep for one parameter, or for the worst of a (correct-pass) check when none is named.
+    private func sweep(_ named: Parameter?, options: GradientCheck.Options) throws(CommandError) -> String {
+        var parameter = named
+        var chosen = ""
+        if parameter == nil {
+            // The worst parameter of backprop's correct pass: where finite differences are least
+            // accurate. A planted bug would only point at the bug, which no ε can fix.
+            var check: GradientCheck
+            let planted = stepper.bug
+            do {
+                let total = options.parameters?.count ?? network.parameterCount
+                let showsProgress = total >= Session.progressThreshold
+                check = try GradientCheck.run(network: network, examples: [example], options: options) { done, total in
+                    if showsProgress { self.progress(ProgressBar.line("finding the worst parameter", done: done, total: total, unit: "parameters")) }
+                    return !self.isInterrupted()
+                }
+            } catch {
+                throw CommandError(error.description)
+            }
+            // The first row of `gradcheck`'s table: the largest error relative to its tolerance.
+            let candidates = check.rows.filter { $0.analytic != 0 }
+            guard let worst = candidates.max(by: { $0.severity < $1.severity }) else {
+                throw CommandError("every gradient checked is exactly 0, so no relative error can be measured; name a parameter")
+            }
+            parameter = worst.parameter
+            chosen = "the worst of \(check.rows.count) parameters at ε = \(NumberFormat.exact(options.epsilon)): relative error \(NumberFormat.significant(worst.relativeError, 3))"
+                + (planted == nil ? "" : " against the correct backward pass")
         }
-        var lines = [
-            style.bold("gradient check") + style.dim("   central differences (J(θ+ε) − J(θ−ε)) / 2ε on the current example"),
-            "  ε = \(NumberFormat.exact(s.epsilon)), atol = \(NumberFormat.exact(s.absoluteTolerance))·max(1, |J|), rtol = \(NumberFormat.exact(s.relativeTolerance)); J = \(NumberFormat.significant(s.cost))",
-            "",
-            style.dim("  worst \(min(rowsShown, s.worst.count)) of \(s.parameters) by error relative to tolerance:"),
-            table.render(style: style),
-            "",
-            "  parameters checked  \(s.parameters)",
-            "  failed              \(s.failed)",
-            "  ‖n − a‖ / ‖n + a‖   \(f(s.normDifference))" + style.dim("   (Ng: below 1e-7 is what a correct backprop gives)"),
-            "  max relative error  \(f(s.maxRelativeError))",
-        ]
-        if s.tinyGradients > 0 {
-            lines.append(style.warning("  note: \(s.tinyGradients) parameter\(s.tinyGradients == 1 ? " has" : "s have") a relative error above rtol only because the gradient is tiny;")
-                         + "\n" + style.dim("        there round-off in J(θ ± ε) (about |J|·1e-16/ε) is as large as the gradient itself, so they pass on the absolute tolerance."))
+        guard let parameter else { throw CommandError("no parameter to sweep") }
+        let result: EpsilonSweep
+        do { result = try EpsilonSweep.run(network: network, examples: [example], parameter: parameter) } catch {
+            throw CommandError(error.description)
         }
-        if s.passed {
-            lines.append(style.success("  verdict: PASS") + " — backprop agrees with brute force on every parameter checked")
-        } else {
-            lines.append(style.error("  verdict: FAIL") + " — \(s.failed) parameter\(s.failed == 1 ? "" : "s") disagree; the gradients are wrong")
+        guard result.gradient != 0 else {
+            throw CommandError("\(notation.gradientName(of: parameter)) is exactly 0 here (\(zeroGradientReason(parameter))), so every relative error would be 0 or 1; sweep a parameter whose gradient is not 0")
         }
-        return lines.joined(separator: "\n")
+        lastSweep = result
+        return SweepReport(sweep: result, notation: notation, style: style, chosen: chosen, bug: bug).render()
+    }
+
+    /// Why a parameter's gradient is exactly 0, in words.
+    private func zeroGradientReason(_ parameter: Parameter) -> String {
+        if case let .weight(l, _, k) = parameter, example.input.count > 0, l == 0, example.input[k] == 0 {
+            return "its input \(notation.name("a", layer: 0, neuron: k)) is 0, so nudging it cannot change the cost"
+        }
+        return "the δ it multiplies is 0"
+    }
+
+    /// One weight or bias, named as in `print` (Θ(2)1,2, w(2)0,1, b(1)0, weights[1][0][1], dΘ(…) too).
+    func parseParameter(_ text: String) throws(CommandError) -> Parameter {
+        let ref = try parseExpression(text)
+        switch ref {
+        case let .weight(l?, j?, k?), let .weightGradient(l?, j?, k?):
+            return .weight(layer: l, j: j, k: k)
+        case let .bias(l?, j?), let .biasGradient(l?, j?):
+            return .bias(layer: l, j: j)
+        case .weight, .bias, .theta, .weightGradient, .biasGradient:
+            throw CommandError("\(text) names more than one parameter; name one weight or bias. This network has " + parameterRanges())
+        default:
+            throw CommandError("\(text) is not a weight or bias; name one like \(notation.name(of: .weight(layer: 0, j: 0, k: 0))) or \(notation.name(of: .bias(layer: 0, j: 0))). This network has " + parameterRanges())
+        }
+    }
+
+    /// "Θ(1) 2×3 (rows 1–2, columns 0–2, 0 = bias), Θ(2) …" or "w(1) 2×2 (j 0–1, k 0–1), b(1) 0–1, …".
+    func parameterRanges() -> String {
+        (0..<(network.sizes.count - 1)).map { l in
+            let rows = network.sizes[l + 1], columns = network.sizes[l]
+            if notation == .ng {
+                return "Θ(\(l + 1)) (rows 1–\(rows), columns 0–\(columns), column 0 the bias)"
+            }
+            return "w(\(l + 1)) (j 0–\(rows - 1), k 0–\(columns - 1)) and b(\(l + 1)) (0–\(rows - 1))"
+        }.joined(separator: ", ")
     }
 }

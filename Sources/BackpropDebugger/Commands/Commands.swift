@@ -79,9 +79,29 @@ public enum Commands {
         CommandSpec("notation", arguments: "[ng | 3b1b]", group: .inspect,
                     summary: "switch between Ng's names (Θ(l)ij, layers from 1) and 3Blue1Brown's (w(L)jk, b(L)j)",
                     example: "notation 3b1b", handler: { s, a throws(CommandError) in try s.notationCommand(a) }),
-        CommandSpec("gradcheck", aliases: ["gc"], arguments: "[--eps E] [--atol A] [--rtol R] [--sample N] [--seed S]", group: .check,
-                    summary: "compare backprop's gradient with finite differences, parameter by parameter",
-                    example: "gradcheck", handler: { s, a throws(CommandError) in try s.gradcheckCommand(a) }),
+        CommandSpec("gradcheck", aliases: ["gc"], arguments: "[PARAM] [--sweep] [--eps E] [--atol A] [--rtol R] [--sample N] [--seed S]", group: .check,
+                    summary: "compare backprop's gradient with finite differences: every parameter, one as arithmetic, or an ε sweep",
+                    example: "gradcheck Θ(2)1,2",
+                    details: """
+                    gradcheck            every parameter: the worst ones, ‖n − a‖ / ‖n + a‖ and a verdict
+                    gradcheck PARAM      one parameter: J(θ + ε), J(θ − ε), their difference over 2ε, backprop's value, the errors
+                    gradcheck --sweep [PARAM]
+                                         ε from 1e-1 to 1e-12: one-sided and central errors (the worst parameter when none is named)
+                    A parameter fails when |a − n| > atol·max(1, |J|) + rtol·max(|a|, |n|) (defaults ε = 1e-4, atol = 1e-9, rtol = 1e-6).
+                    --sample N checks N parameters chosen at random (seeded by --seed S, default 1).
+                    PARAM is named as in print: Θ(2)1,2, w(2)0,1, b(1)0, weights[1][0][1].
+                    """,
+                    handler: { s, a throws(CommandError) in try s.gradcheckCommand(a) }),
+        CommandSpec("grads", arguments: "[PARAM [PARAM]] [--top N]", group: .check,
+                    summary: "rank the parameters by the size of ∂C/∂θ (how sensitive the cost is to each), or compare two",
+                    example: "grads Θ(3)1,1 Θ(1)1,1",
+                    details: "grads            the 10 largest |∂C/∂θ| (--top N for N), with what increasing each does to the cost\ngrads P          one parameter's ∂C/∂θ and its rank\ngrads P1 P2      how many times more sensitive the cost is to one than to the other\nRuns the rest of the pass first if needed; with a bug planted, these are the buggy gradients.",
+                    handler: { s, a throws(CommandError) in try s.gradsCommand(a) }),
+        CommandSpec("bug", arguments: "[NAME | off]", group: .check,
+                    summary: "plant a classic backprop bug in the backward pass (then catch it with gradcheck); with no argument, list them",
+                    example: "bug missing-derivative",
+                    details: "Bugs: " + BackpropBug.allCases.map(\.rawValue).joined(separator: ", ") + ".\nWhile one is planted the prompt says so, every δ and gradient shown is the buggy one, and gradcheck compares\nthat with finite differences (which never have the bug). Training is never affected. It stays planted across `load`.",
+                    handler: { s, a throws(CommandError) in try s.bugCommand(a) }),
         CommandSpec("lessons", group: .lessons, summary: "list the guided lessons and which ones you have finished",
                     example: "lessons", handler: { s, a throws(CommandError) in try s.lessonsCommand(a) }),
         CommandSpec("lesson", arguments: "N | stop", group: .lessons,

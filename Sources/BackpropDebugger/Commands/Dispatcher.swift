@@ -106,6 +106,9 @@ extension Session {
             case "help": options = Commands.all.map(\.name)
             case "break", "delete": options = Breakpoint.Direction.allCases.map(\.rawValue) + ["all"]
             case "print", "explain", "watch": options = ["z", "a", "delta", "cost", "weights", "biases", "x", "y"]
+            case "bug": options = BackpropBug.allCases.map(\.rawValue) + ["off"]
+            case "gradcheck": options = ["--sweep", "--eps", "--atol", "--rtol", "--sample", "--seed"]
+            case "grads": options = ["--top"]
             default: options = []
             }
         }

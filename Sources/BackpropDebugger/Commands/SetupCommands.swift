@@ -2,6 +2,12 @@ import BackpropCore
 
 extension Session {
     func load(_ words: [String]) throws(CommandError) -> String {
+        let text = try loadNetwork(words)
+        guard let bug else { return text }
+        return text + "\n" + style.warning("bug \(bug.rawValue) is still planted") + style.dim(" — here it changes \(bugReach(bug)) (`bug off` removes it)")
+    }
+
+    private func loadNetwork(_ words: [String]) throws(CommandError) -> String {
         let args = try Arguments(words, flags: ["untrained"])
         guard args.positional.count == 1 else {
             throw CommandError("load takes one name: small, mnist, or a .json file", showUsage: true)

@@ -109,6 +109,7 @@ extension Session {
         if notation == .ng, let last = steps.last, isLastHiddenDelta(last), let l = last.layer {
             lines.append(style.dim("  δ(\(l + 1))0 (bias unit) = \(NumberFormat.significant(network.biasUnitDelta(layer: l, nextDelta: trace.delta[l + 1]))), computed and discarded"))
         }
+        if steps.contains(where: { $0.phase >= .backward }), let marker = bugTableMarker { lines.append(marker) }
         return title + "\n" + lines.joined(separator: "\n") + style.dim("\n  (`explain` any of them for its arithmetic)")
     }
 
@@ -189,6 +190,7 @@ extension Session {
         }
         if !breakpoints.isEmpty { lines.append("breaks   " + breakpoints.enumerated().map { "\($0 + 1): \($1.describe(notation))" }.joined(separator: "; ")) }
         if !watches.isEmpty { lines.append("watching " + watches.joined(separator: ", ")) }
+        if let bug { lines.append("bug      " + style.warning(bug.rawValue) + " planted in the backward pass (`bug off` removes it)") }
         return lines.joined(separator: "\n")
     }
 

@@ -20,8 +20,16 @@ public final class Session {
     public internal(set) var watches: [String] = []
     /// The steps taken, with what was shown for each (cleared by `reset` and when the example changes).
     public internal(set) var records: [StepRecord] = []
-    /// The last gradient check run on the current network and example.
+    /// The last whole gradient check (`gradcheck`) run on the current network and example.
     public internal(set) var lastCheck: GradientCheck?
+    /// The last one-parameter check (`gradcheck PARAM`): a check with one row.
+    public internal(set) var lastParameterCheck: GradientCheck?
+    /// The last ε sweep (`gradcheck --sweep`).
+    public internal(set) var lastSweep: EpsilonSweep?
+    /// The bug planted in the debugger's backward pass (`bug NAME`), or nil. It lives in `stepper`
+    /// (and the analytic side of `gradcheck`); training and the cost evaluations never see it.
+    /// It stays planted when another network is loaded.
+    public var bug: BackpropBug? { stepper.bug }
     /// Returns true when the user asked to stop a long computation (Ctrl-C).
     public var isInterrupted: @Sendable () -> Bool = { false }
     /// Receives progress lines for long computations (a progress bar on a terminal).
@@ -41,6 +49,7 @@ public final class Session {
     /// Extra words for the prompt, such as a planted bug or a running lesson ("" when none).
     public var promptNote: String {
         var notes: [String] = []
+        if let bug { notes.append("bug: \(bug.rawValue)") }
         if let p = lessonPosition { notes.append("lesson \(p.lesson.number)") }
         return notes.isEmpty ? "" : " " + style.warning(notes.joined(separator: " "))
     }
@@ -66,9 +75,9 @@ public final class Session {
         stepper = Session.makeStepper(network: .small, example: Network.smallExample)
     }
 
-    static func makeStepper(network: Network, example: Example) -> Stepper {
+    static func makeStepper(network: Network, example: Example, bug: BackpropBug? = nil) -> Stepper {
         do {
-            return try Stepper(network: network, example: example)
+            return try Stepper(network: network, example: example, bug: bug)
         } catch {
             preconditionFailure("examples are validated before a stepper is made: \(error)")
         }
@@ -81,20 +90,36 @@ public final class Session {
 
     /// Replaces the network (and, if given, the example); the cursor goes back to the start.
     func replace(network: Network, name: String, example: Example) throws(NetworkError) {
-        let stepper = try Stepper(network: network, example: example)
+        let stepper = try Stepper(network: network, example: example, bug: bug)
         self.network = network
         self.networkName = name
         self.stepper = stepper
         breakpoints.removeAll { $0.layer > network.outputLayer }
         records = []
-        lastCheck = nil
+        forgetChecks()
     }
 
     /// Starts the pass again on a new example for the same network.
     func replace(example: Example) throws(NetworkError) {
-        stepper = try Stepper(network: network, example: example)
+        stepper = try Stepper(network: network, example: example, bug: bug)
         records = []
+        forgetChecks()
+    }
+
+    /// Drops the checks made on a network or example that is no longer current.
+    private func forgetChecks() {
         lastCheck = nil
+        lastParameterCheck = nil
+        lastSweep = nil
+    }
+
+    /// Plants a bug in the backward pass (or removes it with nil), then recomputes the pass up to
+    /// where the cursor was, so every value shown comes from the pass now in force.
+    func plant(_ newBug: BackpropBug?) {
+        let position = stepper.position
+        stepper = Session.makeStepper(network: network, example: example, bug: newBug)
+        records = []
+        for _ in 0..<position { _ = takeStep() }
     }
 
     /// Back to the start of the pass (only the input known), same example.
@@ -122,7 +147,14 @@ public final class Session {
     }
 
     var renderer: StepRenderer {
-        StepRenderer(network: network, trace: stepper.trace, notation: notation, style: style)
+        StepRenderer(network: network, trace: stepper.trace, notation: notation, style: style, bug: stepper.bug)
+    }
+
+    /// The line shown with any table or list of backward values while a bug is planted
+    /// (nil when none is): those δs and gradients come from the buggy pass.
+    var bugTableMarker: String? {
+        guard let bug else { return nil }
+        return style.warning("bug planted: \(bug.rawValue)") + style.dim(" — these δs and gradients come from the buggy pass (`bug off` removes it)")
     }
 
     var parser: ExpressionParser { ExpressionParser(network: network, notation: notation) }

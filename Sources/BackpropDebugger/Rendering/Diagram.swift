@@ -57,6 +57,7 @@ struct Diagram {
             }
             lines.append("      ▼")
         }
+        if stepper.isComputed(.delta(layer: network.outputLayer, neuron: 0)), let marker = session.bugTableMarker { lines.append(marker) }
         return lines.joined(separator: "\n")
     }
 

@@ -52,7 +52,7 @@ struct PassTables {
 
     /// Every δ, layer by layer from the output back, then the gradients.
     func backward() -> String {
-        var blocks: [String] = []
+        var blocks: [String] = session.bugTableMarker.map { [$0] } ?? []
         for l in stride(from: network.outputLayer, through: 1, by: -1) {
             let n = network.sizes[l]
             if n > summaryThreshold {

@@ -7,6 +7,8 @@ struct StepRenderer {
     let trace: Trace
     let notation: Notation
     let style: Style
+    /// The bug planted in the backward pass, if any: its formulas are written as computed.
+    var bug: BackpropBug? = nil
     /// How many terms of a sum are written out before the rest are summarised.
     var maximumTerms = 8
 
@@ -90,43 +92,90 @@ struct StepRenderer {
     }
 
     /// δ of one neuron: the output layer's from the cost, a hidden layer's sent back from the next.
+    /// With a bug planted, the buggy formula is the one written, marked as the bug.
     func delta(layer l: Int, neuron k: Int) -> String {
         let dName = notation.name("δ", layer: l, neuron: k)
         let z = trace.z[l][k], a = trace.a[l][k], d = trace.delta[l][k]
         let gPrime = network.activation.derivative(z)
+        let buggy = bug.flatMap { $0.changesDeltas(layer: l, in: network) ? $0 : nil }
+        let indent = pad("", dName.count)
         var lines: [String] = []
         if l == network.outputLayer {
             let y = trace.example.target[k]
             let aName = notation.name("a", layer: l, neuron: k)
+            let zName = notation.name("z", layer: l, neuron: k)
             let yName = "y\(notation.neuron(k))"
             switch network.cost {
             case .crossEntropy:
-                lines.append("\(dName) = \(aName) − \(yName)" + style.dim("   (logistic cost with a sigmoid output: σ′(z) cancels the 1/(a(1 − a)) of ∂C/∂a)"))
-                lines.append(pad("", dName.count) + " = \(f(a)) − \(f(y))")
+                if buggy == .outputSign {
+                    lines.append("\(dName) = \(yName) − \(aName)" + bugNote("the sign is wrong: δ is \(aName) − \(yName)"))
+                    lines.append(indent + " = \(f(y)) − \(f(a))")
+                } else {
+                    lines.append("\(dName) = \(aName) − \(yName)" + style.dim("   (logistic cost with a sigmoid output: σ′(z) cancels the 1/(a(1 − a)) of ∂C/∂a)"))
+                    lines.append(indent + " = \(f(a)) − \(f(y))")
+                }
             case .sumOfSquares, .quadratic:
                 let two = network.cost == .sumOfSquares ? "2·" : ""
-                lines.append("\(dName) = \(two)(\(aName) − \(yName))·\(g)′(\(notation.name("z", layer: l, neuron: k)))" + style.dim("   (∂C/∂a times the slope of the activation)"))
-                lines.append(pad("", dName.count) + " = \(two)(\(f(a)) − \(f(y)))·\(derivativeArithmetic(z: z, a: a))")
-                lines.append(pad("", dName.count) + " = \(p(trace.activationGradient[l][k]))·\(p(gPrime))")
+                switch buggy {
+                case .outputSign?:
+                    lines.append("\(dName) = \(two)(\(yName) − \(aName))·\(g)′(\(zName))" + bugNote("the sign is wrong: δ is \(two)(\(aName) − \(yName))·\(g)′(\(zName))"))
+                    lines.append(indent + " = \(two)(\(f(y)) − \(f(a)))·\(derivativeArithmetic(z: z, a: a))")
+                    lines.append(indent + " = \(p(trace.activationGradient[l][k]))·\(p(gPrime))")
+                case .missingDerivative?:
+                    lines.append("\(dName) = \(two)(\(aName) − \(yName))" + bugNote("the factor \(g)′(\(zName)) is left out"))
+                    lines.append(indent + " = \(two)(\(f(a)) − \(f(y)))" + style.dim("   (∂C/∂a alone)"))
+                default:
+                    lines.append("\(dName) = \(two)(\(aName) − \(yName))·\(g)′(\(zName))" + style.dim("   (∂C/∂a times the slope of the activation)"))
+                    lines.append(indent + " = \(two)(\(f(a)) − \(f(y)))·\(derivativeArithmetic(z: z, a: a))")
+                    lines.append(indent + " = \(p(trace.activationGradient[l][k]))·\(p(gPrime))")
+                }
             }
         } else {
             let next = trace.delta[l + 1]
             let w = network.weights[l]
             let daName = "∂C/∂" + notation.name("a", layer: l, neuron: k)
+            let zName = notation.name("z", layer: l, neuron: k)
             let count = next.count
             let shown = min(count, maximumTerms)
+            let transposed = buggy == .transposedWeights
+            // The transposed bug reads w(l+1)k,j where w(l+1)j,k belongs (the matrix is square).
             let symbolic = (0..<shown).map { j in
-                "\(notation.name(of: .weight(layer: l, j: j, k: k)))·\(notation.name("δ", layer: l + 1, neuron: j))"
+                "\(notation.name(of: transposed ? .weight(layer: l, j: k, k: j) : .weight(layer: l, j: j, k: k)))·\(notation.name("δ", layer: l + 1, neuron: j))"
             }
-            let numeric = (0..<shown).map { j in "\(p(w[j, k]))·\(p(next[j]))" }
+            let numeric = (0..<shown).map { j in "\(p(transposed ? w[k, j] : w[j, k]))·\(p(next[j]))" }
             let more = count > shown ? " + … (\(count - shown) more)" : ""
-            lines.append("\(dName) = (" + symbolic.joined(separator: " + ") + more + ")·\(g)′(\(notation.name("z", layer: l, neuron: k)))"
-                         + style.dim("   (next layer's δs sent back through the weights)"))
-            lines.append(pad("", dName.count) + " = (" + numeric.joined(separator: " + ") + more + ")·\(derivativeArithmetic(z: z, a: a))")
-            lines.append(pad("", dName.count) + " = \(p(trace.activationGradient[l][k]))·\(p(gPrime))" + style.dim("   (\(daName) times \(g)′)"))
+            let sum = "(" + symbolic.joined(separator: " + ") + more + ")"
+            let sumNumbers = "(" + numeric.joined(separator: " + ") + more + ")"
+            if buggy == .missingDerivative {
+                lines.append("\(dName) = " + sum + bugNote("the factor \(g)′(\(zName)) is left out"))
+                lines.append(indent + " = " + sumNumbers)
+                lines.append(indent + " = " + style.result(f(d)) + style.dim("   (\(daName) alone, not multiplied by \(g)′)"))
+                if let marker = bugMarker(formulaIsTheBug: true) { lines.append(marker) }
+                return lines.joined(separator: "\n")
+            } else {
+                let why = transposed
+                    ? bugNote("W instead of Wᵀ: this sums row \(notation.neuron(k)) of \(notation.weightMatrixName(l)); the weights out of this neuron are column \(notation.neuron(k))")
+                    : style.dim("   (next layer's δs sent back through the weights)")
+                lines.append("\(dName) = " + sum + "·\(g)′(\(zName))" + why)
+                lines.append(indent + " = " + sumNumbers + "·\(derivativeArithmetic(z: z, a: a))")
+                lines.append(indent + " = \(p(trace.activationGradient[l][k]))·\(p(gPrime))" + style.dim("   (\(daName) times \(g)′)"))
+            }
         }
-        lines.append(pad("", dName.count) + " = " + style.result(f(d)))
+        lines.append(indent + " = " + style.result(f(d)))
+        if let marker = bugMarker(formulaIsTheBug: buggy != nil) { lines.append(marker) }
         return lines.joined(separator: "\n")
+    }
+
+    /// "   ← bug NAME: why" after a line whose formula is the planted bug.
+    func bugNote(_ why: String) -> String {
+        style.error("   ← bug \(bug?.rawValue ?? ""): \(why)")
+    }
+
+    /// The line every backward output ends with while a bug is planted; nil when none is.
+    func bugMarker(formulaIsTheBug: Bool) -> String? {
+        guard let bug else { return nil }
+        let detail = formulaIsTheBug ? "this formula is the bug (`bug off` removes it)" : "this formula is right; values it uses may carry the bug"
+        return style.warning("bug planted: \(bug.rawValue)") + style.dim(" — \(detail)")
     }
 
     /// Ng's bias-unit δ for a hidden layer, computed and then discarded.
@@ -152,32 +201,69 @@ struct StepRenderer {
         }
     }
 
+    /// The two factors of ∂C/∂w(l)jk as this pass computes them: a(l−1)k and δ(l)j, or the wrong
+    /// layer's when a bug planted here takes them from there. Names and values, engine weight layer `l`.
+    func weightGradientFactors(layer l: Int, j: Int, k: Int) -> (aName: String, a: Double, dName: String, d: Double) {
+        let buggy = bug.flatMap { $0.changesGradients(layer: l + 1, in: network) ? $0 : nil }
+        let aLayer = buggy == .wrongLayerActivation ? l + 1 : l
+        let dLayer = buggy == .wrongLayerDelta ? l + 2 : l + 1
+        return (notation.name("a", layer: aLayer, neuron: k), trace.a[aLayer][k],
+                notation.name("δ", layer: dLayer, neuron: j), trace.delta[dLayer][j])
+    }
+
+    /// Why a weight gradient's formula is the bug, or nil when it is not.
+    func weightGradientBugNote(layer l: Int, j: Int) -> String? {
+        guard let bug, bug.changesGradients(layer: l + 1, in: network) else { return nil }
+        switch bug {
+        case .wrongLayerDelta:
+            return bugNote("δ of the wrong layer: ∂C/∂w takes \(notation.name("δ", layer: l + 1, neuron: j))")
+        case .wrongLayerActivation:
+            return bugNote("a of the wrong layer: ∂C/∂w takes \(notation.name("a", layer: l))k, the layer the weight comes from")
+        default:
+            return nil
+        }
+    }
+
+    /// "∂C/∂b = δ = value" (or the bug's 0) for the bias of neuron j of layer l ≥ 1.
+    func biasGradientLine(layer l: Int, neuron j: Int) -> String {
+        let bias = Parameter.bias(layer: l - 1, j: j)
+        let dName = notation.name("δ", layer: l, neuron: j)
+        if let bug, bug == .noBiasGradient {
+            return "\(notation.gradientName(of: bias)) = " + style.result(f(trace.gradient[bias])) + bugNote("left out; it is \(dName) = \(f(trace.delta[l][j]))")
+        }
+        return "\(notation.gradientName(of: bias)) = \(dName) = " + style.result(f(trace.gradient[bias]))
+    }
+
     /// ∂C/∂b and each ∂C/∂w into one neuron.
     func gradient(layer l: Int, neuron j: Int) -> String {
-        let d = trace.delta[l][j]
-        let dName = notation.name("δ", layer: l, neuron: j)
         let previous = trace.a[l - 1]
-        let bias = Parameter.bias(layer: l - 1, j: j)
-        var lines = ["\(notation.gradientName(of: bias)) = \(dName) = " + style.result(f(d))
-                     + style.dim(notation == .ng ? "   (the bias unit's activation is 1)" : "   (∂z/∂b = 1)")]
+        var lines = [biasGradientLine(layer: l, neuron: j)
+                     + (bug == .noBiasGradient ? "" : style.dim(notation == .ng ? "   (the bias unit's activation is 1)" : "   (∂z/∂b = 1)"))]
         let n = previous.count
         let weightName = notation.gradientName(of: .weight(layer: l - 1, j: j, k: 0))
+        let note = weightGradientBugNote(layer: l - 1, j: j)
         if n <= maximumTerms {
             for k in 0..<n {
                 let param = Parameter.weight(layer: l - 1, j: j, k: k)
-                lines.append("\(notation.gradientName(of: param)) = \(notation.name("a", layer: l - 1, neuron: k))·\(dName) = \(p(previous[k]))·\(p(d)) = "
-                             + style.result(f(trace.gradient.weights[l - 1][j, k])))
+                let factors = weightGradientFactors(layer: l - 1, j: j, k: k)
+                lines.append("\(notation.gradientName(of: param)) = \(factors.aName)·\(factors.dName) = \(p(factors.a))·\(p(factors.d)) = "
+                             + style.result(f(trace.gradient.weights[l - 1][j, k])) + (k == 0 ? note ?? "" : ""))
             }
         } else {
             let row = trace.gradient.weights[l - 1].row(j)
             var largest = 0
             for k in row.indices where abs(row[k]) > abs(row[largest]) { largest = k }
             let zeros = row.filter { $0 == 0 }.count
-            lines.append("\(weightName.replacingLastIndex("k")) = a(\(notation.layer(l - 1)))k·\(dName)   for all \(n) k" + style.dim("   (fire together, wire together: largest where a is largest)"))
+            let first = weightGradientFactors(layer: l - 1, j: j, k: largest)
+            let aVector = String(first.aName.prefix { $0 != ")" }) + ")"
+            lines.append("\(weightName.replacingLastIndex("k")) = \(aVector)k·\(first.dName)   for all \(n) k"
+                         + (note ?? style.dim("   (fire together, wire together: largest where a is largest)")))
             let param = Parameter.weight(layer: l - 1, j: j, k: largest)
-            lines.append("  largest: \(notation.gradientName(of: param)) = \(p(previous[largest]))·\(p(d)) = " + style.result(f(row[largest])))
+            lines.append("  largest: \(notation.gradientName(of: param)) = \(p(first.a))·\(p(first.d)) = " + style.result(f(row[largest])))
             lines.append("  \(zeros) of \(n) are 0 because their a is 0")
         }
+        let changed = bug.map { $0.changesGradients(layer: l, in: network) } ?? false
+        if let marker = bugMarker(formulaIsTheBug: changed) { lines.append(marker) }
         return lines.joined(separator: "\n")
     }
 }
@@ -187,17 +273,22 @@ extension StepRenderer {
     func weightGradient(layer l: Int, j: Int, k: Int) -> String {
         let p = Parameter.weight(layer: l, j: j, k: k)
         let name = notation.gradientName(of: p)
-        return "\(name) = \(notation.name("a", layer: l, neuron: k))·\(notation.name("δ", layer: l + 1, neuron: j))"
-            + style.dim("   (z changes by a per unit of w, and C by δ per unit of z)")
-            + "\n" + pad("", name.count) + " = \(NumberFormat.factor(trace.a[l][k]))·\(NumberFormat.factor(trace.delta[l + 1][j])) = "
+        let factors = weightGradientFactors(layer: l, j: j, k: k)
+        let note = weightGradientBugNote(layer: l, j: j)
+        var text = "\(name) = \(factors.aName)·\(factors.dName)"
+            + (note ?? style.dim("   (z changes by a per unit of w, and C by δ per unit of z)"))
+            + "\n" + pad("", name.count) + " = \(NumberFormat.factor(factors.a))·\(NumberFormat.factor(factors.d)) = "
             + style.result(NumberFormat.significant(trace.gradient[p]))
+        if let marker = bugMarker(formulaIsTheBug: note != nil) { text += "\n" + marker }
+        return text
     }
 
-    /// ∂C/∂b for `biases[l][j]`: δ(l+1)j.
+    /// ∂C/∂b for `biases[l][j]`: δ(l+1)j (or the planted bug's 0).
     func biasGradient(layer l: Int, j: Int) -> String {
-        let p = Parameter.bias(layer: l, j: j)
-        return "\(notation.gradientName(of: p)) = \(notation.name("δ", layer: l + 1, neuron: j)) = " + style.result(NumberFormat.significant(trace.gradient[p]))
-            + style.dim("   (z changes one for one with its bias, so ∂C/∂b = ∂C/∂z)")
+        var text = biasGradientLine(layer: l + 1, neuron: j)
+        if bug != .noBiasGradient { text += style.dim("   (z changes one for one with its bias, so ∂C/∂b = ∂C/∂z)") }
+        if let marker = bugMarker(formulaIsTheBug: bug == .noBiasGradient) { text += "\n" + marker }
+        return text
     }
 }
 

@@ -16,6 +16,17 @@ struct ValuePrinter {
     private func f(_ x: Double) -> String { NumberFormat.significant(x) }
 
     func render(_ ref: ValueReference) -> String {
+        let text = values(ref)
+        switch ref {
+        case .delta, .weightGradient, .biasGradient:
+            if let marker = session.bugTableMarker { return text + "\n" + marker }
+        default:
+            break
+        }
+        return text
+    }
+
+    private func values(_ ref: ValueReference) -> String {
         switch ref {
         case let .z(l, j), let .a(l, j), let .delta(l, j):
             let symbol = ref.symbol(notation)
