@@ -91,8 +91,10 @@ struct ExportTests {
         #expect(gradient.phase == "gradients" && gradient.layer == 1 && gradient.neuron == 1 && gradient.quantity == "dC/db")
         #expect(gradient.values["dC/dw"] == .row(trace.gradient.weights[0].row(1)))
 
-        let check = try #require(doc.gradcheck)
+        let gradcheck = try #require(doc.gradcheck)
+        let check = (summary: try #require(gradcheck.summary), rows: try #require(gradcheck.rows))
         let expected = try #require(s.lastCheck)
+        #expect(check.summary.bug == nil && gradcheck.parameter == nil && gradcheck.sweep == nil)
         #expect(check.summary.parameters == 15 && check.summary.failed == 0 && check.summary.passed)
         #expect(check.summary.epsilon == 1e-4 && check.summary.atol == 1e-9 && check.summary.rtol == 1e-6)
         #expect(check.summary.maxRelativeError == expected.summary.maxRelativeError)
@@ -101,6 +103,34 @@ struct ExportTests {
         #expect(check.rows.map(\.numeric) == expected.rows.map(\.numeric))
         #expect(check.rows[2].kind == "weights" && check.rows[2].index == [0, 1, 0])
         #expect(check.rows[4].kind == "biases" && check.rows[4].index == [0, 0])
+    }
+
+    @Test func aPlantedBugAParameterCheckAndASweepAreExportedAndValidate() throws {
+        let s = Session()
+        for command in ["bug missing-derivative", "gradcheck", "gradcheck Θ(2)1,2", "gradcheck --sweep Θ(1)1,1"] {
+            #expect(s.execute(command).succeeded, "\(command)")
+        }
+        let json = try s.exportedJSON()
+        #expect(try SchemaValidator.traceSchema().errors(in: json) == [])
+        let doc = try TraceDocument.decode(s.execute("export -").text)
+        let gradcheck = try #require(doc.gradcheck)
+        #expect(gradcheck.summary?.bug == "missing-derivative" && gradcheck.summary?.passed == false)
+        #expect(gradcheck.summary?.failed == s.lastCheck?.summary.failed)
+        let one = try #require(gradcheck.parameter)
+        #expect(one.rows.count == 1 && one.rows[0].index == [1, 0, 1])
+        #expect(one.rows[0].analytic == s.lastParameterCheck?.rows[0].analytic)
+        let sweep = try #require(gradcheck.sweep)
+        let expected = try #require(s.lastSweep)
+        #expect(sweep.index == [0, 0, 0] && sweep.rows.count == expected.rows.count)
+        #expect(sweep.rows.map(\.central) == expected.rows.map(\.central))
+        #expect(sweep.rows.map(\.oneSidedError) == expected.rows.map(\.oneSidedError))
+        #expect(sweep.bestCentralEpsilon == expected.bestCentral?.epsilon)
+        // A sweep alone still makes a gradcheck section, without summary and rows.
+        let alone = Session()
+        #expect(alone.execute("gradcheck --sweep Θ(1)1,1").succeeded)
+        let onlySweep = try #require(try TraceDocument.decode(alone.execute("export -").text).gradcheck)
+        #expect(onlySweep.summary == nil && onlySweep.rows == nil && onlySweep.sweep != nil)
+        #expect(try SchemaValidator.traceSchema().errors(in: try alone.exportedJSON()) == [])
     }
 
     @Test func valuesNotComputedYetAreNull() throws {

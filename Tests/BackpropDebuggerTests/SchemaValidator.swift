@@ -107,10 +107,15 @@ struct SchemaValidator {
         if !ok { errors.append("\(path): \(instance.kind) is not of type \(type.text(.compact))") }
     }
 
-    /// `#/$defs/name` (the only kind of reference the schema uses).
+    /// A reference within the schema, such as `#/$defs/name`.
     private func resolve(_ reference: String) -> JSON? {
-        let prefix = "#/$defs/"
-        guard reference.hasPrefix(prefix) else { return nil }
-        return root["$defs"]?[String(reference.dropFirst(prefix.count))]
+        // A JSON Pointer into this document: "#/$defs/check/properties/summary".
+        guard reference.hasPrefix("#/") else { return nil }
+        var node = root
+        for part in reference.dropFirst(2).split(separator: "/") {
+            guard let child = node[String(part)] else { return nil }
+            node = child
+        }
+        return node
     }
 }

@@ -44,6 +44,7 @@ struct TraceDocument: Decodable {
             let parameters, failed, tinyGradients: Int
             let maxRelativeError, maxAbsoluteError, normDifference: Double
             let passed: Bool
+            let bug: String?
         }
         struct Row: Decodable {
             let parameter, kind: String
@@ -51,7 +52,25 @@ struct TraceDocument: Decodable {
             let analytic, numeric, costPlus, costMinus, absoluteError, relativeError, tolerance: Double
             let passed: Bool
         }
-        let summary: Summary
+        let summary: Summary?
+        let rows: [Row]?
+        let parameter: OneParameter?
+        let sweep: Sweep?
+    }
+
+    struct OneParameter: Decodable {
+        let summary: Check.Summary
+        let rows: [Check.Row]
+    }
+
+    struct Sweep: Decodable {
+        struct Row: Decodable {
+            let epsilon, costPlus, costMinus, oneSided, central, oneSidedError, centralError: Double
+        }
+        let parameter: String
+        let index: [Int]
+        let value, cost, gradient: Double
+        let bestOneSidedEpsilon, bestCentralEpsilon: Double?
         let rows: [Row]
     }
 

@@ -132,6 +132,55 @@ public enum TraceFile {
 
     /// The gradient check: `summary` and one row per parameter checked, in the order checked.
     public static func gradcheck(_ check: GradientCheck) -> JSON {
+        .object(checkMembers(check))
+    }
+
+    /// The `gradcheck` section from whatever checks were run: the whole check (`summary`, `rows`),
+    /// the last one-parameter check (`parameter`) and the last ε sweep (`sweep`); nil when none was.
+    public static func gradcheck(full: GradientCheck?, parameter: GradientCheck?, sweep: EpsilonSweep?) -> JSON? {
+        guard full != nil || parameter != nil || sweep != nil else { return nil }
+        var members: [(key: String, value: JSON)] = full.map(checkMembers) ?? []
+        if let parameter { members.append((key: "parameter", value: .object(checkMembers(parameter)))) }
+        if let sweep { members.append((key: "sweep", value: epsilonSweep(sweep))) }
+        return .object(members)
+    }
+
+    /// An ε sweep: per ε, both costs, the one-sided and central differences and their errors
+    /// against backprop's gradient.
+    public static func epsilonSweep(_ sweep: EpsilonSweep) -> JSON {
+        let rows = sweep.rows.map { r -> JSON in
+            .object([
+                (key: "epsilon", value: .number(r.epsilon)),
+                (key: "costPlus", value: .number(r.costPlus)),
+                (key: "costMinus", value: .number(r.costMinus)),
+                (key: "oneSided", value: .number(r.oneSided)),
+                (key: "central", value: .number(r.central)),
+                (key: "oneSidedError", value: .number(r.oneSidedError)),
+                (key: "centralError", value: .number(r.centralError)),
+            ])
+        }
+        return .object([
+            (key: "parameter", value: .string(sweep.parameter.description)),
+            (key: "index", value: indexJSON(sweep.parameter)),
+            (key: "value", value: .number(sweep.value)),
+            (key: "cost", value: .number(sweep.cost)),
+            (key: "gradient", value: .number(sweep.gradient)),
+            (key: "bestOneSidedEpsilon", value: sweep.bestOneSided.map { .number($0.epsilon) } ?? .null),
+            (key: "bestCentralEpsilon", value: sweep.bestCentral.map { .number($0.epsilon) } ?? .null),
+            (key: "rows", value: .array(rows)),
+        ])
+    }
+
+    static func indexJSON(_ p: Parameter) -> JSON {
+        let index: [Int]
+        switch p {
+        case let .weight(l, j, k): index = [l, j, k]
+        case let .bias(l, j): index = [l, j]
+        }
+        return .array(index.map { .number(Double($0)) })
+    }
+
+    static func checkMembers(_ check: GradientCheck) -> [(key: String, value: JSON)] {
         let s = check.summary
         let summary: JSON = .object([
             (key: "epsilon", value: .number(s.epsilon)),
@@ -145,17 +194,13 @@ public enum TraceFile {
             (key: "normDifference", value: .number(s.normDifference)),
             (key: "tinyGradients", value: .number(Double(s.tinyGradients))),
             (key: "passed", value: .bool(s.passed)),
+            (key: "bug", value: s.bug.map { .string($0.rawValue) } ?? .null),
         ])
         let rows = check.rows.map { r -> JSON in
-            let index: [Int]
-            switch r.parameter {
-            case let .weight(l, j, k): index = [l, j, k]
-            case let .bias(l, j): index = [l, j]
-            }
-            return .object([
+            .object([
                 (key: "parameter", value: .string(r.parameter.description)),
                 (key: "kind", value: .string(r.parameter.isWeight ? "weights" : "biases")),
-                (key: "index", value: .array(index.map { .number(Double($0)) })),
+                (key: "index", value: indexJSON(r.parameter)),
                 (key: "analytic", value: .number(r.analytic)),
                 (key: "numeric", value: .number(r.numeric)),
                 (key: "costPlus", value: .number(r.costPlus)),
@@ -166,7 +211,7 @@ public enum TraceFile {
                 (key: "passed", value: .bool(r.passed)),
             ])
         }
-        return .object([(key: "summary", value: summary), (key: "rows", value: .array(rows))])
+        return [(key: "summary", value: summary), (key: "rows", value: .array(rows))]
     }
 
     // MARK: Numbers

@@ -13,7 +13,7 @@ extension Session {
             ("gradients", TraceFile.gradients(stepper)),
             ("cost", TraceFile.cost(stepper)),
             ("steps", TraceFile.steps(records.map { (step: $0.step, shown: $0.shown) }, trace: trace)),
-            ("gradcheck", lastCheck.map(TraceFile.gradcheck)),
+            ("gradcheck", TraceFile.gradcheck(full: lastCheck, parameter: lastParameterCheck, sweep: lastSweep)),
         ]
     }
 
