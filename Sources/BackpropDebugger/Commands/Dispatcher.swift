@@ -106,6 +106,10 @@ extension Session {
             case "help": options = Commands.all.map(\.name)
             case "break", "delete": options = Breakpoint.Direction.allCases.map(\.rawValue) + ["all"]
             case "print", "explain", "watch": options = ["z", "a", "delta", "cost", "weights", "biases", "x", "y"]
+            case "digit": options = (0...9).map(String.init) + ["--next"]
+            case "data": options = ["--sample"]
+            case "nudges": options = ["--layer", "--average"]
+            case "train": options = ["--epochs", "--batch", "--eta", "--lambda", "--decay", "--seed", "--images"]
             default: options = []
             }
         }

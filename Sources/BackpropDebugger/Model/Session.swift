@@ -22,6 +22,16 @@ public final class Session {
     public internal(set) var records: [StepRecord] = []
     /// The last gradient check run on the current network and example.
     public internal(set) var lastCheck: GradientCheck?
+    /// The MNIST images in use: the shipped sample (read on first use) or a folder given to `data`.
+    public internal(set) var digits: DigitData?
+    /// The position of the current example among `digits`' test images, when it is one of them.
+    public internal(set) var imageIndex: Int?
+    /// The last `train` run: every mini-batch's cost and every epoch's results (kept after Ctrl-C).
+    public internal(set) var trainingHistory: TrainingHistory?
+    /// The last nudges `nudges` showed (for the current network and example).
+    public internal(set) var lastNudges: Nudges?
+    /// The last average `nudges --average N` showed (for the current network).
+    public internal(set) var lastNudgeAverage: NudgeAverage?
     /// Returns true when the user asked to stop a long computation (Ctrl-C).
     public var isInterrupted: @Sendable () -> Bool = { false }
     /// Receives progress lines for long computations (a progress bar on a terminal).
@@ -84,6 +94,9 @@ public final class Session {
         breakpoints.removeAll { $0.layer > network.outputLayer }
         records = []
         lastCheck = nil
+        imageIndex = nil
+        lastNudges = nil
+        lastNudgeAverage = nil
     }
 
     /// Starts the pass again on a new example for the same network.
@@ -91,6 +104,8 @@ public final class Session {
         stepper = try Stepper(network: network, example: example)
         records = []
         lastCheck = nil
+        imageIndex = nil
+        lastNudges = nil
     }
 
     /// Back to the start of the pass (only the input known), same example.
