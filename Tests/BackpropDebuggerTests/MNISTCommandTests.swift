@@ -162,6 +162,13 @@ struct MNISTCommandTests {
         #expect(s.network != Network.untrainedMNIST)
     }
 
+    @Test func dataExpandsTheHomeFolder() {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        #expect(Session.expandingHome("~/mnist") == (home.isEmpty ? "~/mnist" : home + "/mnist"))
+        #expect(Session.expandingHome("/data/~/x") == "/data/~/x")
+        #expect(Session.expandingHome("~user/x") == "~user/x")
+    }
+
     @Test func dataFolderErrorsAreClear() throws {
         let s = Self.session("load mnist")
         #expect(s.execute("data /no/such/folder").error == "/no/such/folder: no such folder")

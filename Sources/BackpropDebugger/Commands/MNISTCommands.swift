@@ -1,3 +1,4 @@
+import Foundation
 import BackpropCore
 
 extension Session {
@@ -61,7 +62,7 @@ extension Session {
             setDigits(shipped)
             return "using \(shipped.testDescription) (no training set: `train` learns from them too)"
         }
-        guard let folder = args.positional.first else {
+        guard let given = args.positional.first else {
             let digits = try currentDigits()
             if digits.folder == nil {
                 return "using \(digits.testDescription); `data DIR` reads the full MNIST database from a folder"
@@ -69,12 +70,20 @@ extension Session {
             return "using \(digits.trainingDescription) for `train` and \(digits.testDescription) for image, digit and accuracy"
         }
         guard args.positional.count == 1 else { throw CommandError("data takes one folder", showUsage: true) }
+        let folder = Session.expandingHome(given)
         let sets: (training: ImageSet, test: ImageSet)
         do { sets = try MNISTFolder.load(directory: folder) } catch { throw CommandError(error.description) }
         let loaded = DigitData(training: sets.training, test: sets.test, folder: folder)
         setDigits(loaded)
         return "read \(NumberFormat.grouped(sets.training.count)) training and \(NumberFormat.grouped(sets.test.count)) test images from \(folder)\n"
             + style.dim("`train` learns from the training images; `image`, `digit` and `accuracy` use the test images")
+    }
+
+    /// `~/x` as $HOME/x (the REPL has no shell to do it); any other path unchanged.
+    static func expandingHome(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty
+        else { return path }
+        return home + path.dropFirst()
     }
 
     /// Switches to other images; the current example stays, but is no longer one of them.
