@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "backprop", targets: ["backprop"]),
         .executable(name: "backprop-bench", targets: ["backprop-bench"]),
+        .executable(name: "backprop-train-shipped", targets: ["backprop-train-shipped"]),
         .library(name: "BackpropCore", targets: ["BackpropCore"]),
         .library(name: "BackpropDebugger", targets: ["BackpropDebugger"]),
     ],
@@ -15,7 +16,9 @@ let package = Package(
         // Math only: networks, traces, gradient check, training, files. Never prints.
         .target(name: "BackpropCore"),
         // Debugger state, stepping, notation, commands, rendering to text. No terminal calls.
-        .target(name: "BackpropDebugger", dependencies: ["BackpropCore", "BackpropLessons"]),
+        // Resources/MNIST: the trained MNIST network and 1,000 test images (see the README there).
+        .target(name: "BackpropDebugger", dependencies: ["BackpropCore", "BackpropLessons"],
+                resources: [.copy("Resources/MNIST")]),
         // The guided lessons: plain text files under Lessons/Text, shipped as resources.
         .target(name: "BackpropLessons", path: "Lessons", resources: [.copy("Text")]),
         // The executable: arguments, line editor, colour, main loop. It owns the process-wide state
@@ -24,6 +27,10 @@ let package = Package(
                           swiftSettings: [.swiftLanguageMode(.v5)]),
         // The benchmark (run it in a release build).
         .executableTarget(name: "backprop-bench", dependencies: ["BackpropDebugger"]),
+        // Makes the trained MNIST network and image sample shipped in BackpropDebugger/Resources/MNIST
+        // (run it in a release build; see the README there).
+        .executableTarget(name: "backprop-train-shipped", dependencies: ["BackpropCore"],
+                          swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"]),
         .testTarget(name: "BackpropDebuggerTests", dependencies: ["BackpropDebugger"]),
         .testTarget(name: "BackpropLessonsTests", dependencies: ["BackpropLessons", "BackpropDebugger"]),

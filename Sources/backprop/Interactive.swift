@@ -59,7 +59,8 @@ final class ProgressLine {
     }
 }
 
-func runInteractive(session: Session) {
+/// The read-eval-print loop; `notice` (such as what `--data` read) is shown after the welcome.
+func runInteractive(session: Session, notice: String? = nil) {
     Interrupt.install()
     let directory = stateDirectory()
     if let directory { _ = mkdir(directory, 0o755) }
@@ -70,6 +71,7 @@ func runInteractive(session: Session) {
     session.isInterrupted = { Interrupt.requested }
     session.progress = { progress.draw($0) }
     writeOut(session.style.bold(welcome))
+    if let notice { writeOut(notice) }
     while !session.wantsToQuit {
         let prompt = session.style.bold("(backprop") + session.promptNote + session.style.bold(") ")
         switch editor.readLine(prompt: prompt) {

@@ -36,6 +36,15 @@ if options.showVersion { print(version); exit(0) }
 let interactive = options.commands == nil && options.script == nil && isatty(0) == 1
 let colorPolicy = TerminalInfo.colorPolicy()
 let session = Session(style: Style(enabled: colorPolicy.isEnabled && !options.noColor))
+var startupNotice: String?
+if let folder = options.data {
+    let reply = session.useData(folder: folder)
+    if let error = reply.error {
+        writeError(error + "\n(from --data \(folder))", style: session.style)
+        exit(2)
+    }
+    startupNotice = reply.text
+}
 
 /// Runs lines non-interactively; returns the exit status.
 func runBatch(_ lines: [String]) -> Int32 {
@@ -76,4 +85,4 @@ if !interactive {
     exit(runBatch(lines))
 }
 
-runInteractive(session: session)
+runInteractive(session: session, notice: startupNotice)

@@ -28,7 +28,7 @@ struct CommandErrorTests {
         ("delete 1", "there are no breakpoints to delete"),
         ("delete", "delete takes a breakpoint number or 'all'\nusage: delete N | all\n   e.g. delete 1"),
         ("notation klingon", "unknown notation 'klingon'; choose ng or 3b1b\nusage: notation [ng | 3b1b]\n   e.g. notation 3b1b"),
-        ("load", "load takes one name: small, mnist, or a .json file\nusage: load small | mnist | FILE.json\n   e.g. load small"),
+        ("load", "load takes one name: small, mnist, or a .json file\nusage: load small | mnist [--untrained] | FILE.json\n   e.g. load small"),
         ("gradcheck --eps 5", "--eps 5 is out of range; ε must be from 1e-12 to 1\nusage: gradcheck [PARAM] [--sweep] [--eps E] [--atol A] [--rtol R] [--sample N] [--seed S]\n   e.g. gradcheck Θ(2)1,2"),
         ("gradcheck --sample 99", "--sample 99 is out of range; it must be from 1 to 15\nusage: gradcheck [PARAM] [--sweep] [--eps E] [--atol A] [--rtol R] [--sample N] [--seed S]\n   e.g. gradcheck Θ(2)1,2"),
         ("gradcheck --eps", "--eps needs a value\nusage: gradcheck [PARAM] [--sweep] [--eps E] [--atol A] [--rtol R] [--sample N] [--seed S]\n   e.g. gradcheck Θ(2)1,2"),

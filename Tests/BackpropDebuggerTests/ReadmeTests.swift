@@ -45,6 +45,35 @@ struct ReadmeTests {
         }
     }
 
+    /// The MNIST section's session is an excerpt: every line it shows (other than "…" and blank
+    /// lines) must appear in the program's output of its command, in the same order.
+    @Test func mnistSessionExcerptIsTheProgramsOutput() throws {
+        let block = try #require(Self.section("<!-- mnist session", "<!-- end mnist session -->"))
+        let body = try #require(block.components(separatedBy: "```text\n").last?.components(separatedBy: "```").first)
+        let session = Session()
+        var commands: [(String, [String])] = []
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("(backprop) ") {
+                commands.append((String(line.dropFirst(11)), []))
+            } else if !commands.isEmpty, !line.isEmpty, line != "…" {
+                commands[commands.count - 1].1.append(String(line))
+            }
+        }
+        #expect(commands.map(\.0) == ["load mnist", "digit 2", "nudges"])
+        for (command, shown) in commands {
+            let reply = session.execute(command)
+            #expect(reply.error == nil)
+            var output = reply.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
+            for line in shown {
+                guard let i = output.firstIndex(of: line) else {
+                    Issue.record("README line not in the output of `\(command)` (or out of order): \(line)")
+                    break
+                }
+                output = output[(i + 1)...]
+            }
+        }
+    }
+
     @Test func commandListNamesEveryCommand() throws {
         let table = try #require(Self.section("| command | what it does |\n|---|---|\n", "<!-- end commands -->"))
         #expect(table == Self.commandTable, "README command table; expected:\n\(Self.commandTable)")

@@ -109,6 +109,10 @@ extension Session {
             case "bug": options = BackpropBug.allCases.map(\.rawValue) + ["off"]
             case "gradcheck": options = ["--sweep", "--eps", "--atol", "--rtol", "--sample", "--seed"]
             case "grads": options = ["--top"]
+            case "digit": options = (0...9).map(String.init) + ["--next"]
+            case "data": options = ["--sample"]
+            case "nudges": options = ["--layer", "--average"]
+            case "train": options = ["--epochs", "--batch", "--eta", "--lambda", "--decay", "--seed", "--images"]
             default: options = []
             }
         }

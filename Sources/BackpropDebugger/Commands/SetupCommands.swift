@@ -13,18 +13,16 @@ extension Session {
             throw CommandError("load takes one name: small, mnist, or a .json file", showUsage: true)
         }
         let name = args.positional[0]
+        if args.flags.contains("untrained") && name.lowercased() != "mnist" {
+            throw CommandError("--untrained goes with mnist: `load mnist --untrained`", showUsage: true)
+        }
         switch name.lowercased() {
         case "small":
             try adopt(.small, name: "small", example: Network.smallExample)
             notation = .ng
             return "loaded small: Ng's 2-2-2-1 sigmoid network, cross-entropy cost, example x = (0.05, 0.10), y = 1\n" + style.dim("notation: Ng's (layers 1 to 4, Θ(l)ij with the bias unit as j = 0)")
         case "mnist":
-            let network = Network.untrainedMNIST
-            let example = Example(input: Array(repeating: 0, count: 784), target: Example.oneHot(0, classes: 10))
-            try adopt(network, name: "mnist", example: example)
-            notation = .threeBlueOneBrown
-            return "loaded mnist: the 784-16-16-10 sigmoid network, untrained (seed \(Network.untrainedMNISTSeed)), sum-of-squares cost\n"
-                + style.dim("notation: 3Blue1Brown's (layers 0 to 3, w(L)jk and b(L)j); input all zeros until you set one")
+            return try loadMNIST(untrained: args.flags.contains("untrained"))
         default:
             return try loadFile(name)
         }
@@ -58,7 +56,9 @@ extension Session {
                               target: Array(repeating: 0, count: loaded.sizes[loaded.outputLayer]))
             note = "example: x and y all zeros — set them with `input` and `target`"
         }
+        let image = example == self.example ? imageIndex : nil
         try adopt(loaded, name: path, example: example)
+        imageIndex = image
         let sizes = loaded.sizes.map(String.init).joined(separator: "-")
         return "loaded \(path): \(sizes), \(loaded.activation.rawValue), \(loaded.cost.rawValue) cost, \(loaded.parameterCount) weights and biases\n" + style.dim(note)
     }

@@ -30,6 +30,16 @@ public final class Session {
     /// (and the analytic side of `gradcheck`); training and the cost evaluations never see it.
     /// It stays planted when another network is loaded.
     public var bug: BackpropBug? { stepper.bug }
+    /// The MNIST images in use: the shipped sample (read on first use) or a folder given to `data`.
+    public internal(set) var digits: DigitData?
+    /// The position of the current example among `digits`' test images, when it is one of them.
+    public internal(set) var imageIndex: Int?
+    /// The last `train` run: every mini-batch's cost and every epoch's results (kept after Ctrl-C).
+    public internal(set) var trainingHistory: TrainingHistory?
+    /// The last nudges `nudges` showed (for the current network and example).
+    public internal(set) var lastNudges: Nudges?
+    /// The last average `nudges --average N` showed (for the current network).
+    public internal(set) var lastNudgeAverage: NudgeAverage?
     /// Returns true when the user asked to stop a long computation (Ctrl-C).
     public var isInterrupted: @Sendable () -> Bool = { false }
     /// Receives progress lines for long computations (a progress bar on a terminal).
@@ -97,6 +107,9 @@ public final class Session {
         breakpoints.removeAll { $0.layer > network.outputLayer }
         records = []
         forgetChecks()
+        imageIndex = nil
+        lastNudges = nil
+        lastNudgeAverage = nil
     }
 
     /// Starts the pass again on a new example for the same network.
@@ -104,6 +117,8 @@ public final class Session {
         stepper = try Stepper(network: network, example: example, bug: bug)
         records = []
         forgetChecks()
+        imageIndex = nil
+        lastNudges = nil
     }
 
     /// Drops the checks made on a network or example that is no longer current.

@@ -50,8 +50,19 @@ enum NumberFormat {
         return x >= 100 ? String(format: "%.0f", x) : String(format: "%.1f", x)
     }
 
-    /// A percentage with one decimal: "95.3%".
-    static func percent(_ x: Double) -> String { String(format: "%.1f%%", 100 * x) }
+    /// A percentage with one decimal (or `decimals`): "95.3%".
+    static func percent(_ x: Double, decimals: Int = 1) -> String { String(format: "%.\(decimals)f%%", 100 * x) }
+
+    /// A count with thousands separated by commas: "60,000".
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "−" : "") + out
+    }
 
     /// The shortest text that reads back as exactly the same double.
     static func exact(_ x: Double) -> String { "\(x)" }

@@ -27,6 +27,23 @@ public struct Style: Sendable, Equatable {
     public func warning(_ s: String) -> String { wrap(s, "33") }
     public func success(_ s: String) -> String { wrap(s, "32") }
 
+    /// One character cell of a greyscale picture holding two pixels (0 = background, 255 = ink), the
+    /// upper above the lower. With colour: "▀" in the upper pixel's grey on the lower pixel's grey
+    /// (the 24 greys of the 256-colour palette, ink white on black). Without: a pixel is ink from 128
+    /// up, drawn as "▀", "▄", "█" or a space.
+    public func halfBlock(upper: UInt8, lower: UInt8) -> String {
+        guard enabled else {
+            switch (upper >= 128, lower >= 128) {
+            case (true, true): return "█"
+            case (true, false): return "▀"
+            case (false, true): return "▄"
+            case (false, false): return " "
+            }
+        }
+        func grey(_ p: UInt8) -> Int { 232 + Int(p) * 23 / 255 }
+        return wrap("▀", "38;5;\(grey(upper));48;5;\(grey(lower))")
+    }
+
     /// A value coloured by its sign.
     public func signed(_ s: String, _ value: Double) -> String {
         value < 0 ? negative(s) : (value > 0 ? positive(s) : s)

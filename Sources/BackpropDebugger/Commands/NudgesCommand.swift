@@ -1,0 +1,60 @@
+import BackpropCore
+
+extension Session {
+    func nudgesCommand(_ words: [String]) throws(CommandError) -> String {
+        let args = try Arguments(words, valued: ["layer", "average"])
+        guard args.positional.count <= 1 else { throw CommandError("nudges takes at most one neuron", showUsage: true) }
+        let L = network.outputLayer
+        var l = L
+        if let text = args.option("layer") {
+            let shown = try Arguments.count(text, name: "--layer", in: notation.layer(1)...notation.layer(L))
+            l = shown - notation.layer(0)
+        }
+        var j = defaultNudgedNeuron(layer: l)
+        if let text = args.positional.first {
+            let shown = try Arguments.count(text, name: "neuron", in: notation.neuron(0)...notation.neuron(network.sizes[l] - 1))
+            j = shown - notation.neuron(0)
+        }
+        if let text = args.option("average") { return try averageNudges(text, layer: l, neuron: j) }
+        let trace: Trace
+        do { trace = try network.trace(example) } catch { throw CommandError(error.description) }
+        let nudges = network.nudges(trace, layer: l, neuron: j)
+        lastNudges = nudges
+        return NudgesReport(nudges: nudges, session: self, exampleName: currentExampleName).render()
+    }
+
+    /// The output neuron of the example's label (3Blue1Brown's "2" neuron), else the neuron whose
+    /// activation the example most wants changed.
+    func defaultNudgedNeuron(layer l: Int) -> Int {
+        if l == network.outputLayer, let label = example.label, label < network.sizes[l] { return label }
+        if l == network.outputLayer, example.target.count > 1, example.target.filter({ $0 == 1 }).count == 1 {
+            return Network.argmax(example.target)
+        }
+        guard let trace = try? network.trace(example) else { return 0 }
+        return Network.argmax(trace.activationGradient[l].map(abs))
+    }
+
+    /// "image 3 (label 1)" or "the current example".
+    var currentExampleName: String {
+        guard let i = imageIndex else { return "the current example" }
+        return "image \(i)" + (example.label.map { " (label \($0))" } ?? "")
+    }
+
+    private func averageNudges(_ text: String, layer l: Int, neuron j: Int) throws(CommandError) -> String {
+        try requireDigitNetwork("nudges --average")
+        let digits = try currentDigits()
+        let n = try Arguments.count(text, name: "--average", in: 1...digits.test.count)
+        let average: NudgeAverage?
+        do {
+            average = try network.averageNudges(over: digits.test, indices: Array(0..<n), layer: l, neuron: j) { done in
+                self.progress("nudges: example \(done)/\(n)")
+                return !self.isInterrupted()
+            }
+        } catch {
+            throw CommandError(error.description)
+        }
+        guard let average else { throw CommandError("stopped by Ctrl-C before every example was seen; nothing averaged") }
+        lastNudgeAverage = average
+        return NudgeAverageReport(average: average, session: self, setName: digits.testDescription).render()
+    }
+}

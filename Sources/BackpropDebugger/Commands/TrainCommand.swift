@@ -1,0 +1,77 @@
+import Foundation
+import BackpropCore
+
+extension Session {
+    /// The learning rate `train` uses unless told: 0.5 for cross-entropy and 3 for the quadratic cost
+    /// (Nielsen's choices), 1.5 for sum-of-squares (twice the quadratic's gradient, so half the step).
+    static func defaultLearningRate(for cost: Cost) -> Double {
+        switch cost {
+        case .crossEntropy: 0.5
+        case .quadratic: 3
+        case .sumOfSquares: 1.5
+        }
+    }
+
+    func trainCommand(_ words: [String]) throws(CommandError) -> String {
+        let args = try Arguments(words, valued: ["epochs", "batch", "eta", "lambda", "decay", "seed", "images"])
+        guard args.positional.isEmpty else { throw CommandError("train takes only options", showUsage: true) }
+        try requireDigitNetwork("train")
+        let digits = try currentDigits()
+        var set = digits.trainingSet
+        var options = TrainingOptions(epochs: 1, batchSize: 100, learningRate: Session.defaultLearningRate(for: network.cost))
+        if let text = args.option("images") {
+            let n = try Arguments.count(text, name: "--images", in: 1...set.count)
+            set = set.subset(Array(0..<n))
+        }
+        if let text = args.option("epochs") { options.epochs = try Arguments.count(text, name: "--epochs", in: 1...10_000) }
+        if let text = args.option("batch") { options.batchSize = try Arguments.count(text, name: "--batch", in: 1...set.count) }
+        if let text = args.option("eta") {
+            options.learningRate = try Arguments.number(text, name: "--eta")
+            guard options.learningRate > 0 else { throw CommandError("--eta must be above 0", showUsage: true) }
+        }
+        if let text = args.option("lambda") {
+            options.regularization = try Arguments.number(text, name: "--lambda")
+            guard options.regularization >= 0 else { throw CommandError("--lambda must be 0 or more", showUsage: true) }
+        }
+        if let text = args.option("decay") {
+            options.learningRateDecay = try Arguments.number(text, name: "--decay")
+            guard options.learningRateDecay > 0 else { throw CommandError("--decay must be above 0", showUsage: true) }
+        }
+        if let text = args.option("seed") { options.seed = UInt64(try Arguments.count(text, name: "--seed", in: 0...Int.max)) }
+
+        var trained = network
+        let start = ProcessInfo.processInfo.systemUptime
+        let batches = (set.count + options.batchSize - 1) / options.batchSize
+        let total = batches * options.epochs
+        var lastEpoch = ""
+        var history: TrainingHistory
+        var failure: CommandError?
+        do {
+            history = try trained.train(on: set, options: options, evaluation: digits.test, onBatch: { report in
+                let done = (report.epoch - 1) * batches + report.batch
+                let elapsed = ProcessInfo.processInfo.systemUptime - start
+                let rate = elapsed > 0 ? Double(done) / elapsed : 0
+                let left = rate > 0 ? Double(total - done) / rate : 0
+                self.progress("epoch \(report.epoch)/\(options.epochs) ▕" + pad(fractionBar(Double(report.batch) / Double(batches), width: 12), 12)
+                              + "▏ \(report.batch)/\(batches) · \(NumberFormat.grouped(Int(rate * Double(options.batchSize)))) images/s · "
+                              + "\(Int(left.rounded(.up))) s left" + lastEpoch)
+                return !self.isInterrupted()
+            }, onEpoch: { report in
+                lastEpoch = " · epoch \(report.epoch): \(NumberFormat.percent(report.accuracy ?? 0)) right"
+            })
+        } catch {
+            guard case let .diverged(_, _, partial) = error else { throw CommandError(error.description) }
+            history = partial
+            failure = CommandError(error.description)
+        }
+        let seconds = ProcessInfo.processInfo.systemUptime - start
+        let image = imageIndex
+        try adopt(trained, name: networkName, example: example)
+        imageIndex = image
+        trainingHistory = history
+        if let failure { throw failure }
+        let report = TrainingReport(history: history, options: options, batches: batches, trainingSize: set.count,
+                                    digits: digits, networkName: networkName, cost: network.cost, style: style)
+        return report.render() + "\n" + style.dim("took \(NumberFormat.significant(seconds, 2)) s")
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import Testing
+@testable import BackpropCore
+@testable import BackpropDebugger
+
+/// The shipped MNIST network and images, and the commands that use them: load, image, digit,
+/// accuracy, nudges, train and data. Expected values come from outside the code: the MNIST
+/// README's checks (first test labels 7 2 1 0 4 1 4 9 5 9) and Python over the original files
+/// (label counts of the first 1,000 test images: 85 126 116 107 110 87 87 99 89 94; the first 2s
+/// are images 1, 35 and 38).
+struct MNISTCommandTests {
+    static func session(_ commands: String...) -> Session {
+        let s = Session()
+        for c in commands { #expect(s.execute(c).error == nil, "\(c)") }
+        return s
+    }
+
+    @Test func shippedSampleLoads() throws {
+        let sample = try ShippedMNIST.sample()
+        #expect(sample.count == 1000 && sample.rows == 28 && sample.columns == 28)
+        #expect(sample.labels.prefix(10).map { Int($0) } == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
+        #expect((0...9).map { d in sample.labels.filter { $0 == d }.count } == [85, 126, 116, 107, 110, 87, 87, 99, 89, 94])
+    }
+
+    @Test func shippedNetworkLoadsWithItsRecord() throws {
+        let (network, record) = try ShippedMNIST.network()
+        #expect(network.sizes == [784, 16, 16, 10])
+        #expect(network.activation == .sigmoid && network.cost == .crossEntropy)
+        #expect(record.testCount == 10_000 && record.sampleCount == 1000 && record.trainingCount == 60_000)
+        #expect(record.testCorrect >= 9500, "at least 95% on the full test set")
+        #expect(record.options.epochs == 60 && record.initialization == .scaledNormal)
+    }
+
+    @Test func shippedNetworkScoresWhatTheReadmesSay() throws {
+        let (network, record) = try ShippedMNIST.network()
+        let evaluation = network.evaluate(try ShippedMNIST.sample())
+        #expect(evaluation.correct == record.sampleCorrect)
+        let sampleFigure = "\(evaluation.correct) of the 1,000 shipped images (\(NumberFormat.percent(evaluation.accuracy)))"
+        let testFigure = "\(NumberFormat.grouped(record.testCorrect)) of the 10,000 MNIST test images"
+        let testPercent = NumberFormat.percent(Double(record.testCorrect) / 10_000, decimals: 2)
+        for (name, text) in [("README.md", ReadmeTests.readme), ("Resources/MNIST/README.md", Self.dataReadme)] {
+            #expect(text.contains(sampleFigure), "\(name) states \(sampleFigure)")
+            #expect(text.contains(testFigure) && text.contains(testPercent), "\(name) states \(testFigure) (\(testPercent))")
+        }
+    }
+
+    static let dataReadme: String = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = root.appendingPathComponent("Sources/BackpropDebugger/Resources/MNIST/README.md")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
+
+    @Test func dataReadmeCreditsMNISTAndGivesTheCommand() {
+        let text = Self.dataReadme
+        for phrase in ["Yann LeCun", "Corinna Cortes", "Burges", "CC BY-SA 3.0", "swift run -c release backprop-train-shipped MNIST_DIR"] {
+            #expect(text.contains(phrase), "\(phrase)")
+        }
+    }
+
+    @Test func loadMnistShowsTheTrainedNetworkAndImageZero() throws {
+        let s = Session()
+        let text = s.execute("load mnist").text
+        #expect(text.hasPrefix("loaded mnist: 3Blue1Brown's 784-16-16-10 sigmoid network, trained on MNIST's 60,000 training images (96."))
+        #expect(s.network.cost == .sumOfSquares)
+        #expect(s.imageIndex == 0 && s.example.label == 7)
+        #expect(s.notation == .threeBlueOneBrown)
+        let untrained = s.execute("load mnist --untrained")
+        #expect(untrained.text.hasPrefix("loaded mnist --untrained:"))
+        #expect(s.network == Network.untrainedMNIST)
+    }
+
+    @Test func digitFindsTheFirstAndTheNext() {
+        let s = Self.session("load mnist")
+        #expect(s.execute("digit 2").text.hasPrefix("image 1 of the 1,000 shipped MNIST test images, the first 2 · label 2"))
+        #expect(s.imageIndex == 1 && s.example.label == 2)
+        #expect(s.execute("digit 2 --next").text.hasPrefix("image 35 of the 1,000 shipped MNIST test images, 2 number 2 of 116 · label 2"))
+        #expect(s.execute("digit 2 --next").text.hasPrefix("image 38 of"))
+    }
+
+    @Test func imageShowsPictureBarsAndGuess() throws {
+        let s = Self.session("load mnist")
+        let sample = try ShippedMNIST.sample()
+        let lines = s.execute("image 0").text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 19)
+        #expect(lines[1] == "┌────────────────────────────┐   output a(3) (bar = activation, 0 to 1)")
+        // Row 9 of the 7 (pixels 252–255 ink from column 19 on): the upper stroke.
+        #expect(lines.contains { $0.hasPrefix("│      ▀▀▀▀███████████▄      │") })
+        #expect(lines.contains { $0.contains("a(3)7") && $0.hasSuffix("← label, guess") })
+        #expect(lines[17].hasPrefix("guess: 7   (a(3)7 = ") && lines[17].hasSuffix("— right"))
+        #expect(s.example.input[7 * 28 + 10] == Double(sample.pixels[7 * 28 + 10]) / 255)
+    }
+
+    @Test func nudgesSumForTheLastHiddenLayerIsBackprop() throws {
+        let s = Self.session("load mnist", "digit 2")
+        let reply = s.execute("nudges")
+        #expect(reply.error == nil)
+        let nudges = try #require(s.lastNudges)
+        let trace = try s.network.trace(s.example)
+        #expect(nudges.layer == 3 && nudges.neuron == 2)
+        let bp = try #require(nudges.backprop)
+        for k in 0..<16 {
+            #expect(abs(nudges.summedPreviousActivationNudges[k] + trace.activationGradient[2][k]) <= 1e-15)
+            #expect(abs(nudges.summedPreviousActivationNudges[k] * bp.activationSlopes[k] + trace.delta[2][k]) <= 1e-15)
+        }
+        // Sum-of-squares: each output's desire is 2(y − a).
+        for j in 0..<10 {
+            #expect(nudges.desiredActivationChanges[j] == 2 * (s.example.target[j] - trace.a[3][j]))
+        }
+        #expect(reply.text.contains("largest difference: sum vs −∂C/∂a 0, sum·σ′ vs −δ 0 — the same numbers"))
+        #expect(s.execute("nudges --layer 2").succeeded)
+        #expect(s.lastNudges?.layer == 2)
+        #expect(s.execute("nudges --layer 1 5").text.contains("a(0) is the input"))
+    }
+
+    @Test func averagedNudgesAreTheNegativeMeanGradient() throws {
+        let s = Self.session("load mnist")
+        #expect(s.execute("nudges --average 20").text.contains("— the same numbers"))
+        let average = try #require(s.lastNudgeAverage)
+        let sample = try ShippedMNIST.sample()
+        let examples = (0..<20).map { sample.example(at: $0, inputSize: 784, targetSize: 10) }
+        let mean = try s.network.batch(examples).gradient
+        #expect(average.examples == Array(0..<20) && average.neuron == 7)
+        #expect(abs(average.average[0] + mean.biases[2][7]) <= 1e-15)
+        for k in 0..<16 { #expect(abs(average.average[k + 1] + mean.weights[2][7, k]) <= 1e-15) }
+        #expect(average.largestDifference <= 1e-15)
+    }
+
+    @Test func accuracyOnTheSampleHasAConfusionMatrix() throws {
+        let s = Self.session("load mnist")
+        let text = s.execute("accuracy").text
+        let record = try ShippedMNIST.network().record
+        #expect(text.hasPrefix("accuracy of mnist on the 1,000 shipped MNIST test images: \(NumberFormat.percent(Double(record.sampleCorrect) / 1000, decimals: 2))"))
+        #expect(text.contains("  label   0    1    2    3    4   5   6   7   8   9  images  right"))
+    }
+
+    @Test func seededTrainingLowersTheCostAndRepeatsExactly() throws {
+        func run() throws -> (TrainingHistory, Network, Double) {
+            let s = Self.session("load mnist --untrained")
+            let images = try ShippedMNIST.sample().subset(Array(0..<300))
+            let before = s.network.evaluate(images).cost
+            let reply = s.execute("train --images 300 --epochs 2 --batch 30 --seed 7")
+            #expect(reply.error == nil)
+            #expect(reply.text.contains("trained mnist --untrained on the first 300 of the 1,000 shipped MNIST test images"))
+            let history = try #require(s.trainingHistory)
+            #expect(history.batchCosts.count == 20 && history.epochs.count == 2 && !history.stoppedEarly)
+            #expect(s.network.evaluate(images).cost < before)
+            return (history, s.network, before)
+        }
+        let (first, network, _) = try run()
+        let (second, again, _) = try run()
+        #expect(first == second)
+        #expect(network == again)
+    }
+
+    @Test func ctrlCStopsTrainingAndKeepsTheNetwork() throws {
+        let s = Self.session("load mnist --untrained")
+        nonisolated(unsafe) var calls = 0
+        s.isInterrupted = { calls += 1; return calls >= 3 }
+        let reply = s.execute("train --images 200 --batch 20 --epochs 3")
+        #expect(reply.text.contains("stopped by Ctrl-C after mini-batch 3 of 10 in epoch 1; the network keeps every update made so far"))
+        #expect(s.trainingHistory?.batchCosts.count == 3)
+        #expect(s.network != Network.untrainedMNIST)
+    }
+
+    @Test func dataExpandsTheHomeFolder() {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        #expect(Session.expandingHome("~/mnist") == (home.isEmpty ? "~/mnist" : home + "/mnist"))
+        #expect(Session.expandingHome("/data/~/x") == "/data/~/x")
+        #expect(Session.expandingHome("~user/x") == "~user/x")
+    }
+
+    @Test func dataFolderErrorsAreClear() throws {
+        let s = Self.session("load mnist")
+        #expect(s.execute("data /no/such/folder").error == "/no/such/folder: no such folder")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-data-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(s.execute("data \(directory)").error?.hasPrefix("\(directory): missing train-images-idx3-ubyte (or train-images-idx3-ubyte.gz)") == true)
+        // A gzip file cut short.
+        for name in MNISTFolder.fileNames {
+            try AtomicFile.write([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255, 1, 2], to: directory + "/" + name + ".gz")
+        }
+        #expect(s.execute("data \(directory)").error == "\(directory)/train-images-idx3-ubyte.gz: gzip data ends early: more bytes needed at offset 12")
+        // Not IDX at all.
+        try AtomicFile.write(Gzip.compress(Array("not an idx file".utf8)), to: directory + "/train-images-idx3-ubyte.gz")
+        #expect(s.execute("data \(directory)").error == "\(directory)/train-images-idx3-ubyte.gz: not an IDX images file: expected magic 0x00000803, found 0x6e6f7420")
+        #expect(s.digits?.folder == nil, "the session keeps the images it had")
+        #expect(s.execute("image 3").succeeded)
+    }
+
+    @Test(arguments: [
+        ("image 1000", "image 1000 is out of range; it must be from 0 to 999\nusage: image [N]\n   e.g. image 1"),
+        ("image two", "image 'two' is not a whole number\nusage: image [N]\n   e.g. image 1"),
+        ("digit 11", "digit 11 is out of range; it must be from 0 to 9\nusage: digit D [--next]\n   e.g. digit 2"),
+        ("digit", "digit takes one digit, 0 to 9\nusage: digit D [--next]\n   e.g. digit 2"),
+        ("nudges --layer 0", "--layer 0 is out of range; it must be from 1 to 3\nusage: nudges [NEURON] [--layer L] [--average N]\n   e.g. nudges"),
+        ("nudges 10", "neuron 10 is out of range; it must be from 0 to 9\nusage: nudges [NEURON] [--layer L] [--average N]\n   e.g. nudges"),
+        ("nudges --average 0", "--average 0 is out of range; it must be from 1 to 1000\nusage: nudges [NEURON] [--layer L] [--average N]\n   e.g. nudges"),
+        ("train --eta 0", "--eta must be above 0\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N]\n   e.g. train --epochs 1"),
+        ("train --epochs 0", "--epochs 0 is out of range; it must be from 1 to 10000\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N]\n   e.g. train --epochs 1"),
+        ("train --bogus 1", "unknown option --bogus; this command takes --batch, --decay, --epochs, --eta, --images, --lambda, --seed\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N]\n   e.g. train --epochs 1"),
+        ("accuracy 5", "accuracy takes no arguments\nusage: accuracy\n   e.g. accuracy"),
+        ("data a b", "data takes one folder\nusage: data [DIR | --sample]\n   e.g. data ~/mnist"),
+        ("load small --untrained", "--untrained goes with mnist: `load mnist --untrained`\nusage: load small | mnist [--untrained] | FILE.json\n   e.g. load small"),
+    ])
+    func mnistCommandMistakesGiveTheirOwnMessage(line: String, message: String) {
+        let s = Self.session("load mnist")
+        let before = s.network
+        #expect(s.execute(line).error == message)
+        #expect(s.network == before)
+        #expect(s.execute("image 2").succeeded, "the session goes on")
+    }
+
+    @Test func imageCommandsNeedAnMNISTShapedNetwork() {
+        let s = Session()
+        let message = "image needs a network with 784 inputs (28 × 28 pixels) and 10 outputs (one per digit); small is 2-2-2-1 — `load mnist` first"
+        #expect(s.execute("image 3").error == message)
+        #expect(s.execute("train").error?.hasPrefix("train needs a network with 784 inputs") == true)
+        #expect(s.execute("nudges --average 5").error?.hasPrefix("nudges --average needs a network with 784 inputs") == true)
+        #expect(s.execute("nudges").succeeded, "nudges alone works on any network")
+    }
+}
