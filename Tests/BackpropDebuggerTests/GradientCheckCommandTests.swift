@@ -14,6 +14,20 @@ struct GradientCheckCommandTests {
         #expect(check.summary.normDifference < 1e-7)
     }
 
+    @Test func everyParameterOfTheShippedTrainedMNISTNetworkPasses() throws {
+        let s = Session()
+        for command in ["load mnist", "digit 2"] { #expect(s.execute(command).succeeded, "\(command)") }
+        let reply = s.execute("gradcheck")
+        #expect(reply.succeeded && reply.text.contains("verdict: PASS"))
+        let check = try #require(s.lastCheck)
+        #expect(check.summary.parameters == 13_002 && check.summary.failed == 0)
+        #expect(check.summary.normDifference < 1e-7)
+        // A trained network has gradients so small that rounding in J(θ ± ε) is a large share of
+        // them; the report says why they still pass.
+        #expect(check.summary.tinyGradients > 0)
+        #expect(reply.text.contains("tiny"))
+    }
+
     @Test func gradcheckNamesParametersInTheCurrentNotation() {
         let s = Session()
         #expect(s.execute("gradcheck").text.contains("Θ(3)1,0"))
