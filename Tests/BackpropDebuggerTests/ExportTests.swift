@@ -133,6 +133,29 @@ struct ExportTests {
         #expect(try SchemaValidator.traceSchema().errors(in: try alone.exportedJSON()) == [])
     }
 
+    @Test func nudgesAndTrainingAreExportedAndValidate() throws {
+        let s = Session()
+        for command in ["load mnist", "digit 2", "nudges", "nudges --average 4", "train --epochs 1 --images 200 --batch 50"] {
+            #expect(s.execute(command).succeeded, "\(command)")
+        }
+        // Training replaced the network, so the nudges of the old one are gone; ask again.
+        #expect(s.execute("nudges --layer 2").succeeded)
+        let json = try s.exportedJSON("--no-weights")
+        #expect(json.object?.map(\.key) == ["format", "network", "example", "layers", "gradients", "cost", "steps", "nudges", "training"])
+        #expect(try SchemaValidator.traceSchema().errors(in: json) == [])
+        let nudges = try #require(json["nudges"])
+        let expected = try #require(s.lastNudges)
+        #expect(nudges["layer"] == .number(2) && nudges["neuron"] == .number(Double(expected.neuron)))
+        #expect(nudges["summedPreviousActivationNudges"] == .array(expected.summedPreviousActivationNudges.map(JSON.number)))
+        #expect(nudges["backprop"]?["desiredWeightedInputChanges"] == .array(try #require(expected.backprop).desiredWeightedInputChanges.map(JSON.number)))
+        let training = try #require(json["training"])
+        let history = try #require(s.trainingHistory)
+        #expect(training["batchCosts"] == .array(history.batchCosts.map(JSON.number)))
+        #expect(history.batchCosts.count == 4 && training["images"] == .number(200))
+        #expect(training["options"]?["batchSize"] == .number(50))
+        #expect(training["epochs"]?[0]?["accuracy"] == .number(try #require(history.epochs.first?.accuracy)))
+    }
+
     @Test func valuesNotComputedYetAreNull() throws {
         let s = Session()
         _ = s.execute("step 8")   // forward (5 steps), the cost, δ of layer 4 and δ(3)1

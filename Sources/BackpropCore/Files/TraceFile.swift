@@ -214,6 +214,83 @@ public enum TraceFile {
         return [(key: "summary", value: summary), (key: "rows", value: .array(rows))]
     }
 
+    // MARK: Nudges and training
+
+    /// The `nudges` section: the last nudges shown for this example (engine layers and neurons:
+    /// `layer` 1 … output, `neuron` from 0) and the last average over examples; nil when neither.
+    public static func nudges(_ nudges: Nudges?, average: NudgeAverage?) -> JSON? {
+        guard nudges != nil || average != nil else { return nil }
+        var members: [(key: String, value: JSON)] = []
+        if let n = nudges {
+            members += [
+                (key: "layer", value: .number(Double(n.layer))),
+                (key: "neuron", value: .number(Double(n.neuron))),
+                (key: "cost", value: .string(n.cost.rawValue)),
+                (key: "activations", value: numbers(n.activations)),
+                (key: "targets", value: n.targets.map(numbers) ?? .null),
+                (key: "desiredActivationChanges", value: numbers(n.desiredActivationChanges)),
+                (key: "activationSlopes", value: numbers(n.activationSlopes)),
+                (key: "desiredWeightedInputChanges", value: numbers(n.desiredWeightedInputChanges)),
+                (key: "previousActivations", value: numbers(n.previousActivations)),
+                (key: "weights", value: numbers(n.weights)),
+                (key: "biasNudge", value: .number(n.biasNudge)),
+                (key: "weightNudges", value: numbers(n.weightNudges)),
+                (key: "previousActivationNudges", value: numbers(n.previousActivationNudges)),
+                (key: "summedPreviousActivationNudges", value: numbers(n.summedPreviousActivationNudges)),
+                (key: "backprop", value: n.backprop.map { b in
+                    .object([
+                        (key: "desiredActivationChanges", value: numbers(b.desiredActivationChanges)),
+                        (key: "activationSlopes", value: numbers(b.activationSlopes)),
+                        (key: "desiredWeightedInputChanges", value: numbers(b.desiredWeightedInputChanges)),
+                    ])
+                } ?? .null),
+            ]
+        }
+        if let a = average {
+            members.append((key: "average", value: .object([
+                (key: "examples", value: .array(a.examples.map { .number(Double($0)) })),
+                (key: "layer", value: .number(Double(a.layer))),
+                (key: "neuron", value: .number(Double(a.neuron))),
+                (key: "perExample", value: .array(a.perExample.map(numbers))),
+                (key: "average", value: numbers(a.average)),
+                (key: "negativeMeanGradient", value: numbers(a.negativeMeanGradient)),
+                (key: "largestDifference", value: .number(a.largestDifference)),
+                (key: "parameterCount", value: .number(Double(a.parameterCount))),
+            ])))
+        }
+        return .object(members)
+    }
+
+    /// The `training` section: the settings of the last run (when known), the cost of every
+    /// mini-batch in order, and each epoch's results.
+    public static func training(_ history: TrainingHistory, options: TrainingOptions?, images: Int?) -> JSON {
+        var members: [(key: String, value: JSON)] = []
+        if let o = options {
+            members.append((key: "options", value: .object([
+                (key: "epochs", value: .number(Double(o.epochs))),
+                (key: "batchSize", value: .number(Double(o.batchSize))),
+                (key: "learningRate", value: .number(o.learningRate)),
+                (key: "regularization", value: .number(o.regularization)),
+                (key: "learningRateDecay", value: .number(o.learningRateDecay)),
+                (key: "seed", value: .number(Double(o.seed))),
+            ])))
+        }
+        if let images { members.append((key: "images", value: .number(Double(images)))) }
+        members += [
+            (key: "batchCosts", value: numbers(history.batchCosts)),
+            (key: "epochs", value: .array(history.epochs.map { e in
+                .object([
+                    (key: "epoch", value: .number(Double(e.epoch))),
+                    (key: "trainingCost", value: .number(e.trainingCost)),
+                    (key: "evaluationCost", value: e.evaluationCost.map(JSON.number) ?? .null),
+                    (key: "accuracy", value: e.accuracy.map(JSON.number) ?? .null),
+                ])
+            })),
+            (key: "stoppedEarly", value: .bool(history.stoppedEarly)),
+        ]
+        return .object(members)
+    }
+
     // MARK: Numbers
 
     /// An array of numbers (non-finite ones become the writer's strings).

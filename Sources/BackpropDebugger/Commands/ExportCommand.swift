@@ -14,6 +14,8 @@ extension Session {
             ("cost", TraceFile.cost(stepper)),
             ("steps", TraceFile.steps(records.map { (step: $0.step, shown: $0.shown) }, trace: trace)),
             ("gradcheck", TraceFile.gradcheck(full: lastCheck, parameter: lastParameterCheck, sweep: lastSweep)),
+            ("nudges", TraceFile.nudges(lastNudges, average: lastNudgeAverage)),
+            ("training", trainingHistory.map { TraceFile.training($0, options: trainingOptions?.options, images: trainingOptions?.images) }),
         ]
     }
 

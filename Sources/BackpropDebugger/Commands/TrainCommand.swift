@@ -69,6 +69,7 @@ extension Session {
         try adopt(trained, name: networkName, example: example)
         imageIndex = image
         trainingHistory = history
+        trainingOptions = (options, set.count)
         if let failure { throw failure }
         let report = TrainingReport(history: history, options: options, batches: batches, trainingSize: set.count,
                                     digits: digits, networkName: networkName, cost: network.cost, style: style)

@@ -36,6 +36,8 @@ public final class Session {
     public internal(set) var imageIndex: Int?
     /// The last `train` run: every mini-batch's cost and every epoch's results (kept after Ctrl-C).
     public internal(set) var trainingHistory: TrainingHistory?
+    /// The settings of the last `train` run and how many images it learnt from.
+    public internal(set) var trainingOptions: (options: TrainingOptions, images: Int)?
     /// The last nudges `nudges` showed (for the current network and example).
     public internal(set) var lastNudges: Nudges?
     /// The last average `nudges --average N` showed (for the current network).
