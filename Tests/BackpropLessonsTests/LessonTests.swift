@@ -31,8 +31,8 @@ struct LessonTests {
                 case let .number(expression, _):
                     let value = try session.expectedNumber(expression)
                     answer = "\(value)"
-                case let .choice(_, letter, check):
-                    if let check { #expect(try session.evaluateCheck(check), "lesson \(number): check '\(check)' no longer holds") }
+                case let .choice(_, letter, checks):
+                    for check in checks { #expect(try session.evaluateCheck(check), "lesson \(number): check '\(check)' no longer holds") }
                     answer = String(letter)
                 }
                 reply = session.execute(answer)
@@ -44,9 +44,18 @@ struct LessonTests {
             #expect(reply.error == nil, "lesson \(number): \(reply.error ?? "")")
         }
         #expect(session.lessonFailures.isEmpty, "\(session.lessonFailures)")
+        #expect(session.bug == nil, "lesson \(number) leaves a bug planted: the next lesson would see it")
         #expect(reply.text.contains("Lesson \(number) complete."))
         #expect(answered >= 2, "every lesson asks at least two questions")
         #expect(session.progressStore.completedLessons() == [number])
+    }
+
+    @Test func aChoiceMayHaveSeveralChecks() throws {
+        let text = "# T\n```ask choice\nWhich?\na) one\nb) two\nanswer: a\ncheck: δ(4)1 < 0\ncheck: cost > 0.5\n```"
+        let lesson = try Lesson.parse(text, file: "l.md", number: 1)
+        #expect(lesson.questions.first?.kind == .choice(options: ["one", "two"], answer: "a", checks: ["δ(4)1 < 0", "cost > 0.5"]))
+        let session = Session()
+        #expect(try session.evaluateCheck("δ(4)1 < 0") && session.evaluateCheck("cost > 0.5"))
     }
 
     @Test func wrongAnswersHintsAndCommandsInBetweenKeepTheLessonGoing() {

@@ -14,7 +14,7 @@
 ///
 /// ```ask number
 /// What is z(2)1?               ← the question (any lines before the keys)
-/// answer: z(2)1                ← an expression: the engine's value is the answer
+/// answer: z(2)1                ← an expression (`LessonExpression`): the engine's value is the answer
 /// tolerance: 0.0005            ← accepted within this (default: 0.5% of the answer, at least 1e-6)
 /// hint: Add the bias first.
 /// ```
@@ -24,8 +24,8 @@
 /// a) up
 /// b) down
 /// answer: a
-/// check: δ(4)1 < 0             ← optional: a comparison the engine must make true, so the
-/// why: Its δ is negative.        answer cannot drift from the numbers
+/// check: δ(4)1 < 0             ← optional, one or more: comparisons the engine must make true,
+/// why: Its δ is negative.        so the answer cannot drift from the numbers
 /// ```
 ///
 /// ---                          ← a page break: the lesson waits for Enter
@@ -50,8 +50,8 @@ public struct Lesson: Equatable, Sendable {
         public enum Kind: Equatable, Sendable {
             /// A number, accepted within `tolerance` of the engine's value of `expression`.
             case number(expression: String, tolerance: Double?)
-            /// One of the lettered options.
-            case choice(options: [String], answer: Character, check: String?)
+            /// One of the lettered options; each of `checks` is a comparison the engine must make true.
+            case choice(options: [String], answer: Character, checks: [String])
         }
         public let prompt: String
         public let kind: Kind
@@ -146,10 +146,13 @@ extension Lesson {
         var prompt: [String] = []
         var options: [String] = []
         var keys: [String: String] = [:]
+        var checks: [String] = []
         for raw in body {
             let text = raw.trimmingCharacters(in: " ")
             if let colon = text.firstIndex(of: ":"), ["answer", "tolerance", "hint", "why", "check"].contains(String(text[..<colon])) {
-                keys[String(text[..<colon])] = String(text[text.index(after: colon)...]).trimmingCharacters(in: " ")
+                let key = String(text[..<colon]), value = String(text[text.index(after: colon)...]).trimmingCharacters(in: " ")
+                if key == "check" { checks.append(value) }
+                keys[key] = value
             } else if text.count >= 3, let first = text.first, first.isLetter, first.isLowercase, text.dropFirst().hasPrefix(") ") {
                 options.append(String(text.dropFirst(3)))
             } else if keys.isEmpty && options.isEmpty {
@@ -176,7 +179,7 @@ extension Lesson {
             guard answer.count == 1, let letter = answer.first,
                   let index = "abcdefghij".firstIndex(of: letter), "abcdefghij".distance(from: "abcdefghij".startIndex, to: index) < options.count
             else { throw LessonError(file: file, line: line, message: "answer '\(answer)' is not one of the options a) to \(Character(UnicodeScalar(96 + options.count)!)))") }
-            return Question(prompt: promptText, kind: .choice(options: options, answer: letter, check: keys["check"]), hint: keys["hint"], why: keys["why"])
+            return Question(prompt: promptText, kind: .choice(options: options, answer: letter, checks: checks), hint: keys["hint"], why: keys["why"])
         default:
             throw LessonError(file: file, line: line, message: "unknown block '```ask \(kind)'; use ```ask number or ```ask choice")
         }

@@ -131,52 +131,6 @@ extension Session {
         return lines.joined(separator: "\n")
     }
 
-    /// The engine's answer to a number question, or an error if the expression no longer works.
-    func expectedNumber(_ expression: String) throws(CommandError) -> Double {
-        let ref = try parseExpression(expression)
-        guard let value = scalar(ref) else {
-            throw CommandError("the lesson's answer '\(expression)' does not name a single value")
-        }
-        return value
-    }
-
-    /// The engine's value of a single-valued reference for the current network and example,
-    /// whether or not the stepper has reached it (a lesson may ask before it shows).
-    func scalar(_ ref: ValueReference) -> Double? {
-        guard let t = try? network.trace(example) else { return nil }
-        switch ref {
-        case let .z(l?, j?): return l > 0 ? t.z[l][j] : nil
-        case let .a(l?, j?): return t.a[l][j]
-        case let .delta(l?, j?): return t.delta[l][j]
-        case let .weight(l?, j?, k?): return network.weights[l][j, k]
-        case let .bias(l?, j?): return network.biases[l][j]
-        case let .weightGradient(l?, j?, k?): return t.gradient.weights[l][j, k]
-        case let .biasGradient(l?, j?): return t.gradient.biases[l][j]
-        case .cost: return t.cost
-        default: return nil
-        }
-    }
-
-    /// Evaluates a lesson's `check:` comparison, e.g. "δ(4)1 < 0" or "a(4)1 > a(4)2".
-    func evaluateCheck(_ text: String) throws(CommandError) -> Bool {
-        for op in ["<=", ">=", "<", ">"] {
-            let parts = text.components(separatedBy: " \(op) ")
-            guard parts.count == 2 else { continue }
-            func side(_ s: String) throws(CommandError) -> Double {
-                if let x = Double(s.trimmingCharacters(in: " ")) { return x }
-                return try expectedNumber(s)
-            }
-            let l = try side(parts[0]), r = try side(parts[1])
-            switch op {
-            case "<=": return l <= r
-            case ">=": return l >= r
-            case "<": return l < r
-            default: return l > r
-            }
-        }
-        throw CommandError("the lesson's check '\(text)' is not a comparison like 'δ(4)1 < 0'")
-    }
-
     /// Handles a learner's answer to the open question; nil when `line` is not an answer.
     func answerLesson(_ line: String) -> Reply? {
         guard var p = lessonPosition, p.asking, let q = openQuestion else { return nil }

@@ -1,0 +1,84 @@
+import Testing
+@testable import BackpropDebugger
+
+/// The expressions a lesson's `answer:` and `check:` lines are written in.
+struct LessonExpressionTests {
+    @Test(arguments: [
+        ("dΘ(3)1,1", LessonExpression.value("dΘ(3)1,1")),
+        ("0.0002 * dΘ(3)1,1", .binary("*", .number(0.0002), .value("dΘ(3)1,1"))),
+        ("2 * (1 - a(3)2)", .binary("*", .number(2), .binary("-", .number(1), .value("a(3)2")))),
+        ("1 − 2 × 3", .binary("-", .number(1), .binary("*", .number(2), .number(3)))),
+        ("-1.5 * db(3)2", .binary("*", .negated(.number(1.5)), .value("db(3)2"))),
+        ("∂C/∂b(1)0 / 2", .binary("/", .value("∂C/∂b(1)0"), .number(2))),
+        ("abs(numeric(Θ(2)1,2, 1e-10) - dΘ(2)1,2)",
+         .abs(.binary("-", .numeric(parameter: "Θ(2)1,2", epsilon: .number(1e-10)), .value("dΘ(2)1,2")))),
+        ("numeric(Θ(2)1,2)", .numeric(parameter: "Θ(2)1,2", epsilon: nil)),
+        ("count(w(1)) + count(b(1))", .binary("+", .count("w(1)"), .count("b(1)"))),
+        ("average(db(3)2, 100)", .average(.value("db(3)2"), images: .number(100))),
+        ("accuracy", .accuracy),
+    ])
+    func expressionsParseAsWritten(text: String, expected: LessonExpression) throws {
+        #expect(try LessonExpression.parse(text) == expected)
+    }
+
+    @Test(arguments: [
+        ("2 *", "2 *: expected a number or a value at the end"),
+        ("abs(1", "abs(1: expected ')' at the end"),
+        ("1 2", "1 2: unexpected '2' at character 3"),
+        ("average(cost)", "average(cost): expected ',' at character 13"),
+    ])
+    func malformedExpressionSaysWhere(text: String, message: String) {
+        #expect(throws: ExpressionError(message)) { try LessonExpression.parse(text) }
+    }
+
+    @Test func arithmeticUsesTheEnginesValues() throws {
+        let session = Session()
+        // README (checked against NumPy in SmallNetworkTests): ∂C/∂Θ(3)1,1 = −0.3395549965,
+        // so 2ε·g = 0.0002 × (−0.3395549965) = −6.79109993e-05, the J(θ+ε) − J(θ−ε) gradcheck shows.
+        #expect(abs(try session.expectedNumber("0.0002 * dΘ(3)1,1") - (-6.79109993e-05)) < 1e-13)
+        // The central difference at ε = 1e-4 agrees with backprop to about 1e-11 (README's gradcheck).
+        #expect(abs(try session.expectedNumber("numeric(Θ(3)1,1)") - (-0.3395549965)) < 1e-9)
+        // (1 − a)·a for a(3)1 = 0.751365: 0.186816, the σ′ lesson 5 shows.
+        #expect(abs(try session.expectedNumber("(1 - a(3)1) * a(3)1") - 0.186816) < 1e-6)
+        #expect(try session.evaluateCheck("abs(numeric(Θ(2)1,2, 1e-10) - dΘ(2)1,2) > abs(numeric(Θ(2)1,2) - dΘ(2)1,2)"))
+    }
+
+    @Test func countsFollowTheLayerSizes() throws {
+        let session = Session()
+        // small is 2-2-2-1: Θ(1) is 2 × 3 with its bias column; w holds 4 + 4 + 2 weights, b 2 + 2 + 1 biases.
+        #expect(try session.expectedNumber("count(Θ(1))") == 6)
+        #expect(try session.expectedNumber("count(w) + count(b)") == 15)
+        _ = session.execute("load mnist")
+        // 784·16 = 12,544 weights into layer 1; 784·16 + 16 + 16·16 + 16 + 16·10 + 10 = 13,002.
+        #expect(try session.expectedNumber("count(w(1))") == 12_544)
+        #expect(try session.expectedNumber("count(w) + count(b)") == 13_002)
+        #expect(try session.expectedNumber("count(a(2))") == 16)
+    }
+
+    @Test func answersReadThePlantedBugLikeTheLearnerSeesIt() throws {
+        let session = Session()
+        _ = session.execute("bug missing-derivative")
+        // README's gradcheck with this bug: backprop −0.18767635, numeric −0.03506087 for Θ(2)1,1.
+        #expect(abs(try session.expectedNumber("dΘ(2)1,1") - (-0.18767635)) < 1e-8)
+        // Their ratio is the forgotten σ′(z(3)1) = 0.751365·(1 − 0.751365) = 0.186816.
+        #expect(abs(try session.expectedNumber("numeric(Θ(2)1,1) / dΘ(2)1,1") - 0.186816) < 1e-6)
+        _ = session.execute("bug off")
+        #expect(abs(try session.expectedNumber("dΘ(2)1,1") - (-0.03506087)) < 1e-8)
+    }
+
+    @Test func averageMakesEachImageTheExampleInTurn() throws {
+        let session = Session()
+        _ = session.execute("load mnist --untrained")
+        // The average of images 0 and 1's costs is their mean cost, as the trainer's evaluation computes it.
+        let mean = try session.expectedNumber("average(cost, 2)")
+        let c0 = try session.expectedNumber("cost")
+        _ = session.execute("image 1")
+        let c1 = try session.expectedNumber("cost")
+        #expect(abs(mean - (c0 + c1) / 2) < 1e-12)
+        // The untrained network answers 4 to everything: 110 of the 1,000 shipped images are 4s.
+        #expect(try session.expectedNumber("accuracy") == 0.11)
+        _ = session.execute("load small")
+        #expect(throws: CommandError.self) { try session.expectedNumber("accuracy") }
+        #expect(throws: CommandError.self) { try session.expectedNumber("count(w) / 0") }
+    }
+}
