@@ -92,6 +92,23 @@ struct BatchAndTrainingTests {
         }
     }
 
+    @Test func trainingOnlyOneLayerLeavesTheOthersExactlyAsTheyWere() throws {
+        // One step on the whole set: the trained layer moves exactly as it does when every layer
+        // learns (its gradient is taken before any update), the frozen ones not at all.
+        let start = try Network.random(sizes: [2, 4, 3, 1], cost: .crossEntropy, seed: 11)
+        var all = start, onlyLast = start
+        try all.train(on: Self.xor, options: .init(epochs: 1, batchSize: 4, learningRate: 0.5))
+        try onlyLast.train(on: Self.xor, options: .init(epochs: 1, batchSize: 4, learningRate: 0.5, trainedLayers: [2]))
+        #expect(onlyLast.weights[0] == start.weights[0] && onlyLast.biases[0] == start.biases[0])
+        #expect(onlyLast.weights[1] == start.weights[1] && onlyLast.biases[1] == start.biases[1])
+        #expect(onlyLast.weights[2] == all.weights[2] && onlyLast.biases[2] == all.biases[2])
+        #expect(onlyLast.weights[2] != start.weights[2])
+        var network = start
+        #expect(throws: TrainingError.invalidOption(name: "trained layers", value: "[3]", expected: "weight layers from 0 to 2, at least one")) {
+            try network.train(on: Self.xor, options: .init(trainedLayers: [3]))
+        }
+    }
+
     @Test func progressCallbackCanStopTraining() throws {
         var network = try Network.random(sizes: [2, 4, 1], seed: 11)
         var calls = 0

@@ -154,6 +154,12 @@ struct ExportTests {
         #expect(history.batchCosts.count == 4 && training["images"] == .number(200))
         #expect(training["options"]?["batchSize"] == .number(50))
         #expect(training["epochs"]?[0]?["accuracy"] == .number(try #require(history.epochs.first?.accuracy)))
+        #expect(training["options"]?["trainedLayers"] == nil, "every layer learned")
+        // Only the last layer learns: engine weight layer 2 (w(3)), and the file says so.
+        #expect(s.execute("train --images 100 --batch 50 --only 3").succeeded)
+        let frozen = try s.exportedJSON("--no-weights")
+        #expect(frozen["training"]?["options"]?["trainedLayers"] == .array([.number(2)]))
+        #expect(try SchemaValidator.traceSchema().errors(in: frozen) == [])
     }
 
     @Test func valuesNotComputedYetAreNull() throws {

@@ -152,6 +152,39 @@ struct MNISTCommandTests {
         #expect(network == again)
     }
 
+    @Test func trainingOnlyTheLastLayerKeepsTheHiddenLayers() throws {
+        let s = Self.session("load mnist --untrained")
+        let reply = s.execute("train --images 100 --batch 10 --only 3")
+        #expect(reply.error == nil)
+        #expect(reply.text.contains("only w(3) and b(3) learn (the weights and biases into layer 3); every other layer keeps its values"))
+        #expect(reply.text.contains("measured on all 1,000 of them, 900 of which it never learned from"))
+        // 10 mini-batches fit the plot's 60 columns one each.
+        #expect(reply.text.contains("1       10  mini-batches\n"))
+        let start = Network.untrainedMNIST
+        #expect(s.network.weights[0] == start.weights[0] && s.network.biases[1] == start.biases[1])
+        #expect(s.network.weights[2] != start.weights[2] && s.network.biases[2] != start.biases[2])
+        _ = s.execute("load mnist --untrained")
+        _ = s.execute("notation ng")
+        #expect(s.execute("train --images 100 --batch 10 --only 4").text.contains("only Θ(3) learns (the weights and biases into layer 4)"))
+    }
+
+    @Test func drawCountsEachLayersWeightsAndBiases() {
+        // 784·16 = 12,544 weights + 16 biases; 16·16 + 16 = 272; 16·10 + 10 = 170; 12,560 + 272 + 170 = 13,002.
+        let text = Self.session("load mnist").execute("draw").text
+        #expect(text.hasPrefix("mnist: 784-16-16-10, 13,002 weights and biases"))
+        #expect(text.contains("  w(1)    16×784   12,544      16  12,560"))
+        #expect(text.contains("  w(2)    16×16       256      16     272"))
+        #expect(text.contains("  w(3)    10×16       160      10     170"))
+        #expect(text.contains("  all              12,960      42  13,002\n"))
+    }
+
+    @Test func costPlotSaysHowManyValuesEachColumnAverages() {
+        // 90 values in 60 columns: columns c = 0 … 59 take values ⌊90c/60⌋ ..< ⌊90(c+1)/60⌋, 1 or 2 of them.
+        let plot = CostPlot(values: (0..<90).map { Double($0) }).render()
+        #expect(plot.hasSuffix("90  mini-batches (each column averages 1 or 2 of them)"))
+        #expect(CostPlot(values: (0..<120).map { Double($0) }).render().hasSuffix("120  mini-batches (each column averages 2 of them)"))
+    }
+
     @Test func ctrlCStopsTrainingAndKeepsTheNetwork() throws {
         let s = Self.session("load mnist --untrained")
         nonisolated(unsafe) var calls = 0
@@ -196,9 +229,10 @@ struct MNISTCommandTests {
         ("nudges --layer 0", "--layer 0 is out of range; it must be from 1 to 3\nusage: nudges [NEURON] [--layer L] [--average N]\n   e.g. nudges"),
         ("nudges 10", "neuron 10 is out of range; it must be from 0 to 9\nusage: nudges [NEURON] [--layer L] [--average N]\n   e.g. nudges"),
         ("nudges --average 0", "--average 0 is out of range; it must be from 1 to 1000\nusage: nudges [NEURON] [--layer L] [--average N]\n   e.g. nudges"),
-        ("train --eta 0", "--eta must be above 0\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N]\n   e.g. train --epochs 1"),
-        ("train --epochs 0", "--epochs 0 is out of range; it must be from 1 to 10000\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N]\n   e.g. train --epochs 1"),
-        ("train --bogus 1", "unknown option --bogus; this command takes --batch, --decay, --epochs, --eta, --images, --lambda, --seed\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N]\n   e.g. train --epochs 1"),
+        ("train --eta 0", "--eta must be above 0\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
+        ("train --epochs 0", "--epochs 0 is out of range; it must be from 1 to 10000\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
+        ("train --bogus 1", "unknown option --bogus; this command takes --batch, --decay, --epochs, --eta, --images, --lambda, --only, --seed\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
+        ("train --only 0", "--only 0 is out of range; it must be from 1 to 3\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
         ("accuracy 5", "accuracy takes no arguments\nusage: accuracy\n   e.g. accuracy"),
         ("data a b", "data takes one folder\nusage: data [DIR | --sample]\n   e.g. data ~/mnist"),
         ("load small --untrained", "--untrained goes with mnist: `load mnist --untrained`\nusage: load small | mnist [--untrained] | FILE.json\n   e.g. load small"),

@@ -273,7 +273,7 @@ public enum TraceFile {
                 (key: "regularization", value: .number(o.regularization)),
                 (key: "learningRateDecay", value: .number(o.learningRateDecay)),
                 (key: "seed", value: .number(Double(o.seed))),
-            ])))
+            ] + (o.trainedLayers.map { [(key: "trainedLayers", value: .array($0.map { .number(Double($0)) }))] } ?? []))))
         }
         if let images { members.append((key: "images", value: .number(Double(images)))) }
         members += [

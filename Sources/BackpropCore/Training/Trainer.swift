@@ -12,15 +12,20 @@ public struct TrainingOptions: Equatable, Sendable {
     public var learningRateDecay: Double = 1
     /// Seeds the shuffling: the same seed gives the same run.
     public var seed: UInt64 = 1
+    /// The weight layers the updates change, as indices into `weights` and `biases` (l carries
+    /// layer l into l + 1); nil changes every layer. The other layers keep their values exactly;
+    /// backprop still runs through them, since the δs of the trained layers need them.
+    public var trainedLayers: [Int]? = nil
 
     public init(epochs: Int = 1, batchSize: Int = 100, learningRate: Double = 3.0, regularization: Double = 0,
-                learningRateDecay: Double = 1, seed: UInt64 = 1) {
+                learningRateDecay: Double = 1, seed: UInt64 = 1, trainedLayers: [Int]? = nil) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.learningRate = learningRate
         self.regularization = regularization
         self.learningRateDecay = learningRateDecay
         self.seed = seed
+        self.trainedLayers = trainedLayers
     }
 }
 
@@ -114,7 +119,8 @@ extension Network {
     }
 
     /// Trains in place by mini-batch SGD (Nielsen's `network2.py` update):
-    /// w ← (1 − ηλ/n)·w − (η/m)·Σ ∂C/∂w and b ← b − (η/m)·Σ ∂C/∂b over each mini-batch of m examples.
+    /// w ← (1 − ηλ/n)·w − (η/m)·Σ ∂C/∂w and b ← b − (η/m)·Σ ∂C/∂b over each mini-batch of m examples,
+    /// in every layer or only in `options.trainedLayers`.
     ///
     /// `onBatch` is called after every update and may return false to stop (the network keeps the
     /// updates made so far); `onEpoch` after every epoch. A run that diverges throws `.diverged` and
@@ -138,6 +144,12 @@ extension Network {
         }
         guard options.learningRateDecay.isFinite, options.learningRateDecay > 0 else {
             throw .invalidOption(name: "decay", value: "\(options.learningRateDecay)", expected: "a positive number")
+        }
+        if let layers = options.trainedLayers {
+            guard !layers.isEmpty, layers.allSatisfy(weights.indices.contains) else {
+                throw .invalidOption(name: "trained layers", value: "\(layers)",
+                                     expected: "weight layers from 0 to \(weights.count - 1), at least one")
+            }
         }
         guard data.count > 0 else { throw .emptySet }
 
@@ -163,7 +175,8 @@ extension Network {
                 let m = Double(end - start)
                 cost /= m
                 let before = self
-                guard cost.isFinite, update(with: work.sum, step: eta / m, decay: 1 - eta * options.regularization / n)
+                guard cost.isFinite, update(with: work.sum, step: eta / m, decay: 1 - eta * options.regularization / n,
+                                            layers: options.trainedLayers)
                 else {
                     self = before
                     throw .diverged(epoch: epoch, batch: b + 1, history: history)
@@ -187,10 +200,11 @@ extension Network {
         return history
     }
 
-    /// One gradient-descent update; returns false (having changed some values) if any became non-finite.
-    mutating func update(with sum: Gradient, step: Double, decay: Double) -> Bool {
+    /// One gradient-descent update of `layers` (nil: all); returns false (having changed some values)
+    /// if any became non-finite.
+    mutating func update(with sum: Gradient, step: Double, decay: Double, layers: [Int]? = nil) -> Bool {
         var finite = true
-        for l in weights.indices {
+        for l in weights.indices where layers?.contains(l) ?? true {
             let g = sum.weights[l].storage
             weights[l].storage.withUnsafeMutableBufferPointer { w in
                 for i in 0..<w.count {

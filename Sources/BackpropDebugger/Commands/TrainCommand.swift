@@ -13,7 +13,7 @@ extension Session {
     }
 
     func trainCommand(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, valued: ["epochs", "batch", "eta", "lambda", "decay", "seed", "images"])
+        let args = try Arguments(words, valued: ["epochs", "batch", "eta", "lambda", "decay", "seed", "images", "only"])
         guard args.positional.isEmpty else { throw CommandError("train takes only options", showUsage: true) }
         try requireDigitNetwork("train")
         let digits = try currentDigits()
@@ -38,6 +38,11 @@ extension Session {
             guard options.learningRateDecay > 0 else { throw CommandError("--decay must be above 0", showUsage: true) }
         }
         if let text = args.option("seed") { options.seed = UInt64(try Arguments.count(text, name: "--seed", in: 0...Int.max)) }
+        if let text = args.option("only") {
+            // Layer L (as shown) receives the weights of engine weight layer L − 1 (input shown as layer 0 or 1).
+            let shown = try Arguments.count(text, name: "--only", in: notation.layer(1)...notation.layer(network.outputLayer))
+            options.trainedLayers = [shown - notation.layer(0) - 1]
+        }
 
         var trained = network
         let start = ProcessInfo.processInfo.systemUptime
@@ -72,7 +77,7 @@ extension Session {
         trainingOptions = (options, set.count)
         if let failure { throw failure }
         let report = TrainingReport(history: history, options: options, batches: batches, trainingSize: set.count,
-                                    digits: digits, networkName: networkName, cost: network.cost, style: style)
+                                    digits: digits, networkName: networkName, cost: network.cost, notation: notation, style: style)
         return report.render() + "\n" + style.dim("took \(NumberFormat.significant(seconds, 2)) s")
     }
 }

@@ -6,6 +6,8 @@ struct CostPlot {
     var height = 8
     /// What one value is, for the x axis ("mini-batch").
     var unit = "mini-batch"
+    /// The plural of `unit`.
+    var units = "mini-batches"
 
     /// The averaged columns, each over consecutive values, in order.
     var columns: [Double] {
@@ -38,8 +40,13 @@ struct CostPlot {
         lines.append(String(repeating: " ", count: labelWidth) + " └" + String(repeating: "─", count: cols.count))
         let last = "\(values.count)"
         let axis = "1" + String(repeating: " ", count: max(1, cols.count - 1 - last.count)) + last
-        lines.append(String(repeating: " ", count: labelWidth + 2) + axis + "  " + unit
-                     + (values.count > cols.count ? "s (each column averages \(values.count / cols.count) or so)" : ""))
+        var caption = values.count == 1 ? unit : units
+        if values.count > cols.count {
+            // Columns average ⌊n / w⌋ or ⌈n / w⌉ consecutive values.
+            let fewest = values.count / cols.count, most = (values.count + cols.count - 1) / cols.count
+            caption += " (each column averages \(fewest == most ? "\(fewest)" : "\(fewest) or \(most)") of them)"
+        }
+        lines.append(String(repeating: " ", count: labelWidth + 2) + axis + "  " + caption)
         return lines.joined(separator: "\n")
     }
 }

@@ -76,17 +76,22 @@ struct Diagram {
             }
             table.add(["\(notation.layer(l))", "\(network.sizes[l])", role, values])
         }
-        var weights = Table(["weights", "shape", "count", "mean |w|", "max |w|", "positive"], rightAligned: [2, 3, 4, 5])
+        var weights = Table(["matrix", "shape", "weights", "biases", "total", "mean |w|", "max |w|", "positive"], rightAligned: [2, 3, 4, 5, 6, 7])
         for l in 0..<(network.sizes.count - 1) {
             let w = network.weights[l].storage
             let mean = w.reduce(0) { $0 + abs($1) } / Double(w.count)
             let positive = w.filter { $0 > 0 }.count
-            weights.add([notation.weightMatrixName(l), "\(network.sizes[l + 1])×\(network.sizes[l])", "\(w.count + network.sizes[l + 1])",
+            let biases = network.sizes[l + 1]
+            weights.add([notation.weightMatrixName(l), "\(network.sizes[l + 1])×\(network.sizes[l])", NumberFormat.grouped(w.count),
+                         NumberFormat.grouped(biases), NumberFormat.grouped(w.count + biases),
                          f(mean), f(w.map(abs).max() ?? 0), NumberFormat.percent(Double(positive) / Double(w.count))])
         }
+        let allWeights = network.weights.reduce(0) { $0 + $1.storage.count }, allBiases = network.biases.reduce(0) { $0 + $1.count }
+        weights.add(["all", "", NumberFormat.grouped(allWeights), NumberFormat.grouped(allBiases), NumberFormat.grouped(allWeights + allBiases), "", "", ""])
         let sizes = network.sizes.map(String.init).joined(separator: "-")
-        return style.bold("\(session.networkName): \(sizes), \(network.parameterCount) weights and biases") + style.dim("   (too wide to draw neuron by neuron)")
+        let first = "\(network.sizes[1])×\(network.sizes[0]) = \(NumberFormat.grouped(network.sizes[1] * network.sizes[0]))"
+        return style.bold("\(session.networkName): \(sizes), \(NumberFormat.grouped(network.parameterCount)) weights and biases") + style.dim("   (too wide to draw neuron by neuron)")
             + "\n" + table.render(style: style) + "\n\n" + weights.render(style: style)
-            + style.dim("\n(count includes each layer's biases; print w(1) or print a(2) for details)")
+            + style.dim("\n(one weight per connection, \(first) into layer \(notation.layer(1)); one bias per neuron; print \(notation.weightMatrixName(0)) or print \(notation.name("a", layer: 1)) for details)")
     }
 }

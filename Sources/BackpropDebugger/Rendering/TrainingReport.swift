@@ -10,6 +10,7 @@ struct TrainingReport {
     let digits: DigitData
     let networkName: String
     let cost: Cost
+    let notation: Notation
     let style: Style
 
     func render() -> String {
@@ -18,12 +19,21 @@ struct TrainingReport {
         if trainingSize < digits.trainingSet.count { source = "the first \(NumberFormat.grouped(trainingSize)) of " + source }
         var lines = [style.bold("trained \(networkName) on \(source)")]
         if digits.training == nil {
-            lines.append(style.dim("(no training set loaded — `data DIR` reads MNIST's 60,000 — so the accuracy below is measured on the same sample it learned from)"))
+            let measured = trainingSize < digits.test.count
+                ? "on all \(NumberFormat.grouped(digits.test.count)) of them, \(NumberFormat.grouped(digits.test.count - trainingSize)) of which it never learned from"
+                : "on the same sample it learned from"
+            lines.append(style.dim("(no training set loaded — `data DIR` reads MNIST's 60,000 — so the accuracy below is measured \(measured))"))
         }
         lines.append("mini-batch gradient descent: \(o.epochs) epoch\(o.epochs == 1 ? "" : "s") of \(batches) mini-batch\(batches == 1 ? "" : "es") of \(o.batchSize), "
                      + "η = \(NumberFormat.significant(o.learningRate)), λ = \(NumberFormat.significant(o.regularization)), η × \(NumberFormat.significant(o.learningRateDecay)) after each epoch, "
                      + "seed \(o.seed), \(cost.rawValue) cost")
         lines.append(style.dim("each mini-batch: w ← (1 − ηλ/n)·w − (η/m)·Σ ∂C/∂w and b ← b − (η/m)·Σ ∂C/∂b over its m examples (n = \(trainingSize))"))
+        if let layers = o.trainedLayers {
+            let names = layers.map { l in notation == .ng ? notation.weightMatrixName(l) : "\(notation.weightMatrixName(l)) and b(\(l + 1))" }
+            let into = layers.map { "\(notation.layer($0 + 1))" }.joined(separator: ", ")
+            let verb = notation == .ng && layers.count == 1 ? "learns" : "learn"
+            lines.append(style.warning("only \(names.joined(separator: ", ")) \(verb) (the weights and biases into layer \(into)); every other layer keeps its values"))
+        }
         if !history.epochs.isEmpty {
             var table = Table(["epoch", "training cost", "test cost", "accuracy"], rightAligned: [0, 1, 2, 3])
             for e in history.epochs {
