@@ -16,6 +16,7 @@ struct LessonExpressionTests {
         ("count(w(1)) + count(b(1))", .binary("+", .count("w(1)"), .count("b(1)"))),
         ("average(db(3)2, 100)", .average(.value("db(3)2"), images: .number(100))),
         ("accuracy", .accuracy),
+        ("guess", .guess),
     ])
     func expressionsParseAsWritten(text: String, expected: LessonExpression) throws {
         #expect(try LessonExpression.parse(text) == expected)
@@ -77,6 +78,8 @@ struct LessonExpressionTests {
         #expect(abs(mean - (c0 + c1) / 2) < 1e-12)
         // The untrained network answers 4 to everything: 110 of the 1,000 shipped images are 4s.
         #expect(try session.expectedNumber("accuracy") == 0.11)
+        #expect(try session.evaluateCheck("guess == 4"))
+        #expect(try session.expectedNumber("average(guess, 10)") == 4)
         _ = session.execute("load small")
         #expect(throws: CommandError.self) { try session.expectedNumber("accuracy") }
         #expect(throws: CommandError.self) { try session.expectedNumber("count(w) / 0") }

@@ -2,7 +2,7 @@ import BackpropCore
 
 extension Session {
     func nudgesCommand(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, valued: ["layer", "average"])
+        let args = try Arguments(words, valued: ["layer", "average"], flags: ["brief"])
         guard args.positional.count <= 1 else { throw CommandError("nudges takes at most one neuron", showUsage: true) }
         let L = network.outputLayer
         var l = L
@@ -20,7 +20,9 @@ extension Session {
         do { trace = try network.trace(example) } catch { throw CommandError(error.description) }
         let nudges = network.nudges(trace, layer: l, neuron: j)
         lastNudges = nudges
-        return NudgesReport(nudges: nudges, session: self, exampleName: currentExampleName).render()
+        var report = NudgesReport(nudges: nudges, session: self, exampleName: currentExampleName)
+        report.brief = args.flags.contains("brief")
+        return report.render()
     }
 
     /// The output neuron of the example's label (3Blue1Brown's "2" neuron), else the neuron whose

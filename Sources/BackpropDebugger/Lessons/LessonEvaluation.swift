@@ -64,6 +64,8 @@ extension Session {
                 total += try evaluate(inner, trace: try lessonTrace(digits.example(at: i)), text: text)
             }
             return total / n
+        case .guess:
+            return Double(Network.argmax(trace.output))
         case .accuracy:
             try requireDigitNetwork("accuracy")
             return network.evaluate(try currentDigits().test).accuracy
@@ -116,19 +118,21 @@ extension Session {
     }
 
     /// Evaluates a lesson's `check:` comparison, e.g. "δ(4)1 < 0" or "a(3)4 > 1 - a(3)2": two
-    /// lesson expressions and one of <, >, <=, >= between spaces.
+    /// lesson expressions and one of <, >, <=, >=, == between spaces (== for whole numbers such
+    /// as `guess` and `count(…)`).
     func evaluateCheck(_ text: String) throws(CommandError) -> Bool {
-        for op in ["<=", ">=", "<", ">"] {
+        for op in ["<=", ">=", "==", "<", ">"] {
             let parts = text.components(separatedBy: " \(op) ")
             guard parts.count == 2 else { continue }
             let l = try expectedNumber(parts[0]), r = try expectedNumber(parts[1])
             switch op {
             case "<=": return l <= r
             case ">=": return l >= r
+            case "==": return l == r
             case "<": return l < r
             default: return l > r
             }
         }
-        throw CommandError("the lesson's check '\(text)' is not a comparison like 'δ(4)1 < 0'")
+        throw CommandError("the lesson's check '\(text)' is not a comparison like 'δ(4)1 < 0' (<, >, <=, >= or ==, with spaces around it)")
     }
 }

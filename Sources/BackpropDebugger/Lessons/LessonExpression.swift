@@ -9,6 +9,7 @@
 /// count(w(1)) + count(b(1))         how many values a name covers (here 12,544 + 16)
 /// average(db(3)2, 100)              the mean over MNIST images 0 … 99, each made the example in turn
 /// accuracy                          the fraction of the images in use the network gets right
+/// guess                             the network's answer: its largest output, counted from 0
 /// ```
 ///
 /// `numeric(PARAM)` is the central difference (J(θ + ε) − J(θ − ε)) / 2ε of the cost on the current
@@ -26,6 +27,8 @@ indirect enum LessonExpression: Equatable, Sendable {
     case count(String)
     case average(LessonExpression, images: LessonExpression)
     case accuracy
+    /// The index of the largest output (engine index, from 0: the digit, for MNIST).
+    case guess
 
     /// The functions, with what they take (for error messages).
     static let functions = ["abs": "abs(EXPR)", "numeric": "numeric(PARAM[, ε])", "count": "count(VALUE)",
@@ -110,7 +113,10 @@ indirect enum LessonExpression: Equatable, Sendable {
                 try expect(")")
                 return call
             }
-            if word == "accuracy" && (atEnd || peek == " " || peek == ")" || peek == ",") { return .accuracy }
+            if atEnd || peek == " " || peek == ")" || peek == "," {
+                if word == "accuracy" { return .accuracy }
+                if word == "guess" { return .guess }
+            }
             i = start
             return .value(try name())
         }

@@ -11,6 +11,8 @@ struct NudgesReport {
     var shownRows = 6
     /// Layers with more neurons than this are listed by their largest values only.
     var fullListLimit = 20
+    /// Only the desired changes of the layer's activations (`nudges --brief`).
+    var brief = false
 
     private var notation: Notation { session.notation }
     private var style: Style { session.style }
@@ -24,9 +26,10 @@ struct NudgesReport {
     }
 
     func render() -> String {
-        var blocks = [desires(), avenues()]
-        blocks.append(summed())
-        return blocks.joined(separator: "\n\n")
+        if brief {
+            return desires() + "\n" + style.dim("(`nudges` without --brief goes on: one neuron's three avenues, and every neuron's desires for the layer before, added up)")
+        }
+        return [desires(), avenues(), summed()].joined(separator: "\n\n")
     }
 
     /// An arrow and a bar for a desire, its length in proportion to |value| / scale.
