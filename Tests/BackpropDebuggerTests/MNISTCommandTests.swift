@@ -178,6 +178,15 @@ struct MNISTCommandTests {
         #expect(text.hasSuffix("(`nudges` without --brief goes on: one neuron's three avenues, and every neuron's desires for the layer before, added up)"))
     }
 
+    @Test func avenuesShowOnlyOneNeuronsThreeWays() {
+        let s = Self.session("load mnist --untrained")
+        _ = s.execute("digit 2")
+        let text = s.execute("nudges 4 --avenues").text
+        #expect(text.hasPrefix("a(3)4: three ways to lower it"))
+        #expect(!text.contains("nudges: what") && !text.contains("Σⱼ"))
+        #expect(s.execute("nudges --brief --avenues").error?.hasPrefix("nudges takes --brief (the desires) or --avenues (one neuron's avenues), not both") == true)
+    }
+
     @Test func drawCountsEachLayersWeightsAndBiases() {
         // 784·16 = 12,544 weights + 16 biases; 16·16 + 16 = 272; 16·10 + 10 = 170; 12,560 + 272 + 170 = 13,002.
         let text = Self.session("load mnist").execute("draw").text
@@ -236,9 +245,9 @@ struct MNISTCommandTests {
         ("image two", "image 'two' is not a whole number\nusage: image [N]\n   e.g. image 1"),
         ("digit 11", "digit 11 is out of range; it must be from 0 to 9\nusage: digit D [--next]\n   e.g. digit 2"),
         ("digit", "digit takes one digit, 0 to 9\nusage: digit D [--next]\n   e.g. digit 2"),
-        ("nudges --layer 0", "--layer 0 is out of range; it must be from 1 to 3\nusage: nudges [NEURON] [--layer L] [--average N] [--brief]\n   e.g. nudges"),
-        ("nudges 10", "neuron 10 is out of range; it must be from 0 to 9\nusage: nudges [NEURON] [--layer L] [--average N] [--brief]\n   e.g. nudges"),
-        ("nudges --average 0", "--average 0 is out of range; it must be from 1 to 1000\nusage: nudges [NEURON] [--layer L] [--average N] [--brief]\n   e.g. nudges"),
+        ("nudges --layer 0", "--layer 0 is out of range; it must be from 1 to 3\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues]\n   e.g. nudges"),
+        ("nudges 10", "neuron 10 is out of range; it must be from 0 to 9\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues]\n   e.g. nudges"),
+        ("nudges --average 0", "--average 0 is out of range; it must be from 1 to 1000\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues]\n   e.g. nudges"),
         ("train --eta 0", "--eta must be above 0\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
         ("train --epochs 0", "--epochs 0 is out of range; it must be from 1 to 10000\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
         ("train --bogus 1", "unknown option --bogus; this command takes --batch, --decay, --epochs, --eta, --images, --lambda, --only, --seed\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),

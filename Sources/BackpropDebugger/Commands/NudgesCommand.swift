@@ -2,8 +2,11 @@ import BackpropCore
 
 extension Session {
     func nudgesCommand(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, valued: ["layer", "average"], flags: ["brief"])
+        let args = try Arguments(words, valued: ["layer", "average"], flags: ["brief", "avenues"])
         guard args.positional.count <= 1 else { throw CommandError("nudges takes at most one neuron", showUsage: true) }
+        guard !(args.flags.contains("brief") && args.flags.contains("avenues")) else {
+            throw CommandError("nudges takes --brief (the desires) or --avenues (one neuron's avenues), not both", showUsage: true)
+        }
         let L = network.outputLayer
         var l = L
         if let text = args.option("layer") {
@@ -22,6 +25,7 @@ extension Session {
         lastNudges = nudges
         var report = NudgesReport(nudges: nudges, session: self, exampleName: currentExampleName)
         report.brief = args.flags.contains("brief")
+        report.avenuesOnly = args.flags.contains("avenues")
         return report.render()
     }
 

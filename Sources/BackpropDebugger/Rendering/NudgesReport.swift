@@ -13,6 +13,8 @@ struct NudgesReport {
     var fullListLimit = 20
     /// Only the desired changes of the layer's activations (`nudges --brief`).
     var brief = false
+    /// Only the chosen neuron's three avenues (`nudges --avenues`).
+    var avenuesOnly = false
 
     private var notation: Notation { session.notation }
     private var style: Style { session.style }
@@ -29,6 +31,7 @@ struct NudgesReport {
         if brief {
             return desires() + "\n" + style.dim("(`nudges` without --brief goes on: one neuron's three avenues, and every neuron's desires for the layer before, added up)")
         }
+        if avenuesOnly { return avenues() }
         return [desires(), avenues(), summed()].joined(separator: "\n\n")
     }
 
