@@ -76,6 +76,12 @@ struct LessonExpressionTests {
         _ = session.execute("image 1")
         let c1 = try session.expectedNumber("cost")
         #expect(abs(mean - (c0 + c1) / 2) < 1e-12)
+        // A repeated average is remembered, but not across a change of the network.
+        #expect(try session.expectedNumber("average(cost, 2)") == mean)
+        _ = session.execute("train --images 10 --batch 10")
+        #expect(try session.expectedNumber("average(cost, 2)") != mean)
+        _ = session.execute("load mnist --untrained")
+        #expect(try session.expectedNumber("average(cost, 2)") == mean)
         // The untrained network answers 4 to everything: 110 of the 1,000 shipped images are 4s.
         #expect(try session.expectedNumber("accuracy") == 0.11)
         #expect(try session.evaluateCheck("guess == 4"))

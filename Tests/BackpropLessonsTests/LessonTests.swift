@@ -10,7 +10,7 @@ struct LessonTests {
 
     @Test func everyLessonFileParses() {
         #expect(Self.lessons.errors.isEmpty, "\(Self.lessons.errors)")
-        #expect(Self.lessons.lessons.count >= 6)
+        #expect(Self.lessons.lessons.count >= 10)
         let numbers = Self.lessons.lessons.map(\.number)
         #expect(numbers == Array(1...numbers.count), "lessons are numbered 1, 2, 3, … without gaps")
     }
@@ -99,5 +99,25 @@ struct LessonTests {
         let list = session.execute("lessons").text
         #expect(list.contains("✓") && list.contains("The 2-2-2-1 network"))
         #expect(list.contains("1 of \(Self.lessons.lessons.count) done"))
+    }
+
+    @Test func lessonsListsAllTenFromTheNetworkToTraining() {
+        let list = Session().execute("lessons").text
+        let titles = [
+            (1, "The 2-2-2-1 network, bias units, and how weights are named"),
+            (2, "Forward propagation by hand, neuron by neuron"),
+            (3, "The cost of one example: squared error and the logistic cost"),
+            (4, "δ as ∂cost/∂z — the \"error\" of a unit"),
+            (5, "Backprop is forward propagation run right to left"),
+            (6, "From δs to gradients, and what a gradient's size means"),
+            (7, "Gradient checking: brute force, the choice of ε, and a planted bug"),
+            (8, "The 784-16-16-10 network and one handwritten 2"),
+            (9, "Three ways to answer a wish, and how the wishes add up"),
+            (10, "Averaging over examples, mini-batches, and stochastic gradient descent"),
+        ]
+        for (number, title) in titles {
+            #expect(list.contains(" \(number)  \(title)"), "lesson \(number) is listed as “\(title)”")
+        }
+        #expect(list.contains("0 of 10 done"))
     }
 }

@@ -59,10 +59,13 @@ extension Session {
             guard n >= 1, n <= Double(digits.test.count), n == n.rounded() else {
                 throw CommandError("the lesson's expression '\(text)': average over 1 to \(digits.test.count) images, not \(NumberFormat.significant(n))")
             }
+            let key = "\(inner) over \(Int(n)) of \(digits.testDescription) in \(notation.rawValue)"
+            if let last = lastLessonAverage, last.key == key, last.bug == bug, last.network == network { return last.value }
             var total = 0.0
             for i in 0..<Int(n) {
                 total += try evaluate(inner, trace: try lessonTrace(digits.example(at: i)), text: text)
             }
+            lastLessonAverage = (key, network, bug, total / n)
             return total / n
         case .guess:
             return Double(Network.argmax(trace.output))
