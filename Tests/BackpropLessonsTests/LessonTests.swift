@@ -50,6 +50,19 @@ struct LessonTests {
         #expect(session.progressStore.completedLessons() == [number])
     }
 
+    @Test func questionsAreWrappedAtWordsToTheProseWidth() throws {
+        // "? " takes 2 columns: "aaa bbb" fills 2 + 7 = 9, "ccc" goes to the next line, indented.
+        #expect(Session.wrapped("aaa bbb ccc", offset: 2, indent: "  ", width: 9) == "aaa bbb\n  ccc")
+        #expect(Session.wrapped("one\ntwo three", width: 5) == "one\ntwo\nthree")
+        let session = Session()
+        let text = session.execute("lesson 8").text
+        let question = try #require(text.components(separatedBy: "\n? ").last)
+        #expect(question.hasPrefix("Every neuron of layer 1 is connected to every pixel."))
+        #expect(question.split(separator: "\n").allSatisfy { visibleWidth(String($0)) <= 98 }, "the question fits in 100 columns after its “? ”")
+        #expect(question.split(separator: "\n").count == 3, "two lines of question, one of instructions")
+        _ = session.execute("lesson stop")
+    }
+
     @Test func aChoiceMayHaveSeveralChecks() throws {
         let text = "# T\n```ask choice\nWhich?\na) one\nb) two\nanswer: a\ncheck: δ(4)1 < 0\ncheck: cost > 0.5\n```"
         let lesson = try Lesson.parse(text, file: "l.md", number: 1)

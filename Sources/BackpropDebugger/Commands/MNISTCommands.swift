@@ -10,9 +10,9 @@ extension Session {
         let network: Network
         if untrained {
             network = Network.untrainedMNIST
-            lines.append("loaded mnist --untrained: 3Blue1Brown's 784-16-16-10 sigmoid network before any training: weights "
-                         + "N(0, 1)/√(fan-in), biases N(0, 1), seed \(Network.untrainedMNISTSeed)")
-            lines.append(style.dim("its outputs are noise; the shipped trained network (`load mnist`) started from these very weights"))
+            lines.append("loaded mnist --untrained: 3Blue1Brown's 784-16-16-10 sigmoid network before any training")
+            lines.append(style.dim("weights N(0, 1)/√(fan-in) and biases N(0, 1), seed \(Network.untrainedMNISTSeed): its outputs are noise"))
+            lines.append(style.dim("the shipped trained network (`load mnist`) started from these very weights"))
         } else {
             let (trained, record) = try ShippedMNIST.network()
             do { network = try trained.with(cost: .sumOfSquares) } catch { throw CommandError(error.description) }

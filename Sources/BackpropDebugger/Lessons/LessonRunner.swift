@@ -105,6 +105,39 @@ extension Session {
         return out.joined(separator: "\n\n")
     }
 
+    /// How wide a lesson's questions, hints and explanations are set: the width the lesson files'
+    /// prose is wrapped to.
+    static let lessonWidth = 100
+
+    /// `text` broken at spaces into lines of at most `width` columns (each of its own lines
+    /// separately); the first line starts `offset` columns in, after a label, later ones with `indent`.
+    static func wrapped(_ text: String, offset: Int = 0, indent: String = "", width: Int = lessonWidth) -> String {
+        var out: [String] = []
+        var column = offset
+        for (n, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = ""
+            if n > 0 {
+                line = indent
+                column = visibleWidth(indent)
+            }
+            var first = true
+            for word in paragraph.split(separator: " ") {
+                let w = visibleWidth(String(word))
+                if !first && column + 1 + w > width {
+                    out.append(line)
+                    line = indent
+                    column = visibleWidth(indent)
+                    first = true
+                }
+                line += (first ? "" : " ") + word
+                column += (first ? 0 : 1) + w
+                first = false
+            }
+            out.append(line)
+        }
+        return out.joined(separator: "\n")
+    }
+
     /// Markdown's **bold** shown bold on a terminal, and as plain words otherwise.
     func emphasised(_ text: String) -> String {
         let parts = text.components(separatedBy: "**")
@@ -120,12 +153,14 @@ extension Session {
 
     private func questionText(_ p: LessonPosition) -> String {
         guard let q = openQuestion else { return "" }
-        var lines = [style.bold("? ") + q.prompt]
+        var lines = [style.bold("? ") + Session.wrapped(q.prompt, offset: 2, indent: "  ")]
         switch q.kind {
         case .number:
             lines.append(style.dim("  answer with a number (or `hint`, `show`, `skip`; any command works meanwhile)"))
         case let .choice(options, _, _):
-            for (i, o) in options.enumerated() { lines.append("  \(Character(UnicodeScalar(97 + i) ?? "a"))) \(o)") }
+            for (i, o) in options.enumerated() {
+                lines.append("  \(Character(UnicodeScalar(97 + i) ?? "a"))) " + Session.wrapped(o, offset: 5, indent: "     "))
+            }
             lines.append(style.dim("  answer with a letter (or `hint`, `show`, `skip`; any command works meanwhile)"))
         }
         return lines.joined(separator: "\n")
@@ -137,7 +172,7 @@ extension Session {
         let word = line.trimmingCharacters(in: " \t").lowercased()
         switch word {
         case "hint":
-            return Reply(text: q.hint.map { style.dim("hint: ") + $0 } ?? "no hint for this one; `show` reveals the answer")
+            return Reply(text: q.hint.map { style.dim("hint: ") + Session.wrapped($0, offset: 6) } ?? "no hint for this one; `show` reveals the answer")
         case "show", "skip":
             p.asking = false
             lessonPosition = p
@@ -155,7 +190,7 @@ extension Session {
                 if abs(guess - expected) <= tol {
                     p.asking = false
                     lessonPosition = p
-                    return Reply(text: style.success("✓ right") + ": \(expression) = \(NumberFormat.significant(expected))" + (q.why.map { "\n" + $0 } ?? "") + "\n\n" + advanceLesson())
+                    return Reply(text: style.success("✓ right") + ": \(expression) = \(NumberFormat.significant(expected))" + (q.why.map { "\n" + Session.wrapped($0) } ?? "") + "\n\n" + advanceLesson())
                 }
                 p.attempts += 1
                 lessonPosition = p
@@ -170,7 +205,7 @@ extension Session {
             if letter == answer {
                 p.asking = false
                 lessonPosition = p
-                return Reply(text: style.success("✓ right") + (q.why.map { ": " + $0 } ?? "") + "\n\n" + advanceLesson())
+                return Reply(text: style.success("✓ right") + (q.why.map { ": " + Session.wrapped($0, offset: 9) } ?? "") + "\n\n" + advanceLesson())
             }
             p.attempts += 1
             lessonPosition = p
@@ -181,10 +216,11 @@ extension Session {
     func revealAnswer(_ q: Lesson.Question) throws(CommandError) -> String {
         switch q.kind {
         case let .number(expression, _):
-            return "answer: \(expression) = " + style.result(NumberFormat.significant(try expectedNumber(expression))) + (q.why.map { "\n" + $0 } ?? "")
+            return "answer: \(expression) = " + style.result(NumberFormat.significant(try expectedNumber(expression))) + (q.why.map { "\n" + Session.wrapped($0) } ?? "")
         case let .choice(options, answer, _):
             let i = "abcdefghij".distance(from: "abcdefghij".startIndex, to: "abcdefghij".firstIndex(of: answer) ?? "abcdefghij".startIndex)
-            return "answer: \(answer)) \(i < options.count ? options[i] : "")" + (q.why.map { "\n" + $0 } ?? "")
+            return "answer: \(answer)) " + Session.wrapped(i < options.count ? options[i] : "", offset: 11, indent: "           ")
+                + (q.why.map { "\n" + Session.wrapped($0) } ?? "")
         }
     }
 
