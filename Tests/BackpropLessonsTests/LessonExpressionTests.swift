@@ -32,6 +32,20 @@ struct LessonExpressionTests {
         #expect(throws: ExpressionError(message)) { try LessonExpression.parse(text) }
     }
 
+    @Test(arguments: [
+        ("0.2", 0.2), ("−0.3", -0.3), ("6.8e-5", 6.8e-5), ("12,544", 12_544), ("13,002.5", 13_002.5), ("-1,000", -1_000),
+        ("784*16", 12_544), ("784 × 16", 12_544), ("0.0002 * -0.34", -0.000068), ("(1 - 0.6) * 2", 0.8),
+    ])
+    func learnersMayAnswerWithArithmeticOrThousandsSeparators(text: String, value: Double) throws {
+        let x = try #require(LessonExpression.learnerNumber(text))
+        #expect(abs(x - value) < 1e-12)
+    }
+
+    @Test(arguments: ["a(3)2", "2 * a(3)2", "12,54", "1,2345", "hint", "count(w)", ""])
+    func namesAndMalformedNumbersAreNotAnswers(text: String) {
+        #expect(LessonExpression.learnerNumber(text) == nil)
+    }
+
     @Test func arithmeticUsesTheEnginesValues() throws {
         let session = Session()
         // README (checked against NumPy in SmallNetworkTests): ∂C/∂Θ(3)1,1 = −0.3395549965,

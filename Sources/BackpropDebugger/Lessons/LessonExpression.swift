@@ -34,6 +34,40 @@ indirect enum LessonExpression: Equatable, Sendable {
     static let functions = ["abs": "abs(EXPR)", "numeric": "numeric(PARAM[, ε])", "count": "count(VALUE)",
                             "average": "average(EXPR, N)"]
 
+    /// A learner's answer to a number question: `0.25`, `−0.3`, `6.8e-5`, `12,544` (commas between
+    /// groups of three digits), or arithmetic on numbers such as `784*16` or `0.0002 × −0.34`;
+    /// nil for anything else (a name such as `a(3)2` is a command, not an answer).
+    static func learnerNumber(_ text: String) -> Double? {
+        var t = text.trimmingCharacters(in: " \t").replacingOccurrences(of: "−", with: "-")
+        let groups = t.drop { $0 == "-" }.split(separator: ".", maxSplits: 1)
+        if let whole = groups.first, whole.contains(","),
+           whole.split(separator: ",", omittingEmptySubsequences: false).enumerated().allSatisfy({ i, g in
+               g.allSatisfy(\.isNumber) && (i == 0 ? (1...3).contains(g.count) : g.count == 3)
+           }) {
+            t.removeAll { $0 == "," }
+        }
+        if let x = Double(t) { return x }
+        guard let e = try? parse(t) else { return nil }
+        return e.constant
+    }
+
+    /// The value of an expression made of numbers alone; nil if it names any value or function.
+    var constant: Double? {
+        switch self {
+        case let .number(x): return x
+        case let .negated(e): return e.constant.map { -$0 }
+        case let .binary(op, l, r):
+            guard let a = l.constant, let b = r.constant else { return nil }
+            switch op {
+            case "+": return a + b
+            case "-": return a - b
+            case "*": return a * b
+            default: return a / b
+            }
+        default: return nil
+        }
+    }
+
     /// Reads `text`; the error names what is wrong and where.
     static func parse(_ text: String) throws(ExpressionError) -> LessonExpression {
         var reader = Reader(text: text)

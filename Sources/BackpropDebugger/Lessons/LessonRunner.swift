@@ -156,7 +156,7 @@ extension Session {
         var lines = [style.bold("? ") + Session.wrapped(q.prompt, offset: 2, indent: "  ")]
         switch q.kind {
         case .number:
-            lines.append(style.dim("  answer with a number (or `hint`, `show`, `skip`; any command works meanwhile)"))
+            lines.append(style.dim("  answer with a number or arithmetic like 784*16 (or `hint`, `show`, `skip`; commands work too)"))
         case let .choice(options, _, _):
             for (i, o) in options.enumerated() {
                 lines.append("  \(Character(UnicodeScalar(97 + i) ?? "a"))) " + Session.wrapped(o, offset: 5, indent: "     "))
@@ -183,7 +183,7 @@ extension Session {
         }
         switch q.kind {
         case let .number(expression, tolerance):
-            guard let guess = Double(word.replacingOccurrences(of: "−", with: "-")) else { return nil }
+            guard let guess = LessonExpression.learnerNumber(word) else { return nil }
             do {
                 let expected = try expectedNumber(expression)
                 let tol = tolerance ?? max(1e-6, 0.005 * abs(expected))
