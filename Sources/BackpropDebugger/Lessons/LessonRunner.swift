@@ -161,7 +161,7 @@ extension Session {
             for (i, o) in options.enumerated() {
                 lines.append("  \(Character(UnicodeScalar(97 + i) ?? "a"))) " + Session.wrapped(o, offset: 5, indent: "     "))
             }
-            lines.append(style.dim("  answer with a letter (or `hint`, `show`, `skip`; any command works meanwhile)"))
+            lines.append(style.dim("  answer with a letter (or `hint`, `show`, `skip`; commands work too)"))
         }
         return lines.joined(separator: "\n")
     }
