@@ -92,6 +92,6 @@ struct Diagram {
         let first = "\(network.sizes[1])×\(network.sizes[0]) = \(NumberFormat.grouped(network.sizes[1] * network.sizes[0]))"
         return style.bold("\(session.networkName): \(sizes), \(NumberFormat.grouped(network.parameterCount)) weights and biases") + style.dim("   (too wide to draw neuron by neuron)")
             + "\n" + table.render(style: style) + "\n\n" + weights.render(style: style)
-            + style.dim("\n(one weight per connection, \(first) into layer \(notation.layer(1)); one bias per neuron; print \(notation.weightMatrixName(0)) or print \(notation.name("a", layer: 1)) for details)")
+            + style.dim("\n(a weight per connection, \(first) into layer \(notation.layer(1)), and a bias per neuron; see `print \(notation.weightMatrixName(0))`)")
     }
 }
