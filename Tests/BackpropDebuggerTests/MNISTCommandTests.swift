@@ -81,12 +81,13 @@ struct MNISTCommandTests {
         let s = Self.session("load mnist")
         let sample = try ShippedMNIST.sample()
         let lines = s.execute("image 0").text.split(separator: "\n").map(String.init)
-        #expect(lines.count == 19)
+        #expect(lines.count == 20)
         #expect(lines[1] == "┌────────────────────────────┐   output a(3) (bar = activation, 0 to 1)")
         // Row 9 of the 7 (pixels 252–255 ink from column 19 on): the upper stroke.
         #expect(lines.contains { $0.hasPrefix("│      ▀▀▀▀███████████▄      │") })
         #expect(lines.contains { $0.contains("a(3)7") && $0.hasSuffix("← label, guess") })
         #expect(lines[17].hasPrefix("guess: 7   (a(3)7 = ") && lines[17].hasSuffix("— right"))
+        #expect(lines[18].hasPrefix("cost of this example: C = ") && lines[18].hasSuffix(" (sum-of-squares)"))
         #expect(s.example.input[7 * 28 + 10] == Double(sample.pixels[7 * 28 + 10]) / 255)
     }
 

@@ -74,8 +74,8 @@ struct ImageView {
         let verdict = label.map { $0 == guess ? style.success("right") : style.error("wrong") + " (the label is \($0))" } ?? ""
         lines.append("guess: \(guess)   (\(notation.name("a", layer: L, neuron: guess)) = \(top) is the largest output)"
                      + (verdict.isEmpty ? "" : " — " + verdict))
-        lines.append(style.dim("cost of this example: C = \(NumberFormat.significant(trace.cost)) (\(network.cost.rawValue));"
-                               + " `nudges` shows what it wants changed, `step` steps through it"))
+        lines.append(style.dim("cost of this example: C = \(NumberFormat.significant(trace.cost)) (\(network.cost.rawValue))"))
+        lines.append(style.dim("`nudges` shows what it wants changed, `step` steps through its pass"))
         return lines.joined(separator: "\n")
     }
 }
