@@ -195,7 +195,7 @@ extension Session {
                 p.attempts += 1
                 lessonPosition = p
                 let direction = guess < expected ? "too low" : "too high"
-                return Reply(text: "not quite: \(NumberFormat.significant(guess)) is \(direction) (accepted within ±\(NumberFormat.significant(tol))). Try again, or `hint`, `show`, `skip`.")
+                return Reply(text: "not quite: \(NumberFormat.significant(guess)) is \(direction) (accepted within ±\(NumberFormat.significant(tol, 2))). Try again, or `hint`, `show`, `skip`.")
             } catch {
                 return Reply(error: error.message)
             }
