@@ -188,6 +188,14 @@ struct MNISTCommandTests {
         #expect(s.execute("nudges --brief --avenues").error?.hasPrefix("nudges takes --brief (the desires) or --avenues (one neuron's avenues), not both") == true)
     }
 
+    @Test func tenOutputsCostIsWrittenFiveTermsToALine() {
+        let s = Self.session("load mnist --untrained")
+        let lines = s.execute("cost").text.split(separator: "\n").map(String.init)
+        let terms = lines.filter { $0.hasPrefix("  = (") || $0.hasPrefix("    + (") }
+        #expect(terms.count == 2)
+        #expect(terms.allSatisfy { $0.components(separatedBy: ")²").count - 1 == 5 && visibleWidth($0) <= 100 })
+    }
+
     @Test func drawCountsEachLayersWeightsAndBiases() {
         // 784·16 = 12,544 weights + 16 biases; 16·16 + 16 = 272; 16·10 + 10 = 170; 12,560 + 272 + 170 = 13,002.
         let text = Self.session("load mnist").execute("draw").text

@@ -81,14 +81,21 @@ struct StepRenderer {
             let half = network.cost == .quadratic ? "½·" : ""
             symbolic = "C = \(half)Σⱼ (\(notation.name("a", layer: last))ⱼ − yⱼ)²"
             let terms = (0..<shown).map { j in "(\(f(a[j])) − \(f(y[j])))²" }
-            numeric = "  = \(half)" + (network.cost == .quadratic ? "[" : "") + terms.joined(separator: " + ")
+            numeric = "  = \(half)" + (network.cost == .quadratic ? "[" : "") + rows(terms, perRow: 5)
                 + (n > shown ? " + … (\(n - shown) more)" : "") + (network.cost == .quadratic ? "]" : "")
         case .crossEntropy:
             symbolic = "C = −Σⱼ [yⱼ·ln(\(notation.name("a", layer: last))ⱼ) + (1 − yⱼ)·ln(1 − \(notation.name("a", layer: last))ⱼ)]"
             let terms = (0..<shown).map { j in "\(f(y[j]))·ln(\(f(a[j]))) + \(f(1 - y[j]))·ln(\(f(1 - a[j])))" }
-            numeric = "  = −[" + terms.joined(separator: " + ") + (n > shown ? " + … (\(n - shown) more)" : "") + "]"
+            numeric = "  = −[" + rows(terms, perRow: 2) + (n > shown ? " + … (\(n - shown) more)" : "") + "]"
         }
         return [symbolic, numeric, "  = " + style.result(f(trace.cost))].joined(separator: "\n")
+    }
+
+    /// Terms joined with " + ", `perRow` to a line, later lines indented under the first (ten
+    /// outputs' terms on one line would not fit a terminal).
+    private func rows(_ terms: [String], perRow: Int) -> String {
+        stride(from: 0, to: terms.count, by: perRow).map { terms[$0..<min($0 + perRow, terms.count)].joined(separator: " + ") }
+            .joined(separator: "\n    + ")
     }
 
     /// δ of one neuron: the output layer's from the cost, a hidden layer's sent back from the next.
