@@ -158,7 +158,7 @@ struct MNISTCommandTests {
         let reply = s.execute("train --images 100 --batch 10 --only 3")
         #expect(reply.error == nil)
         #expect(reply.text.contains("only w(3) and b(3) learn (the weights and biases into layer 3); every other layer keeps its values"))
-        #expect(reply.text.contains("measured on all 1,000 of them, 900 of which it never learned from"))
+        #expect(reply.text.contains(" on all 1,000 of them, 900 of which it never learned from)"))
         // 10 mini-batches fit the plot's 60 columns one each.
         #expect(reply.text.contains("1       10  mini-batches\n"))
         let start = Network.untrainedMNIST
@@ -176,7 +176,7 @@ struct MNISTCommandTests {
         #expect(text.hasPrefix("nudges: what image 1 (label 2) wants"))
         #expect(text.contains("  a(3)2   0.6018  1  +0.7964  ↑"))
         #expect(!text.contains("three ways") && !text.contains("Σⱼ"))
-        #expect(text.hasSuffix("(`nudges` without --brief goes on: one neuron's three avenues, and every neuron's desires for the layer before, added up)"))
+        #expect(text.hasSuffix("(without --brief: one neuron's three avenues, and the desires for the layer before added up)"))
     }
 
     @Test func avenuesShowOnlyOneNeuronsThreeWays() {

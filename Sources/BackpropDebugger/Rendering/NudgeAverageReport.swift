@@ -15,9 +15,10 @@ struct NudgeAverageReport {
         let first = avg.examples.first ?? 0, last = avg.examples.last ?? 0
         let range = avg.examples.count == 1 ? "image \(first)" : "images \(first) to \(last)"
         var lines = [
-            style.bold("nudges averaged over \(range) of \(setName) (\(NumberFormat.grouped(avg.examples.count)) examples), for \(neuron)'s bias and weights"),
-            "each example wants its own nudge −∂C/∂θ for every weight and bias; the average of those wishes is −∇C of the average cost,",
-            "the direction one step of gradient descent moves the parameters (η times it)",
+            style.bold("nudges to \(neuron)'s bias and weights, averaged over \(NumberFormat.grouped(avg.examples.count)) examples"),
+            style.dim("(\(range) of \(setName))"),
+            "each example wants its own nudge −∂C/∂θ for every weight and bias; the average of those",
+            "wishes is −∇C of the average cost: one step of gradient descent moves the parameters η times it",
         ]
         // Row 0 is the bias; rows 1… the weights, of which the largest averages are shown.
         let weights = Array(avg.average.indices.dropFirst())
@@ -40,7 +41,7 @@ struct NudgeAverageReport {
         lines.append(table.render(style: style))
         lines.append(style.dim("  (the bias and the \(min(shownWeights, weights.count)) weights with the largest average nudge, of \(weights.count))"))
         let same = avg.largestDifference == 0
-        lines.append("over all \(NumberFormat.grouped(avg.parameterCount)) weights and biases, the largest |average nudge − (−mean ∂C/∂θ)| is "
+        lines.append("largest |average nudge − (−mean ∂C/∂θ)| over all \(NumberFormat.grouped(avg.parameterCount)) parameters: "
                      + NumberFormat.significant(avg.largestDifference, 2) + (same ? " — " + style.success("the same numbers") : ""))
         lines.append(style.dim("the average comes from each example's own trace; the mean gradient from the trainer's batch code"))
         return lines.joined(separator: "\n")

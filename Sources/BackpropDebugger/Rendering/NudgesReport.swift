@@ -29,7 +29,7 @@ struct NudgesReport {
 
     func render() -> String {
         if brief {
-            return desires() + "\n" + style.dim("(`nudges` without --brief goes on: one neuron's three avenues, and every neuron's desires for the layer before, added up)")
+            return desires() + "\n" + style.dim("(without --brief: one neuron's three avenues, and the desires for the layer before added up)")
         }
         if avenuesOnly { return avenues() }
         return [desires(), avenues(), summed()].joined(separator: "\n\n")
@@ -51,8 +51,8 @@ struct NudgesReport {
             case .quadratic: "yⱼ − aⱼ"
             case .crossEntropy: "(yⱼ − aⱼ) / (aⱼ(1 − aⱼ))"
             }
-            lines.append("each output's desired change is −∂C/∂\(a(l, 0).dropLast())ⱼ = \(how):"
-                         + " its sign says which way, its size how far it is from its target" + (n.cost == .crossEntropy ? " (scaled by 1/(a(1 − a)))" : ""))
+            lines.append("each output's desired change is −∂C/∂\(a(l, 0).dropLast())ⱼ = \(how):")
+            lines.append("its sign says which way, its size how far it is from its target" + (n.cost == .crossEntropy ? " (scaled by 1/(a(1 − a)))" : ""))
             var table = Table(["neuron", "a", "y", "−∂C/∂a", "wants"], rightAligned: [1, 2, 3])
             let scale = n.desiredActivationChanges.map(abs).max() ?? 0
             for j in n.activations.indices {
@@ -61,8 +61,8 @@ struct NudgesReport {
             }
             lines.append(table.render(style: style))
         } else {
-            lines.append("a hidden neuron has no target: its desired change −∂C/∂\(a(l, 0).dropLast())ⱼ is the sum of the next layer's desires for it"
-                         + style.dim(" (`nudges --layer \(notation.layer(l + 1))` adds them up)"))
+            lines.append("a hidden neuron has no target: its desired change −∂C/∂\(a(l, 0).dropLast())ⱼ is the sum of the next layer's")
+            lines.append("desires for it" + style.dim(" (`nudges --layer \(notation.layer(l + 1))` adds them up)"))
             lines.append(rankedTable(values: n.desiredActivationChanges, headers: ["neuron", "a", "−∂C/∂a", "wants"]) { j in
                 [a(l, j), f(n.activations[j]), NumberFormat.signed(n.desiredActivationChanges[j], 4)]
             })
@@ -79,15 +79,16 @@ struct NudgesReport {
         let prev = notation.name("a", layer: l - 1) + "k"
         var lines = [style.bold("\(a(l, j)): three ways to \(want >= 0 ? "raise" : "lower") it")
                      + style.dim("   (`nudges N` picks another neuron)")]
-        lines.append("\(a(l, j)) wants to change by −∂C/∂\(a(l, j)) = \(NumberFormat.signed(want, 4)), so \(z) by −\(d) = −∂C/∂\(a(l, j))·\(g)′(\(z))"
+        lines.append("\(a(l, j)) wants to change by −∂C/∂\(a(l, j)) = \(NumberFormat.signed(want, 4)),")
+        lines.append("so \(z) by −\(d) = −∂C/∂\(a(l, j))·\(g)′(\(z))"
                      + " = \(NumberFormat.factor(want, 4))·\(f(slope)) = " + style.result(NumberFormat.signed(dz, 4)))
         if n.cost == .crossEntropy && n.targets != nil {
-            lines.append(style.dim("  (with cross-entropy backprop takes −\(d) = y − a directly; the product above equals it to rounding)"))
+            lines.append(style.dim("  (cross-entropy: backprop takes −\(d) = y − a directly; the product above equals it to rounding)"))
         }
         lines.append(style.dim("\(z) = \(b) + Σₖ \(w(l, "\(notation.neuron(j))", "k"))·\(prev), so there are three avenues:"))
         lines.append("  1. its bias:     −∂C/∂\(b) = −\(d) = " + style.result(NumberFormat.signed(n.biasNudge, 4)))
-        lines.append("  2. its weights:  −∂C/∂\(w(l, "\(notation.neuron(j))", "k")) = \(prev)·(−\(d)): largest where \(prev) is brightest"
-                     + style.dim(" — \"fire together, wire together\""))
+        lines.append("  2. its weights:  −∂C/∂\(w(l, "\(notation.neuron(j))", "k")) = \(prev)·(−\(d)): largest where \(prev) is brightest")
+        lines.append(style.dim("                   (\"fire together, wire together\")"))
         lines.append(rankedRows(values: n.weightNudges, headers: ["weight", "a", "nudge"]) { k in
             [w(l, "\(notation.neuron(j))", "\(notation.neuron(k))"), f(n.previousActivations[k]), NumberFormat.signed(n.weightNudges[k], 4)]
         })
@@ -131,8 +132,9 @@ struct NudgesReport {
         let same = largestA == 0 && largestDelta == 0
         lines.append("largest difference: sum vs −∂C/∂a \(NumberFormat.significant(largestA, 2)), sum·σ′ vs −δ \(NumberFormat.significant(largestDelta, 2))"
                      + (same ? " — " + style.success("the same numbers") : ""))
-        lines.append("the summed desires are backprop's −∂C/∂\(layerName), and times σ′(z) its −δ: backpropagation is this bookkeeping")
-        lines.append(style.dim("`nudges --layer \(notation.layer(l - 1))` does the same one layer further back; `nudges --average N` averages over N images"))
+        lines.append("the summed desires are backprop's −∂C/∂\(layerName), and times σ′(z) its −δ:")
+        lines.append("backpropagation is this bookkeeping")
+        lines.append(style.dim("`nudges --layer \(notation.layer(l - 1))` goes one layer further back; `nudges --average N` averages N images"))
         return lines.joined(separator: "\n")
     }
 

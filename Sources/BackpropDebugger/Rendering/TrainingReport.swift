@@ -22,12 +22,13 @@ struct TrainingReport {
             let measured = trainingSize < digits.test.count
                 ? "on all \(NumberFormat.grouped(digits.test.count)) of them, \(NumberFormat.grouped(digits.test.count - trainingSize)) of which it never learned from"
                 : "on the same sample it learned from"
-            lines.append(style.dim("(no training set loaded — `data DIR` reads MNIST's 60,000 — so the accuracy below is measured \(measured))"))
+            lines.append(style.dim("(no training set loaded — `data DIR` reads MNIST's 60,000 — so the accuracy below is measured"))
+            lines.append(style.dim(" \(measured))"))
         }
-        lines.append("mini-batch gradient descent: \(o.epochs) epoch\(o.epochs == 1 ? "" : "s") of \(batches) mini-batch\(batches == 1 ? "" : "es") of \(o.batchSize), "
-                     + "η = \(NumberFormat.significant(o.learningRate)), λ = \(NumberFormat.significant(o.regularization)), η × \(NumberFormat.significant(o.learningRateDecay)) after each epoch, "
-                     + "seed \(o.seed), \(cost.rawValue) cost")
-        lines.append(style.dim("each mini-batch: w ← (1 − ηλ/n)·w − (η/m)·Σ ∂C/∂w and b ← b − (η/m)·Σ ∂C/∂b over its m examples (n = \(trainingSize))"))
+        lines.append("mini-batch gradient descent: \(o.epochs) epoch\(o.epochs == 1 ? "" : "s") of \(batches) mini-batch\(batches == 1 ? "" : "es") of \(o.batchSize), \(cost.rawValue) cost")
+        lines.append("η = \(NumberFormat.significant(o.learningRate)), λ = \(NumberFormat.significant(o.regularization)), η × \(NumberFormat.significant(o.learningRateDecay)) after each epoch, "
+                     + "seed \(o.seed)")
+        lines.append(style.dim("each mini-batch of m: w ← (1 − ηλ/n)·w − (η/m)·Σ ∂C/∂w and b ← b − (η/m)·Σ ∂C/∂b, n = \(trainingSize)"))
         if let layers = o.trainedLayers {
             let names = layers.map { l in notation == .ng ? notation.weightMatrixName(l) : "\(notation.weightMatrixName(l)) and b(\(l + 1))" }
             let into = layers.map { "\(notation.layer($0 + 1))" }.joined(separator: ", ")
@@ -42,7 +43,8 @@ struct TrainingReport {
             }
             lines.append("")
             lines.append(table.render(style: style))
-            lines.append(style.dim("  training cost: the mean of the epoch's mini-batch costs; test cost and accuracy: on \(digits.testDescription)"))
+            lines.append(style.dim("  training cost: the mean of the epoch's mini-batch costs"))
+            lines.append(style.dim("  test cost and accuracy: on \(digits.testDescription)"))
         }
         if history.batchCosts.count >= 2 {
             lines.append("")
