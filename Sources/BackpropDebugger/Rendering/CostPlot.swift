@@ -40,13 +40,13 @@ struct CostPlot {
         lines.append(String(repeating: " ", count: labelWidth) + " └" + String(repeating: "─", count: cols.count))
         let last = "\(values.count)"
         let axis = "1" + String(repeating: " ", count: max(1, cols.count - 1 - last.count)) + last
-        var caption = values.count == 1 ? unit : units
+        let margin = String(repeating: " ", count: labelWidth + 2)
+        lines.append(margin + axis + "  " + (values.count == 1 ? unit : units))
         if values.count > cols.count {
             // Columns average ⌊n / w⌋ or ⌈n / w⌉ consecutive values.
             let fewest = values.count / cols.count, most = (values.count + cols.count - 1) / cols.count
-            caption += " (each column averages \(fewest == most ? "\(fewest)" : "\(fewest) or \(most)") of them)"
+            lines.append(margin + "(each column averages \(fewest == most ? "\(fewest)" : "\(fewest) or \(most)") \(units))")
         }
-        lines.append(String(repeating: " ", count: labelWidth + 2) + axis + "  " + caption)
         return lines.joined(separator: "\n")
     }
 }
