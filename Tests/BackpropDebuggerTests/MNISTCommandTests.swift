@@ -60,7 +60,7 @@ struct MNISTCommandTests {
     @Test func loadMnistShowsTheTrainedNetworkAndImageZero() throws {
         let s = Session()
         let text = s.execute("load mnist").text
-        #expect(text.hasPrefix("loaded mnist: 3Blue1Brown's 784-16-16-10 sigmoid network, trained on MNIST's 60,000 training images (96."))
+        #expect(text.hasPrefix("loaded mnist: 3Blue1Brown's 784-16-16-10 sigmoid network, trained on MNIST's 60,000 training images\nit gets 96."))
         #expect(s.network.cost == .sumOfSquares)
         #expect(s.imageIndex == 0 && s.example.label == 7)
         #expect(s.notation == .threeBlueOneBrown)

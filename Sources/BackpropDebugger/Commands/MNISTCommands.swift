@@ -18,10 +18,10 @@ extension Session {
             do { network = try trained.with(cost: .sumOfSquares) } catch { throw CommandError(error.description) }
             let accuracy = NumberFormat.percent(Double(record.testCorrect) / Double(record.testCount), decimals: 2)
             lines.append("loaded mnist: 3Blue1Brown's 784-16-16-10 sigmoid network, trained on MNIST's "
-                         + "\(NumberFormat.grouped(record.trainingCount)) training images "
-                         + "(\(accuracy) of the \(NumberFormat.grouped(record.testCount)) test images right)")
-            lines.append(style.dim("cost: sum-of-squares, C = Σⱼ (aⱼ − yⱼ)², as in 3Blue1Brown's lecture "
-                                   + "(it was trained with \(record.cost.rawValue); `cost \(record.cost.rawValue)` switches)"))
+                         + "\(NumberFormat.grouped(record.trainingCount)) training images")
+            lines.append("it gets \(accuracy) of the \(NumberFormat.grouped(record.testCount)) MNIST test images right")
+            lines.append(style.dim("cost: sum-of-squares, C = Σⱼ (aⱼ − yⱼ)², as in 3Blue1Brown's lecture"))
+            lines.append(style.dim("(it was trained with \(record.cost.rawValue); `cost \(record.cost.rawValue)` switches)"))
         }
         try adopt(network, name: untrained ? "mnist --untrained" : "mnist", example: digits.example(at: 0))
         imageIndex = 0

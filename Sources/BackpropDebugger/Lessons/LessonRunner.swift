@@ -101,7 +101,9 @@ extension Session {
         lessonPosition = nil
         progressStore.markCompleted(p.lesson.number)
         let next = lessons.first { $0.number > p.lesson.number }
-        out.append(style.success("Lesson \(p.lesson.number) complete.") + (next.map { " Next: `lesson \($0.number)` — \($0.title)." } ?? " That was the last lesson."))
+        let done = "Lesson \(p.lesson.number) complete."
+        out.append(style.success(done) + " " + Session.wrapped(next.map { "Next: `lesson \($0.number)` — \($0.title)." } ?? "That was the last lesson.",
+                                                                offset: done.count + 1))
         return out.joined(separator: "\n\n")
     }
 

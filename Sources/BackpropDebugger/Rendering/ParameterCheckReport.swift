@@ -56,15 +56,15 @@ struct ParameterCheckReport {
             lines.append(row("verdict", verdict))
         } else {
             // Far from ε ≈ 1e-4 the finite difference is the less trustworthy side (see `EpsilonSweep`).
-            let blame: String
+            var blame: String?
             if eps > 1e-3 {
-                blame = " — or ε is too large: the central difference is off by about ε² itself (`gradcheck --sweep \(name)`)"
+                blame = "or ε is too large: the central difference is off by about ε² (`gradcheck --sweep \(name)`)"
             } else if eps < 1e-6 {
-                blame = " — or ε is too small: rounding in J(θ ± ε) swamps their difference (`gradcheck --sweep \(name)`)"
-            } else {
-                blame = " — backprop's value is wrong"
+                blame = "or ε is too small: rounding in J(θ ± ε) swamps it (`gradcheck --sweep \(name)`)"
             }
-            lines.append(row("verdict", style.error("FAIL") + ": |a − n| = \(f(r.absoluteError, 4)) > \(f(r.tolerance, 4))" + blame))
+            lines.append(row("verdict", style.error("FAIL") + ": |a − n| = \(f(r.absoluteError, 4)) > \(f(r.tolerance, 4)) — backprop's value is wrong"
+                             + (blame == nil ? "" : ",")))
+            if let blame { lines.append(row("", blame)) }
         }
         return lines.joined(separator: "\n")
     }
