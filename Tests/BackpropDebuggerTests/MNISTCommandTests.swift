@@ -257,6 +257,7 @@ struct MNISTCommandTests {
         ("digit", "digit takes one digit, 0 to 9\nusage: digit D [--next]\n   e.g. digit 2"),
         ("nudges --layer 0", "--layer 0 is out of range; it must be from 1 to 3\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues]\n   e.g. nudges"),
         ("nudges 10", "neuron 10 is out of range; it must be from 0 to 9\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues]\n   e.g. nudges"),
+        ("nudges --average 5 --brief", "--average shows its own table; it takes no --brief or --avenues\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues]\n   e.g. nudges"),
         ("nudges --average 0", "--average 0 is out of range; it must be from 1 to 1000\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues]\n   e.g. nudges"),
         ("train --eta 0", "--eta must be above 0\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
         ("train --epochs 0", "--epochs 0 is out of range; it must be from 1 to 10000\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),

@@ -18,7 +18,10 @@ extension Session {
             let shown = try Arguments.count(text, name: "neuron", in: notation.neuron(0)...notation.neuron(network.sizes[l] - 1))
             j = shown - notation.neuron(0)
         }
-        if let text = args.option("average") { return try averageNudges(text, layer: l, neuron: j) }
+        if let text = args.option("average") {
+            guard args.flags.isEmpty else { throw CommandError("--average shows its own table; it takes no --brief or --avenues", showUsage: true) }
+            return try averageNudges(text, layer: l, neuron: j)
+        }
         let trace: Trace
         do { trace = try network.trace(example) } catch { throw CommandError(error.description) }
         let nudges = network.nudges(trace, layer: l, neuron: j)
