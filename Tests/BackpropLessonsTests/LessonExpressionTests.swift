@@ -90,6 +90,16 @@ struct LessonExpressionTests {
         _ = session.execute("image 1")
         let c1 = try session.expectedNumber("cost")
         #expect(abs(mean - (c0 + c1) / 2) < 1e-12)
+        // A mean gradient comes from the trainer's batch code, a bug-free pass; with a bug planted,
+        // from each image's traced (buggy) pass. Without a bug the two are the same numbers.
+        let fast = try session.expectedNumber("average(dw(3)2,8, 5)")
+        let traced = try (0..<5).map { i in
+            try session.scalar(.weightGradient(layer: 2, j: 2, k: 8), in: session.network.trace(session.currentDigits().example(at: i))) ?? .nan
+        }.reduce(0, +) / 5
+        #expect(fast == traced)
+        _ = session.execute("bug missing-derivative")
+        #expect(try session.expectedNumber("average(dw(3)2,8, 5)") != fast, "the output layer's δ of sum-of-squares has a σ′ to forget")
+        _ = session.execute("bug off")
         // A repeated average is remembered, but not across a change of the network.
         #expect(try session.expectedNumber("average(cost, 2)") == mean)
         _ = session.execute("train --images 10 --batch 10")
