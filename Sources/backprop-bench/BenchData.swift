@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import BackpropCore
+
+/// Why the benchmark's data could not be read.
+struct BenchDataError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// The images the benchmark trains and checks on.
+struct BenchData {
+    /// The training images.
+    let set: ImageSet
+    /// What they are, for the report ("MNIST training set", "shipped sample", …).
+    let name: String
+    /// True when neither real MNIST nor the shipped sample was used.
+    let isSynthetic: Bool
+
+    /// The standard MNIST training file names (raw or with `.gz`).
+    static let imagesName = "train-images-idx3-ubyte"
+    static let labelsName = "train-labels-idx1-ubyte"
+
+    /// The training set of the MNIST folder `directory` when given, else the shipped sample.
+    ///
+    /// This is the one place that decides where the benchmark's images come from. Until the
+    /// shipped 1,000-image sample is in the package, the fallback is `synthetic(count:)`.
+    static func load(directory: String?) throws(BenchDataError) -> BenchData {
+        if let directory {
+            return BenchData(set: try mnistTrainingSet(directory: directory),
+                             name: "MNIST training set from \(directory)", isSynthetic: false)
+        }
+        return BenchData(set: synthetic(count: 1000, seed: 1),
+                         name: "synthetic MNIST-like set (the shipped sample is not in this build)",
+                         isSynthetic: true)
+    }
+
+    /// Reads and decodes `train-images-idx3-ubyte[.gz]` and `train-labels-idx1-ubyte[.gz]`.
+    static func mnistTrainingSet(directory: String) throws(BenchDataError) -> ImageSet {
+        var info = stat()
+        guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw BenchDataError(description: "--data \(directory): no such folder")
+        }
+        func path(_ name: String) throws(BenchDataError) -> String {
+            let base = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            for candidate in [base, base + ".gz"] where access(candidate, R_OK) == 0 { return candidate }
+            throw BenchDataError(description: "--data \(directory): missing \(name) (or \(name).gz)")
+        }
+        let imagesPath = try path(imagesName), labelsPath = try path(labelsName)
+        let images: IDXImages, labels: IDXLabels
+        do {
+            images = try IDXReader.images(atPath: imagesPath)
+            labels = try IDXReader.labels(atPath: labelsPath)
+        } catch {
+            throw BenchDataError(description: error.description)
+        }
+        guard images.count == labels.count else {
+            throw BenchDataError(description: "\(imagesPath) holds \(images.count) images but \(labelsPath) \(labels.count) labels")
+        }
+        return ImageSet(pixels: images.pixels, labels: labels.labels, rows: images.rows, columns: images.columns)
+    }
+
+    /// `count` 28×28 images with MNIST's sparsity: about 80 % of the pixels are exactly 0, the rest
+    /// uniform in 1…255; labels uniform over the 10 digits. The same for the same seed.
+    static func synthetic(count: Int, seed: UInt64) -> ImageSet {
+        var rng = SeededGenerator(seed: seed)
+        var pixels = [UInt8](repeating: 0, count: count * 784)
+        for i in pixels.indices where rng.nextUniform() >= 0.8 { pixels[i] = UInt8(1 + rng.nextInt(below: 255)) }
+        let labels = (0..<count).map { _ in UInt8(rng.nextInt(below: 10)) }
+        return ImageSet(pixels: pixels, labels: labels, rows: 28, columns: 28)
+    }
+}
+
+/// A small set repeated until it has `count` examples, so an epoch over a sample has MNIST's
+/// 60,000 steps.
+struct Tiled: ExampleSource {
+    let base: ImageSet
+    let count: Int
+
+    func fill(input: inout [Double], target: inout [Double], at i: Int) {
+        base.fill(input: &input, target: &target, at: i % base.count)
+    }
+
+    func label(at i: Int) -> Int? { base.label(at: i % base.count) }
+}
+
+extension ImageSet {
+    /// This set's images repeated until there are `count`, held as bytes like a full training set.
+    func repeated(to count: Int) -> ImageSet {
+        let size = pixelsPerImage
+        var p = [UInt8](repeating: 0, count: count * size)
+        var l = [UInt8](repeating: 0, count: count)
+        for i in 0..<count {
+            let from = (i % self.count) * size
+            for q in 0..<size { p[i * size + q] = pixels[from + q] }
+            l[i] = labels[i % self.count]
+        }
+        return ImageSet(pixels: p, labels: l, rows: rows, columns: columns, classes: classes)
+    }
+}

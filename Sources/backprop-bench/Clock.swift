@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Wall-clock timing and child processes for the benchmark.
+enum Clock {
+    /// Seconds on a monotonic clock.
+    static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// The median of `runs` timings of `body` (seconds), after `warmup` untimed runs.
+    static func median(runs: Int, warmup: Int = 1, _ body: () -> Void) -> Double {
+        for _ in 0..<warmup { body() }
+        var times: [Double] = []
+        for _ in 0..<max(1, runs) {
+            let start = now()
+            body()
+            times.append(now() - start)
+        }
+        return middle(times)
+    }
+
+    /// The median of some figures (the upper one of the middle two for an even count).
+    static func middle(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
+    }
+
+    /// Runs a program with its standard output thrown away and waits for it. Returns the wall
+    /// time in seconds and whether it exited with status 0; nil if it could not be started.
+    static func run(_ path: String, _ arguments: [String]) -> (seconds: Double, succeeded: Bool)? {
+        var pid = pid_t()
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t?
+        #else
+        var actions = posix_spawn_file_actions_t()
+        #endif
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        let start = now()
+        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (now() - start, status == 0)
+    }
+
+    /// The largest resident set of any child waited for so far, in MB (10⁶ bytes).
+    static func childrenPeakMemoryMB() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_CHILDREN, &usage)
+        #endif
+        #if canImport(Darwin)
+        return Double(usage.ru_maxrss) / 1e6          // bytes on macOS
+        #else
+        return Double(usage.ru_maxrss) * 1024 / 1e6   // kilobytes on Linux
+        #endif
+    }
+
+    /// Writes a line to standard error (unbuffered, so it is never interleaved out of order).
+    static func printError(_ line: String) {
+        var bytes = Array((line + "\n").utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress.map { $0 + done }, $0.count - done) }
+            if n <= 0 && errno != EINTR { return }
+            if n > 0 { done += n }
+        }
+    }
+
+    /// This program's own path, to start it again as a child.
+    static func ownPath() -> String {
+        #if os(Linux)
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if n > 0 { return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        #endif
+        return CommandLine.arguments[0]
+    }
+
+    /// The folder this program lives in (the `backprop` executable is built beside it).
+    static func ownDirectory() -> String {
+        let path = ownPath()
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
+    }
+}
