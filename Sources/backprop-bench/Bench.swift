@@ -27,16 +27,25 @@ struct Bench {
 
         var results: [Measurement] = []
         var notes: [String] = []
-        results.append(exampleForwardBackward(data))
-        for batch in [10, 100] { results.append(epoch(data, batchSize: batch)) }
-        let (check, checkNote) = gradientCheck(data)
-        results.append(check)
-        notes.append(checkNote)
-        results.append(stepLatency())
-        if options.data != nil { results.append(loadFull()) }
-        results.append(loadShipped())
-        if let m = startup() { results.append(m) } else { notes.append("startup: could not launch \(Clock.ownDirectory())/backprop") }
-        if let m = trainingMemory() { results.append(m) } else { notes.append("memory.train_peak: the child run failed") }
+        func wanted(_ name: String) -> Bool { options.only?.contains(name) ?? true }
+        if wanted("example.fwd_bwd") { results.append(exampleForwardBackward(data)) }
+        for batch in [10, 100] where wanted("epoch.batch\(batch)") { results.append(epoch(data, batchSize: batch)) }
+        if wanted("gradcheck.full") {
+            let (check, checkNote) = gradientCheck(data)
+            results.append(check)
+            notes.append(checkNote)
+        }
+        if wanted("step.latency") { results.append(stepLatency()) }
+        if wanted("load.mnist_full") {
+            if options.data != nil { results.append(loadFull()) } else { notes.append("load.mnist_full: needs --data DIR") }
+        }
+        if wanted("load.shipped") { results.append(loadShipped()) }
+        if wanted("startup") {
+            if let m = startup() { results.append(m) } else { notes.append("startup: could not run \(Clock.ownDirectory())/backprop -c quit") }
+        }
+        if wanted("memory.train_peak") {
+            if let m = trainingMemory() { results.append(m) } else { notes.append("memory.train_peak: the child run failed") }
+        }
 
         if options.json {
             print(JSON.array(results.map(\.json)).text(), terminator: "")
@@ -59,7 +68,7 @@ struct Bench {
     /// One example's forward and backward pass, all gradients, one example at a time.
     func exampleForwardBackward(_ data: BenchData) -> Measurement {
         let n = min(1000, data.set.count)
-        let network = self.network
+        let network = PackedNetwork(self.network)
         var work = Workspace(sizes: network.sizes)
         let t = Clock.median(runs: runs) {
             work.clear()

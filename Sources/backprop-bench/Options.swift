@@ -3,6 +3,8 @@ struct Options {
     var data: String?
     var json = false
     var quick = false
+    /// Only these figures (for profiling one of them under valgrind or perf); nil runs all.
+    var only: Set<String>?
     /// Internal: run as the child that trains one epoch, for the peak-memory figure.
     var childTrain = false
 
@@ -12,6 +14,7 @@ struct Options {
                        without it the shipped sample is used
           --json       print the results as a JSON array of {name, value, unit, target, met}
           --quick      fewer runs (a smoke test; figures are noisier)
+          --only NAME[,NAME…]  only these figures (for profiling one, e.g. --only gradcheck.full)
         Run it in a release build: swift run -c release backprop-bench
         """
 
@@ -25,6 +28,10 @@ struct Options {
                 guard i + 1 < arguments.count else { return .failure(OptionError(message: "--data needs a folder")) }
                 i += 1
                 o.data = arguments[i]
+            case "--only":
+                guard i + 1 < arguments.count else { return .failure(OptionError(message: "--only needs figure names")) }
+                i += 1
+                o.only = Set(arguments[i].split(separator: ",").map(String.init))
             case "--json": o.json = true
             case "--quick": o.quick = true
             case "--child-train": o.childTrain = true

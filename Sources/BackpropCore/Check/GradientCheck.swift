@@ -100,19 +100,16 @@ public struct GradientCheck: Sendable {
         if let analytic { gradient = analytic } else { gradient = try network.batch(examples).gradient }
         let parameters = options.parameters ?? network.parameters
         let eps = options.epsilon
-        let j0 = network.meanCost(examples)
+        var probe = CostProbe(network: network, examples: examples)
+        let j0 = probe.baseCost
         let scale = max(1, abs(j0))
         var rows: [Row] = []
         rows.reserveCapacity(parameters.count)
-        var probe = network
         for (i, p) in parameters.enumerated() {
             if let progress, i % 64 == 0, !progress(i, parameters.count) { break }
             let theta = network.value(of: p)
-            probe.set(p, to: theta + eps)
-            let plus = probe.meanCost(examples)
-            probe.set(p, to: theta - eps)
-            let minus = probe.meanCost(examples)
-            probe.set(p, to: theta)
+            let plus = probe.cost(with: p, at: theta + eps)
+            let minus = probe.cost(with: p, at: theta - eps)
             let numeric = (plus - minus) / (2 * eps)
             rows.append(makeRow(p, analytic: gradient[p], numeric: numeric, plus: plus, minus: minus,
                                 scale: scale, options: options))

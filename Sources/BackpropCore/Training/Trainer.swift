@@ -91,12 +91,13 @@ extension Network {
     /// Mean cost, accuracy and confusion matrix over a labelled set.
     public func evaluate(_ data: some ExampleSource) -> Evaluation {
         var work = Workspace(sizes: sizes)
+        let packed = PackedNetwork(self)
         let classes = sizes[outputLayer]
         var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
         var correct = 0, total = 0.0
         for i in 0..<data.count {
             work.load(data, at: i)
-            total += work.forward(self)
+            total += work.forward(packed)
             guard let label = data.label(at: i), label >= 0, label < classes else { continue }
             let guess = Network.argmax(work.output)
             confusion[label][guess] += 1
@@ -144,6 +145,10 @@ extension Network {
         var rng = SeededGenerator(seed: options.seed)
         var order = Array(0..<data.count)
         var work = Workspace(sizes: sizes)
+        // The parameters live in `packed` while training and are written back to `self` after
+        // every epoch and whenever training stops; `updated` receives each update before it is kept.
+        var packed = PackedNetwork(self)
+        var updated = packed
         var history = TrainingHistory()
         var eta = options.learningRate
         let n = Double(data.count)
@@ -158,25 +163,28 @@ extension Network {
                 var cost = 0.0
                 for i in start..<end {
                     work.load(data, at: order[i])
-                    cost += work.accumulate(self)
+                    cost += work.accumulate(packed)
                 }
                 let m = Double(end - start)
                 cost /= m
-                let before = self
-                guard cost.isFinite, update(with: work.sum, step: eta / m, decay: 1 - eta * options.regularization / n)
+                guard cost.isFinite,
+                      updated.update(from: packed, with: work, step: eta / m, decay: 1 - eta * options.regularization / n)
                 else {
-                    self = before
+                    packed.store(into: &self)
                     throw .diverged(epoch: epoch, batch: b + 1, history: history)
                 }
+                swap(&packed, &updated)
                 history.batchCosts.append(cost)
                 epochCost += cost
                 let report = BatchReport(epoch: epoch, batch: b + 1, batchesPerEpoch: batches, cost: cost,
                                          learningRate: eta)
                 if !onBatch(report) {
+                    packed.store(into: &self)
                     history.stoppedEarly = true
                     return history
                 }
             }
+            packed.store(into: &self)
             let evaluated = evaluation.map { evaluate($0) }
             let report = EpochReport(epoch: epoch, trainingCost: epochCost / Double(batches),
                                      evaluationCost: evaluated?.cost, accuracy: evaluated?.accuracy)
@@ -186,25 +194,33 @@ extension Network {
         }
         return history
     }
+}
 
-    /// One gradient-descent update; returns false (having changed some values) if any became non-finite.
-    mutating func update(with sum: Gradient, step: Double, decay: Double) -> Bool {
+extension PackedNetwork {
+    /// Sets this network's parameters to `current`'s after one gradient-descent step with the sums
+    /// in `work` (Nielsen's `network2.py` update): w ← decay·w − step·Σ∂C/∂w, b ← b − step·Σ∂C/∂b,
+    /// with decay = 1 − ηλ/n and step = η/m. Returns false if any value is not finite (this network
+    /// is then half written and must not be used; `current` is untouched).
+    mutating func update(from current: PackedNetwork, with work: Workspace, step: Double, decay: Double) -> Bool {
         var finite = true
-        for l in weights.indices {
-            let g = sum.weights[l].storage
-            weights[l].storage.withUnsafeMutableBufferPointer { w in
-                for i in 0..<w.count {
-                    let v = decay * w[i] - step * g[i]
-                    w[i] = v
-                    if !v.isFinite { finite = false }
+        current.weights.withUnsafeBufferPointer { w in
+            work.weightSums.withUnsafeBufferPointer { g in
+                weights.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<out.count {
+                        let v = decay * w[i] - step * g[i]
+                        out[i] = v
+                        finite = finite && v.isFinite
+                    }
                 }
             }
-            for j in biases[l].indices {
-                let v = biases[l][j] - step * sum.biases[l][j]
-                biases[l][j] = v
-                if !v.isFinite { finite = false }
-            }
         }
+        // Layer 0 has no biases; its slots stay 0.
+        for i in neuronOffsets[1]..<biases.count {
+            let v = current.biases[i] - step * work.biasSums[i]
+            biases[i] = v
+            finite = finite && v.isFinite
+        }
+        if finite { refreshRowMajor() }
         return finite
     }
 }
