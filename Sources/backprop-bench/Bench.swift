@@ -52,7 +52,9 @@ struct Bench {
             Clock.printError("backprop-bench: \(data.name), \(data.set.count) images; median of \(runs) runs")
             for n in notes { Clock.printError(n) }
         } else {
-            print("backprop-bench — \(data.name), \(data.set.count) images; median of \(runs) runs after a warm-up\n")
+            print("backprop-bench — \(data.name), \(data.set.count) images")
+            print("each figure the median of \(runs) runs after a warm-up; in-process times are this thread's CPU time,")
+            print("startup is wall time, memory the peak resident set of a child process\n")
             for m in results { print(m.line) }
             print("")
             for n in notes { print(n) }
@@ -139,10 +141,10 @@ struct Bench {
         var times: [Double] = []
         for i in 0..<(options.quick ? 21 : 101) {
             _ = session.execute("reset")
-            let start = Clock.now()
+            let start = Clock.cpu()
             _ = session.execute("step")
             _ = session.execute("next")
-            if i > 0 { times.append(Clock.now() - start) }
+            if i > 0 { times.append(Clock.cpu() - start) }
         }
         return Measurement(name: "step.latency", value: Clock.middle(times) * 1e6, unit: "µs", target: 1000)
     }

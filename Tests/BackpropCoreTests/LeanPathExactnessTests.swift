@@ -99,11 +99,14 @@ struct LeanPathExactnessTests {
         #expect(found == count && other[0..<found] == list[0..<count])
     }
 
-    @Test(arguments: [(Activation.sigmoid, Cost.crossEntropy), (.tanh, .quadratic), (.relu, .sumOfSquares)])
-    func packedTrainingEqualsThePlainUpdateExactly(activation: Activation, cost: Cost) throws {
+    /// With λ = 0 the update skips the weights out of inputs that were 0 in the whole mini-batch;
+    /// with λ > 0 it decays every weight.
+    @Test(arguments: [(Activation.sigmoid, Cost.crossEntropy, 0.0), (.sigmoid, .crossEntropy, 0.2),
+                      (.tanh, .quadratic, 0.0), (.relu, .sumOfSquares, 0.2)])
+    func packedTrainingEqualsThePlainUpdateExactly(activation: Activation, cost: Cost, lambda: Double) throws {
         let start = try Network.random(sizes: [35, 17, 9, 3], activation: activation, cost: cost, seed: 31)
         let set = Self.images(count: 23, pixels: 35, classes: 3, seed: 32)
-        let options = TrainingOptions(epochs: 2, batchSize: 5, learningRate: 0.1, regularization: 0.2,
+        let options = TrainingOptions(epochs: 2, batchSize: 5, learningRate: 0.1, regularization: lambda,
                                       learningRateDecay: 0.5, seed: 33)
         var trained = start
         let history = try trained.train(on: set, options: options)
@@ -127,7 +130,7 @@ struct LeanPathExactnessTests {
                     total += t.cost
                 }
                 costs.append(total / Double(batch.count))
-                let step = eta / Double(batch.count), decay = 1 - eta * 0.2 / Double(set.count)
+                let step = eta / Double(batch.count), decay = 1 - eta * lambda / Double(set.count)
                 for l in plain.weights.indices {
                     for i in plain.weights[l].storage.indices {
                         plain.weights[l].storage[i] = decay * plain.weights[l].storage[i] - step * sum.weights[l].storage[i]
@@ -139,6 +142,31 @@ struct LeanPathExactnessTests {
         }
         #expect(trained == plain)
         #expect(history.batchCosts == costs)
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3, 4])
+    func divergenceKeepsTheNetworkOfTheLastFiniteUpdate(seed: UInt64) throws {
+        // One ReLU neuron, z = w₀x₀ + w₁x₁, η = 10¹⁰, one example per mini-batch. (1, 0) moves w₀ to
+        // 1 − 10¹⁰; (0, 10¹⁵⁰) would move w₁ to 1 − 10¹⁰·10³⁰⁰ = −∞; the order depends on the seed.
+        let start = try Network(sizes: [2, 1], weights: [[[1, 1]]], biases: [[0]], activation: .relu, cost: .quadratic)
+        let data = [Example(input: [1, 0], target: [0]), Example(input: [0, 1e150], target: [0]),
+                    Example(input: [0.5, 0], target: [0])]
+        let options = TrainingOptions(epochs: 1, batchSize: 1, learningRate: 1e10, seed: seed)
+        var network = start
+        var kept = 0
+        do {
+            try network.train(on: data, options: options)
+            Issue.record("expected the run to diverge")
+        } catch let TrainingError.diverged(_, batch, history) {
+            kept = history.batchCosts.count
+            #expect(batch == kept + 1)
+        }
+        var stopped = start
+        if kept > 0 {
+            var updates = 0
+            try stopped.train(on: data, options: options, onBatch: { _ in updates += 1; return updates < kept })
+        }
+        #expect(network == stopped)
     }
 
     @Test(arguments: 0..<7)

@@ -120,6 +120,47 @@ enum LeanKernels {
         }
     }
 
+    /// v = decay·x − step·g for x[0..<count] and their sums g: saves x into `saved`, stores v into
+    /// x and 0 into g, and adds v − v to `check` (lanes) and `checkTail`, which stay 0 exactly when
+    /// every v is finite (∞ − ∞ and NaN − NaN are NaN). With decay = 1 the product 1·x = x is not formed.
+    @inline(__always)
+    static func descend(count: Int, values x: UnsafeMutablePointer<Double>, sums g: UnsafeMutablePointer<Double>,
+                        saved: UnsafeMutablePointer<Double>, step: Double, decay: Double,
+                        check: inout Vector, checkTail: inout Double) {
+        var i = 0
+        let zero = Vector(repeating: 0)
+        if decay == 1 {
+            while count - i >= 8 {
+                let w = load(x + i)
+                let v = w - load(g + i) * step
+                store(w, saved + i)
+                store(v, x + i)
+                store(zero, g + i)
+                check += v - v
+                i += 8
+            }
+        } else {
+            while count - i >= 8 {
+                let w = load(x + i)
+                let v = w * decay - load(g + i) * step
+                store(w, saved + i)
+                store(v, x + i)
+                store(zero, g + i)
+                check += v - v
+                i += 8
+            }
+        }
+        while i < count {
+            let w = x[i]
+            let v = decay * w - step * g[i]
+            saved[i] = w
+            x[i] = v
+            g[i] = 0
+            checkTail += v - v
+            i += 1
+        }
+    }
+
     /// Lists the positions of the non-zero values among x[0..<n]; returns how many there are.
     @inline(__always)
     static func indexNonzero(_ x: UnsafePointer<Double>, count n: Int, into list: UnsafeMutablePointer<Int>) -> Int {

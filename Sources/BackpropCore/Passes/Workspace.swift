@@ -36,6 +36,13 @@ public struct Workspace: Sendable {
     var weightSums: [Double]
     /// The sums of ∂C/∂b since the last `clear()`, neuron after neuron.
     var biasSums: [Double]
+    /// For each neuron of layers 0…L−1, whether it was non-zero in an example accumulated since
+    /// the sums were last zeroed: the weights out of a neuron that never was have a gradient sum
+    /// of exactly 0, which lets an update skip them (`PackedNetwork.descend`).
+    var touched: [Bool]
+    /// Scratch for `PackedNetwork.descend`: the parameters as they were before an update (weights,
+    /// then biases), to restore them if the update is not finite.
+    var saved: [Double]
 
     /// Buffers shaped for a network of these sizes.
     public init(sizes: [Int]) {
@@ -52,12 +59,15 @@ public struct Workspace: Sendable {
         target = Array(repeating: 0, count: sizes[sizes.count - 1])
         weightSums = Array(repeating: 0, count: weightOffsets[weightOffsets.count - 1])
         biasSums = zs
+        touched = Array(repeating: false, count: neurons)
+        saved = Array(repeating: 0, count: weightSums.count + neurons)
     }
 
     /// Sets the gradient sums back to zero.
     public mutating func clear() {
         weightSums.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         biasSums.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        touched.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
     }
 
     /// The sum of the gradients accumulated since the last `clear()`, shaped like the network.
@@ -165,14 +175,17 @@ public struct Workspace: Sendable {
                     nonzero.withUnsafeBufferPointer { list in
                         weightSums.withUnsafeMutableBufferPointer { gw in
                             biasSums.withUnsafeMutableBufferPointer { gb in
-                                for l in 1...last {
-                                    let here = offsets[l], previous = offsets[l - 1]
-                                    for j in here..<(here + sizes[l]) { gb[j] += d[j] }
-                                    LeanKernels.addOuterProduct(
-                                        rows: sizes[l], delta: start(d) + here,
-                                        input: l == 1 ? start(x) : start(a) + previous,
-                                        list: start(list) + previous, count: nonzeroCount[l - 1],
-                                        into: start(gw) + weightOffsets[l - 1])
+                                touched.withUnsafeMutableBufferPointer { touched in
+                                    for l in 1...last {
+                                        let here = offsets[l], previous = offsets[l - 1], count = nonzeroCount[l - 1]
+                                        for j in here..<(here + sizes[l]) { gb[j] += d[j] }
+                                        for i in previous..<(previous + count) { touched[previous + list[i]] = true }
+                                        LeanKernels.addOuterProduct(
+                                            rows: sizes[l], delta: start(d) + here,
+                                            input: l == 1 ? start(x) : start(a) + previous,
+                                            list: start(list) + previous, count: count,
+                                            into: start(gw) + weightOffsets[l - 1])
+                                    }
                                 }
                             }
                         }

@@ -97,18 +97,17 @@ public struct ImageSet: ExampleSource, Equatable {
                         for q in 0..<previous { x[list[q]] = 0 }
                         var found = 0, k = 0
                         while n - k >= 8 {
-                            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: base + k, as: UInt64.self))
-                            // The high bit of each byte of `mask` is set when that byte is not 0.
-                            let low7: UInt64 = 0x7f7f_7f7f_7f7f_7f7f
-                            var mask = (((word & low7) &+ low7) | word) & ~low7
-                            while mask != 0 {
-                                let b = mask.trailingZeroBitCount &>> 3
-                                x[k &+ b] = table[Int(truncatingIfNeeded: word &>> UInt64(b &<< 3)) & 0xff]
-                                list[found] = k &+ b
-                                found &+= 1
-                                mask &= mask &- 1
+                            // Eight background pixels in a row (most of an MNIST image) cost one test;
+                            // otherwise all eight are written, without a branch per pixel.
+                            if bytes.loadUnaligned(fromByteOffset: base &+ k, as: UInt64.self) != 0 {
+                                for b in k..<(k &+ 8) {
+                                    let v = bytes[base &+ b]
+                                    x[b] = table[Int(v)]
+                                    list[found] = b
+                                    found &+= v == 0 ? 0 : 1
+                                }
                             }
-                            k += 8
+                            k &+= 8
                         }
                         while k < n {
                             let v = bytes[base + k]

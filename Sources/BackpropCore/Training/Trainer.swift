@@ -146,9 +146,8 @@ extension Network {
         var order = Array(0..<data.count)
         var work = Workspace(sizes: sizes)
         // The parameters live in `packed` while training and are written back to `self` after
-        // every epoch and whenever training stops; `updated` receives each update before it is kept.
+        // every epoch and whenever training stops. Each update leaves the gradient sums at zero.
         var packed = PackedNetwork(self)
-        var updated = packed
         var history = TrainingHistory()
         var eta = options.learningRate
         let n = Double(data.count)
@@ -159,7 +158,6 @@ extension Network {
             for b in 0..<batches {
                 let start = b * options.batchSize
                 let end = min(start + options.batchSize, data.count)
-                work.clear()
                 var cost = 0.0
                 for i in start..<end {
                     work.load(data, at: order[i])
@@ -168,12 +166,11 @@ extension Network {
                 let m = Double(end - start)
                 cost /= m
                 guard cost.isFinite,
-                      updated.update(from: packed, with: work, step: eta / m, decay: 1 - eta * options.regularization / n)
+                      packed.descend(with: &work, step: eta / m, decay: 1 - eta * options.regularization / n)
                 else {
                     packed.store(into: &self)
                     throw .diverged(epoch: epoch, batch: b + 1, history: history)
                 }
-                swap(&packed, &updated)
                 history.batchCosts.append(cost)
                 epochCost += cost
                 let report = BatchReport(epoch: epoch, batch: b + 1, batchesPerEpoch: batches, cost: cost,
@@ -193,34 +190,5 @@ extension Network {
             eta *= options.learningRateDecay
         }
         return history
-    }
-}
-
-extension PackedNetwork {
-    /// Sets this network's parameters to `current`'s after one gradient-descent step with the sums
-    /// in `work` (Nielsen's `network2.py` update): w ← decay·w − step·Σ∂C/∂w, b ← b − step·Σ∂C/∂b,
-    /// with decay = 1 − ηλ/n and step = η/m. Returns false if any value is not finite (this network
-    /// is then half written and must not be used; `current` is untouched).
-    mutating func update(from current: PackedNetwork, with work: Workspace, step: Double, decay: Double) -> Bool {
-        var finite = true
-        current.weights.withUnsafeBufferPointer { w in
-            work.weightSums.withUnsafeBufferPointer { g in
-                weights.withUnsafeMutableBufferPointer { out in
-                    for i in 0..<out.count {
-                        let v = decay * w[i] - step * g[i]
-                        out[i] = v
-                        finite = finite && v.isFinite
-                    }
-                }
-            }
-        }
-        // Layer 0 has no biases; its slots stay 0.
-        for i in neuronOffsets[1]..<biases.count {
-            let v = current.biases[i] - step * work.biasSums[i]
-            biases[i] = v
-            finite = finite && v.isFinite
-        }
-        if finite { refreshRowMajor() }
-        return finite
     }
 }

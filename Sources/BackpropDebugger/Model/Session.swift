@@ -40,10 +40,13 @@ public final class Session {
         if let p = lessonPosition { notes.append("lesson \(p.lesson.number)") }
         return notes.isEmpty ? "" : " " + style.warning(notes.joined(separator: " "))
     }
-    /// The guided lessons, read once from the shipped files.
-    let lessons: [Lesson]
+    /// The guided lessons and the lesson files that could not be read, read from the shipped files
+    /// the first time a lesson command needs them, not at launch (it would double the startup time).
+    lazy var shipped: (lessons: [Lesson], errors: [LessonError]) = Session.shippedLessons()
+    /// The guided lessons.
+    var lessons: [Lesson] { shipped.lessons }
     /// Lesson files that could not be read (shown by `lessons`).
-    let lessonErrors: [LessonError]
+    var lessonErrors: [LessonError] { shipped.errors }
     /// Where the learner is in a lesson, if one is running.
     var lessonPosition: LessonPosition?
     /// Commands run by lessons that failed (a lesson that drifted from the code); tests check it stays empty.
@@ -57,7 +60,6 @@ public final class Session {
         network = .small
         notation = .ng
         self.style = style
-        (lessons, lessonErrors) = Session.shippedLessons()
         // The built-in example fits the built-in network by construction.
         stepper = Session.makeStepper(network: .small, example: Network.smallExample)
     }
