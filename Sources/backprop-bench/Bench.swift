@@ -35,7 +35,7 @@ struct Bench {
             results.append(check)
             notes.append(checkNote)
         }
-        if wanted("step.latency") { results.append(stepLatency()) }
+        if wanted("step.latency") { results.append(stepLatency(data)) }
         if wanted("load.mnist_full") {
             if options.data != nil { results.append(loadFull()) } else { notes.append("load.mnist_full: needs --data DIR") }
         }
@@ -134,10 +134,13 @@ struct Bench {
 
     // MARK: - Debugger
 
-    /// One `step` and one `next` on the MNIST network, formatted output included.
-    func stepLatency() -> Measurement {
+    /// One `step` and one `next` on the MNIST network, formatted output included, with the first
+    /// image of the data as the input (so the sums shown have MNIST's number of non-zero terms).
+    func stepLatency(_ data: BenchData) -> Measurement {
         let session = Session()
         _ = session.execute("load mnist")
+        let image = data.set.example(at: 0, inputSize: 784, targetSize: 10)
+        _ = session.execute("input " + image.input.map { "\($0)" }.joined(separator: " "))
         var times: [Double] = []
         for i in 0..<(options.quick ? 21 : 101) {
             _ = session.execute("reset")

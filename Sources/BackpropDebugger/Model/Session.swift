@@ -125,14 +125,19 @@ public final class Session {
 
     var parser: ExpressionParser { ExpressionParser(network: network, notation: notation) }
 
+    /// The text without its colour escapes (ESC … m), as stored in `records`. Works on the UTF-8
+    /// bytes: ESC and "m" are ASCII, so no multi-byte character is ever split.
     static func stripEscapes(_ s: String) -> String {
-        var out = ""
+        let bytes = s.utf8
+        guard bytes.contains(0x1B) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var inEscape = false
-        for c in s.unicodeScalars {
-            if inEscape { if c == "m" { inEscape = false }; continue }
-            if c == "\u{1B}" { inEscape = true; continue }
-            out.unicodeScalars.append(c)
+        for b in bytes {
+            if inEscape { if b == UInt8(ascii: "m") { inEscape = false }; continue }
+            if b == 0x1B { inEscape = true; continue }
+            out.append(b)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
