@@ -91,32 +91,33 @@ public struct ImageSet: ExampleSource, Equatable {
         let n = pixelsPerImage, base = i * n
         precondition(input.count == n && nonzero.count >= n && i >= 0 && i < count, "sizes are validated by the caller")
         let found = ImageSet.brightness.withUnsafeBufferPointer { table in
-            pixels.withUnsafeBytes { bytes in
+            pixels.withUnsafeBufferPointer { bytes in
                 input.withUnsafeMutableBufferPointer { x in
                     nonzero.withUnsafeMutableBufferPointer { list in
+                        let pixel = start(bytes) + base, x = start(x), list = start(list)
                         for q in 0..<previous { x[list[q]] = 0 }
                         var found = 0, k = 0
-                        while n - k >= 8 {
+                        while n &- k >= 8 {
                             // Eight background pixels in a row (most of an MNIST image) cost one test;
                             // otherwise all eight are written, without a branch per pixel.
-                            if bytes.loadUnaligned(fromByteOffset: base &+ k, as: UInt64.self) != 0 {
-                                for b in k..<(k &+ 8) {
-                                    let v = bytes[base &+ b]
-                                    x[b] = table[Int(v)]
-                                    list[found] = b
-                                    found &+= v == 0 ? 0 : 1
+                            if UnsafeRawPointer(pixel + k).loadUnaligned(as: UInt64.self) != 0 {
+                                for b in 0..<8 {
+                                    let v = pixel[k &+ b]
+                                    x[k &+ b] = table[Int(v)]
+                                    list[found] = k &+ b
+                                    found &+= (Int(v) &+ 255) &>> 8  // 1 when v ≠ 0, without a branch
                                 }
                             }
                             k &+= 8
                         }
                         while k < n {
-                            let v = bytes[base + k]
+                            let v = pixel[k]
                             if v != 0 {
                                 x[k] = table[Int(v)]
                                 list[found] = k
-                                found += 1
+                                found &+= 1
                             }
-                            k += 1
+                            k &+= 1
                         }
                         return found
                     }
