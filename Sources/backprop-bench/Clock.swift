@@ -43,39 +43,69 @@ enum Clock {
         return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
     }
 
-    /// Runs a program with its standard output thrown away and waits for it. Returns the wall
-    /// time in seconds and whether it exited with status 0; nil if it could not be started.
-    static func run(_ path: String, _ arguments: [String]) -> (seconds: Double, succeeded: Bool)? {
+    /// Runs a program and waits for it, its standard output thrown away or, with `capture`, returned.
+    /// Gives the wall time in seconds, whether it exited with status 0 and what it printed; nil if
+    /// it could not be started.
+    static func run(_ path: String, _ arguments: [String], capture: Bool = false)
+        -> (seconds: Double, succeeded: Bool, output: String)? {
         var pid = pid_t()
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
+        var pipeEnds: [Int32] = [-1, -1]
+        if capture { guard pipe(&pipeEnds) == 0 else { return nil } }
         #if canImport(Darwin)
         var actions: posix_spawn_file_actions_t?
         #else
         var actions = posix_spawn_file_actions_t()
         #endif
         posix_spawn_file_actions_init(&actions)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        if capture {
+            posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
+            posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
         defer { posix_spawn_file_actions_destroy(&actions) }
         let start = now()
-        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return nil }
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        if capture { close(pipeEnds[1]) }
+        guard spawned == 0 else {
+            if capture { close(pipeEnds[0]) }
+            return nil
+        }
+        var output: [UInt8] = []
+        if capture {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = read(pipeEnds[0], &buffer, buffer.count)
+                if n > 0 { output += buffer[0..<n] } else if n == 0 || errno != EINTR { break }
+            }
+            close(pipeEnds[0])
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (now() - start, status == 0)
+        return (now() - start, status == 0, String(decoding: output, as: UTF8.self))
     }
 
-    /// The largest resident set of any child waited for so far, in MB (10⁶ bytes).
-    static func childrenPeakMemoryMB() -> Double {
-        var usage = rusage()
+    /// This process's peak resident memory in MB (10⁶ bytes). On Linux it is read from
+    /// /proc/self/status (VmHWM), which counts this program only: `getrusage` would also count the
+    /// memory of the parent that started it, inherited when it ran `exec`.
+    static func ownPeakMemoryMB() -> Double? {
         #if os(Linux)
-        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+        guard let file = fopen("/proc/self/status", "r") else { return nil }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard text.hasPrefix("VmHWM:") else { continue }
+            let digits = text.filter(\.isNumber)
+            return Double(digits).map { $0 * 1024 / 1e6 }
+        }
+        return nil
         #else
-        getrusage(RUSAGE_CHILDREN, &usage)
-        #endif
-        #if canImport(Darwin)
-        return Double(usage.ru_maxrss) / 1e6          // bytes on macOS
-        #else
-        return Double(usage.ru_maxrss) * 1024 / 1e6   // kilobytes on Linux
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        return Double(usage.ru_maxrss) / 1e6  // bytes on macOS
         #endif
     }
 
