@@ -7,6 +7,8 @@ struct Options {
     var only: Set<String>?
     /// Internal: run as the child that trains one epoch, for the peak-memory figure.
     var childTrain = false
+    /// Internal: run as the child that times its first `load mnist`, for the load.shipped figure.
+    var childLoad = false
 
     static let usage = """
         usage: backprop-bench [--data DIR] [--json] [--quick]
@@ -35,6 +37,7 @@ struct Options {
             case "--json": o.json = true
             case "--quick": o.quick = true
             case "--child-train": o.childTrain = true
+            case "--child-load": o.childLoad = true
             case "-h", "--help": return .failure(OptionError(message: nil))
             default: return .failure(OptionError(message: "unknown option '\(a)'"))
             }
