@@ -89,7 +89,7 @@ struct Bench {
     func epoch(_ data: BenchData, batchSize: Int) -> Measurement {
         let source = Tiled(base: data.set, count: 60_000)
         let start = network
-        let t = Clock.median(runs: options.quick ? 1 : 3) {
+        let t = Clock.median(runs: options.quick ? 1 : 5) {
             var net = start
             _ = try? net.train(on: source, options: TrainingOptions(epochs: 1, batchSize: batchSize, learningRate: 3, seed: 1))
         }
