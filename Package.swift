@@ -3,15 +3,6 @@
 // No package dependencies: everything here is Foundation, XCTest or Swift Testing from the toolchain.
 import PackageDescription
 
-// The lean path's inner loops (BackpropKernels) are compiled a second time for x86-64 processors
-// with AVX, which BackpropCore uses when the processor it runs on has it (`Processor.hasAVX`):
-// the same arithmetic in registers twice as wide. Elsewhere the second copy is the same as the first.
-#if arch(x86_64)
-let wideKernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "sandybridge"])]
-#else
-let wideKernelSettings: [SwiftSetting] = []
-#endif
-
 let package = Package(
     name: "backprop",
     products: [
@@ -21,12 +12,8 @@ let package = Package(
         .library(name: "BackpropDebugger", targets: ["BackpropDebugger"]),
     ],
     targets: [
-        // The inner loops of training and the gradient check, over raw memory (for BackpropCore only).
-        .target(name: "BackpropKernels"),
-        // The same loops compiled for AVX; BackpropCore calls them only on a processor that has it.
-        .target(name: "BackpropKernelsWide", dependencies: ["BackpropKernels"], swiftSettings: wideKernelSettings),
         // Math only: networks, traces, gradient check, training, files. Never prints.
-        .target(name: "BackpropCore", dependencies: ["BackpropKernels", "BackpropKernelsWide"]),
+        .target(name: "BackpropCore"),
         // Debugger state, stepping, notation, commands, rendering to text. No terminal calls.
         .target(name: "BackpropDebugger", dependencies: ["BackpropCore", "BackpropLessons"]),
         // The guided lessons: plain text files under Lessons/Text, shipped as resources.

@@ -11,9 +11,6 @@ struct LeanPathExactnessTests {
         Cost.allCases.compactMap { c in (c == .crossEntropy && g != .sigmoid) ? nil : (g, c) }
     }
 
-    /// The kernels this processor runs: the portable ones, and the AVX ones where there is AVX.
-    static let widths: [Bool] = Processor.hasAVX ? [false, true] : [false]
-
     /// Images of `pixels` bytes, about 70 % of them 0 and some whole 8-byte runs 0, labels below `classes`.
     static func images(count: Int, pixels: Int, classes: Int, seed: UInt64) -> ImageSet {
         var rng = SeededGenerator(seed: seed)
@@ -64,57 +61,22 @@ struct LeanPathExactnessTests {
             let examples = (0..<set.count).map { set.example(at: $0, inputSize: 35, targetSize: sizes[sizes.count - 1]) }
             let batch = try network.batch(examples)
             let packed = PackedNetwork(network)
-            for wide in Self.widths {
-                var work = Workspace(sizes: sizes, wide: wide)
-                var cost = 0.0
-                for i in 0..<set.count {
-                    work.load(set, at: i)
-                    cost += work.accumulate(packed)
-                    #expect(work.a(layer: 0) == examples[i].input)
-                    for l in 1..<sizes.count {
-                        #expect(work.z(layer: l) == batch.traces[i].z[l], "\(activation) \(cost) \(sizes) layer \(l)")
-                        #expect(work.a(layer: l) == batch.traces[i].a[l])
-                        #expect(work.delta(layer: l) == batch.traces[i].delta[l])
-                    }
-                }
-                let summed = batch.traces.reduce(into: Gradient(zeroFor: sizes)) { $0.add($1.gradient) }
-                #expect(work.sum == summed, "wide: \(wide)")
-                #expect(cost / Double(set.count) == batch.cost)
-            }
-        }
-    }
-
-    @Test(arguments: [0.0, 0.3])
-    func bothKernelWidthsTakeTheSameStep(lambda: Double) throws {
-        let network = try Network.random(sizes: [35, 17, 9, 3], activation: .sigmoid, cost: .crossEntropy, seed: 51)
-        let set = Self.images(count: 4, pixels: 35, classes: 3, seed: 52)
-        var results: [PackedNetwork] = []
-        for wide in Self.widths {
-            var packed = PackedNetwork(network)
-            var work = Workspace(sizes: network.sizes, wide: wide)
+            var work = Workspace(sizes: sizes)
+            var cost = 0.0
             for i in 0..<set.count {
                 work.load(set, at: i)
-                work.accumulate(packed)
-            }
-            let sum = work.sum
-            let before = packed
-            #expect(packed.descend(with: &work, step: 0.25, decay: 1 - lambda))
-            // Every parameter as the update formula gives it, and the sums back at zero.
-            var expected = network
-            for l in expected.weights.indices {
-                for i in expected.weights[l].storage.indices {
-                    expected.weights[l].storage[i] = (1 - lambda) * expected.weights[l].storage[i] - 0.25 * sum.weights[l].storage[i]
+                cost += work.accumulate(packed)
+                #expect(work.a(layer: 0) == examples[i].input)
+                for l in 1..<sizes.count {
+                    #expect(work.z(layer: l) == batch.traces[i].z[l], "\(activation) \(cost) \(sizes) layer \(l)")
+                    #expect(work.a(layer: l) == batch.traces[i].a[l])
+                    #expect(work.delta(layer: l) == batch.traces[i].delta[l])
                 }
-                for j in expected.biases[l].indices { expected.biases[l][j] -= 0.25 * sum.biases[l][j] }
             }
-            var stored = network
-            packed.store(into: &stored)
-            #expect(stored == expected, "wide: \(wide)")
-            #expect(work.sum == Gradient(zeroFor: network.sizes))
-            #expect(packed != before)
-            results.append(packed)
+            let summed = batch.traces.reduce(into: Gradient(zeroFor: sizes)) { $0.add($1.gradient) }
+            #expect(work.sum == summed)
+            #expect(cost / Double(set.count) == batch.cost)
         }
-        #expect(results.allSatisfy { $0 == results[0] })
     }
 
     @Test func sparseImageFillEqualsTheDenseFill() {

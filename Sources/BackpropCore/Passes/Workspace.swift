@@ -1,5 +1,3 @@
-import BackpropKernels
-
 /// The lean forward and backward pass used by training, evaluation and the gradient check: the
 /// same formulas as `Stepper`, with every sum taken in the same order, into buffers allocated once —
 /// no allocation per example or per neuron.
@@ -15,8 +13,6 @@ import BackpropKernels
 public struct Workspace: Sendable {
     /// Neurons per layer.
     let sizes: [Int]
-    /// Whether the inner loops run in the module compiled for AVX (`Kernels`); same numbers either way.
-    let wide: Bool
     /// Where layer l starts in the per-neuron buffers below (the same as `PackedNetwork.neuronOffsets`).
     let offsets: [Int]
     /// Where weight layer l starts in `weightSums` (the same as `PackedNetwork.weightOffsets`).
@@ -48,16 +44,9 @@ public struct Workspace: Sendable {
     /// then biases), to restore them if the update is not finite.
     var saved: [Double]
 
-    /// Buffers shaped for a network of these sizes, with the widest inner loops this processor runs.
+    /// Buffers shaped for a network of these sizes.
     public init(sizes: [Int]) {
-        self.init(sizes: sizes, wide: Processor.hasAVX)
-    }
-
-    /// Buffers shaped for a network of these sizes; `wide` only where `Processor.hasAVX`.
-    init(sizes: [Int], wide: Bool) {
-        precondition(!wide || Processor.hasAVX, "the wide kernels need AVX")
         self.sizes = sizes
-        self.wide = wide
         (weightOffsets, offsets) = PackedNetwork.offsets(sizes)
         let neurons = offsets[offsets.count - 1]
         input = Array(repeating: 0, count: sizes[0])
@@ -147,8 +136,8 @@ public struct Workspace: Sendable {
                             nonzero.withUnsafeMutableBufferPointer { list in
                                 for l in first...last {
                                     let previous = offsets[l - 1], here = offsets[l], rows = sizes[l]
-                                    Kernels.weightedInputs(
-                                        wide: wide, rows: rows, weights: start(w) + weightOffsets[l - 1], biases: start(b) + here,
+                                    LeanKernels.weightedInputs(
+                                        rows: rows, weights: start(w) + weightOffsets[l - 1], biases: start(b) + here,
                                         input: l == 1 ? start(x) : UnsafePointer(start(a) + previous),
                                         list: start(list) + previous, count: nonzeroCount[l - 1], into: start(z) + here)
                                     for j in here..<(here + rows) { a[j] = g.value(z[j]) }
@@ -191,8 +180,8 @@ public struct Workspace: Sendable {
                                         let here = offsets[l], previous = offsets[l - 1], count = nonzeroCount[l - 1]
                                         for j in here..<(here + sizes[l]) { gb[j] += d[j] }
                                         for i in previous..<(previous + count) { touched[previous + list[i]] = true }
-                                        Kernels.addOuterProduct(
-                                            wide: wide, rows: sizes[l], delta: start(d) + here,
+                                        LeanKernels.addOuterProduct(
+                                            rows: sizes[l], delta: start(d) + here,
                                             input: l == 1 ? start(x) : start(a) + previous,
                                             list: start(list) + previous, count: count,
                                             into: start(gw) + weightOffsets[l - 1])
@@ -223,7 +212,7 @@ public struct Workspace: Sendable {
                     backSum.withUnsafeMutableBufferPointer { s in
                         for l in stride(from: last - 1, through: 1, by: -1) {
                             let here = offsets[l], next = offsets[l + 1], columns = sizes[l]
-                            Kernels.backpropagate(wide: wide, rows: sizes[l + 1], columns: columns,
+                            LeanKernels.backpropagate(rows: sizes[l + 1], columns: columns,
                                                       weights: start(w) + weightOffsets[l],
                                                       delta: UnsafePointer(start(d) + next), into: start(s))
                             for k in 0..<columns { d[here + k] = s[k] * g.derivative(value: a[here + k]) }

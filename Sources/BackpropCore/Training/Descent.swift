@@ -1,7 +1,5 @@
 // Descent.swift — the gradient-descent update on the packed parameters, skipping what cannot change.
 
-import BackpropKernels
-
 extension PackedNetwork {
     /// One gradient-descent step with the sums in `work` (Nielsen's `network2.py` update):
     /// w ← decay·w − step·Σ∂C/∂w and b ← b − step·Σ∂C/∂b, with decay = 1 − ηλ/n and step = η/m.
@@ -18,7 +16,7 @@ extension PackedNetwork {
             work.weightSums.withUnsafeMutableBufferPointer { g in
                 work.saved.withUnsafeMutableBufferPointer { saved in
                     for range in runs {
-                        Kernels.descend(wide: work.wide, count: range.count, values: start(w) + range.lowerBound,
+                        LeanKernels.descend(count: range.count, values: start(w) + range.lowerBound,
                                             sums: start(g) + range.lowerBound, saved: start(saved) + range.lowerBound,
                                             step: step, decay: decay, check: &check, checkTail: &checkTail)
                     }
@@ -28,7 +26,7 @@ extension PackedNetwork {
         biases.withUnsafeMutableBufferPointer { b in
             work.biasSums.withUnsafeMutableBufferPointer { g in
                 work.saved.withUnsafeMutableBufferPointer { saved in
-                    Kernels.descend(wide: work.wide, count: biasRange.count, values: start(b) + biasRange.lowerBound,
+                    LeanKernels.descend(count: biasRange.count, values: start(b) + biasRange.lowerBound,
                                         sums: start(g) + biasRange.lowerBound,
                                         saved: start(saved) + biasesSavedAt + biasRange.lowerBound,
                                         step: step, decay: 1, check: &check, checkTail: &checkTail)

@@ -1,33 +1,25 @@
-/// The inner loops of the lean path (BackpropCore's `Workspace`, `CostProbe` and trainer), over
-/// raw memory, eight doubles at a time.
+/// The inner loops of the lean path, over raw memory, eight doubles at a time.
 ///
 /// Each vector lane does exactly what the scalar formula does for one neuron — one product,
 /// rounded, added to that neuron's own running sum — so the results are bit for bit those of
 /// `Network.weightedInput` and friends: vectors run across neurons, never across the terms of one sum.
-///
-/// The functions are `@inlinable`, so each module that calls them compiles them with its own
-/// settings: BackpropCore for any processor of its architecture, BackpropKernelsWide once more for
-/// x86-64 processors with AVX (twice the vector width, the same arithmetic; no fused multiply-add).
-public enum LeanKernels {
-    /// Eight doubles, the width the loops are written in (the compiler splits it to the hardware's).
-    public typealias Vector = SIMD8<Double>
+enum LeanKernels {
+    typealias Vector = SIMD8<Double>
 
-    /// Eight doubles from memory with any alignment.
-    @inlinable @inline(__always)
-    public static func load(_ p: UnsafePointer<Double>) -> Vector {
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Double>) -> Vector {
         UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
     }
 
-    /// Eight doubles to memory with any alignment.
-    @inlinable @inline(__always)
-    public static func store(_ v: Vector, _ p: UnsafeMutablePointer<Double>) {
+    @inline(__always)
+    static func store(_ v: Vector, _ p: UnsafeMutablePointer<Double>) {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
     }
 
     /// zⱼ = bⱼ + Σ wⱼₖ·xₖ over the listed k, in list order, for j in 0..<rows; the weights are
     /// stored input by input (wⱼₖ at w[k·rows + j], as in `PackedNetwork`).
-    @inlinable @inline(__always)
-    public static func weightedInputs(rows: Int, weights w: UnsafePointer<Double>, biases b: UnsafePointer<Double>,
+    @inline(__always)
+    static func weightedInputs(rows: Int, weights w: UnsafePointer<Double>, biases b: UnsafePointer<Double>,
                                input x: UnsafePointer<Double>, list: UnsafePointer<Int>, count: Int,
                                into z: UnsafeMutablePointer<Double>) {
         var j = 0
@@ -64,8 +56,8 @@ public enum LeanKernels {
     }
 
     /// gⱼₖ += xₖ·dⱼ for every listed k and every j in 0..<rows (g stored input by input).
-    @inlinable @inline(__always)
-    public static func addOuterProduct(rows: Int, delta d: UnsafePointer<Double>, input x: UnsafePointer<Double>,
+    @inline(__always)
+    static func addOuterProduct(rows: Int, delta d: UnsafePointer<Double>, input x: UnsafePointer<Double>,
                                 list: UnsafePointer<Int>, count: Int, into g: UnsafeMutablePointer<Double>) {
         var j = 0
         while rows - j >= 16 {
@@ -99,8 +91,8 @@ public enum LeanKernels {
 
     /// sₖ = Σⱼ wⱼₖ·dⱼ, from 0 with j ascending, for k in 0..<columns; here the weights are
     /// row-major (wⱼₖ at w[j·columns + k], as in `Network.weights`), so the vectors run across k.
-    @inlinable @inline(__always)
-    public static func backpropagate(rows: Int, columns: Int, weights w: UnsafePointer<Double>,
+    @inline(__always)
+    static func backpropagate(rows: Int, columns: Int, weights w: UnsafePointer<Double>,
                               delta d: UnsafePointer<Double>, into s: UnsafeMutablePointer<Double>) {
         var k = 0
         while columns - k >= 16 {
@@ -131,8 +123,8 @@ public enum LeanKernels {
     /// v = decay·x − step·g for x[0..<count] and their sums g: saves x into `saved`, stores v into
     /// x and 0 into g, and adds v − v to `check` (lanes) and `checkTail`, which stay 0 exactly when
     /// every v is finite (∞ − ∞ and NaN − NaN are NaN). With decay = 1 the product 1·x = x is not formed.
-    @inlinable @inline(__always)
-    public static func descend(count: Int, values x: UnsafeMutablePointer<Double>, sums g: UnsafeMutablePointer<Double>,
+    @inline(__always)
+    static func descend(count: Int, values x: UnsafeMutablePointer<Double>, sums g: UnsafeMutablePointer<Double>,
                         saved: UnsafeMutablePointer<Double>, step: Double, decay: Double,
                         check: inout Vector, checkTail: inout Double) {
         var i = 0
@@ -170,8 +162,8 @@ public enum LeanKernels {
     }
 
     /// Lists the positions of the non-zero values among x[0..<n]; returns how many there are.
-    @inlinable @inline(__always)
-    public static func indexNonzero(_ x: UnsafePointer<Double>, count n: Int, into list: UnsafeMutablePointer<Int>) -> Int {
+    @inline(__always)
+    static func indexNonzero(_ x: UnsafePointer<Double>, count n: Int, into list: UnsafeMutablePointer<Int>) -> Int {
         var found = 0
         for k in 0..<n where x[k] != 0 {
             list[found] = k
