@@ -144,6 +144,33 @@ struct LeanPathExactnessTests {
         #expect(history.batchCosts == costs)
     }
 
+    @Test(arguments: [[0], [1, 2], [2]])
+    func trainingSomeLayersUpdatesThemAsThePlainUpdateAndKeepsTheOthers(layers: [Int]) throws {
+        let start = try Network.random(sizes: [35, 17, 9, 3], activation: .sigmoid, cost: .crossEntropy, seed: 61)
+        let set = Self.images(count: 12, pixels: 35, classes: 3, seed: 62)
+        let options = TrainingOptions(epochs: 1, batchSize: 4, learningRate: 0.5, seed: 63, trainedLayers: layers)
+        var trained = start
+        try trained.train(on: set, options: options)
+        var plain = start
+        var rng = SeededGenerator(seed: 63)
+        var order = Array(0..<set.count)
+        rng.shuffle(&order)
+        for b in stride(from: 0, to: set.count, by: 4) {
+            var sum = Gradient(zeroFor: plain.sizes)
+            for i in order[b..<(b + 4)] { sum.add(try plain.trace(set.example(at: i, inputSize: 35, targetSize: 3)).gradient) }
+            for l in layers {
+                for i in plain.weights[l].storage.indices {
+                    plain.weights[l].storage[i] = 1 * plain.weights[l].storage[i] - 0.125 * sum.weights[l].storage[i]
+                }
+                for j in plain.biases[l].indices { plain.biases[l][j] -= 0.125 * sum.biases[l][j] }
+            }
+        }
+        #expect(trained == plain)
+        for l in start.weights.indices where !layers.contains(l) {
+            #expect(trained.weights[l] == start.weights[l] && trained.biases[l] == start.biases[l])
+        }
+    }
+
     @Test(arguments: [UInt64(1), 2, 3, 4])
     func divergenceKeepsTheNetworkOfTheLastFiniteUpdate(seed: UInt64) throws {
         // One ReLU neuron, z = w₀x₀ + w₁x₁, η = 10¹⁰, one example per mini-batch. (1, 0) moves w₀ to

@@ -12,15 +12,20 @@ public struct TrainingOptions: Equatable, Sendable {
     public var learningRateDecay: Double = 1
     /// Seeds the shuffling: the same seed gives the same run.
     public var seed: UInt64 = 1
+    /// The weight layers the updates change, as indices into `weights` and `biases` (l carries
+    /// layer l into l + 1); nil changes every layer. The other layers keep their values exactly;
+    /// backprop still runs through them, since the δs of the trained layers need them.
+    public var trainedLayers: [Int]? = nil
 
     public init(epochs: Int = 1, batchSize: Int = 100, learningRate: Double = 3.0, regularization: Double = 0,
-                learningRateDecay: Double = 1, seed: UInt64 = 1) {
+                learningRateDecay: Double = 1, seed: UInt64 = 1, trainedLayers: [Int]? = nil) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.learningRate = learningRate
         self.regularization = regularization
         self.learningRateDecay = learningRateDecay
         self.seed = seed
+        self.trainedLayers = trainedLayers
     }
 }
 
@@ -115,7 +120,8 @@ extension Network {
     }
 
     /// Trains in place by mini-batch SGD (Nielsen's `network2.py` update):
-    /// w ← (1 − ηλ/n)·w − (η/m)·Σ ∂C/∂w and b ← b − (η/m)·Σ ∂C/∂b over each mini-batch of m examples.
+    /// w ← (1 − ηλ/n)·w − (η/m)·Σ ∂C/∂w and b ← b − (η/m)·Σ ∂C/∂b over each mini-batch of m examples,
+    /// in every layer or only in `options.trainedLayers`.
     ///
     /// `onBatch` is called after every update and may return false to stop (the network keeps the
     /// updates made so far); `onEpoch` after every epoch. A run that diverges throws `.diverged` and
@@ -139,6 +145,12 @@ extension Network {
         }
         guard options.learningRateDecay.isFinite, options.learningRateDecay > 0 else {
             throw .invalidOption(name: "decay", value: "\(options.learningRateDecay)", expected: "a positive number")
+        }
+        if let layers = options.trainedLayers {
+            guard !layers.isEmpty, layers.allSatisfy(weights.indices.contains) else {
+                throw .invalidOption(name: "trained layers", value: "\(layers)",
+                                     expected: "weight layers from 0 to \(weights.count - 1), at least one")
+            }
         }
         guard data.count > 0 else { throw .emptySet }
 
@@ -166,7 +178,8 @@ extension Network {
                 let m = Double(end - start)
                 cost /= m
                 guard cost.isFinite,
-                      packed.descend(with: &work, step: eta / m, decay: 1 - eta * options.regularization / n)
+                      packed.descend(with: &work, step: eta / m, decay: 1 - eta * options.regularization / n,
+                                     layers: options.trainedLayers)
                 else {
                     packed.store(into: &self)
                     throw .diverged(epoch: epoch, batch: b + 1, history: history)
