@@ -10,7 +10,9 @@
 public struct PackedNetwork: Equatable, Sendable {
     /// Neurons per layer, input layer first.
     public let sizes: [Int]
+    /// The network's activation.
     public let activation: Activation
+    /// The network's cost.
     public let cost: Cost
     /// Every weight, layer after layer, each layer input by input (see the type's summary).
     var weights: [Double]

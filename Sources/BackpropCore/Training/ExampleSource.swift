@@ -14,6 +14,7 @@ public protocol ExampleSource: Sendable {
 }
 
 extension ExampleSource {
+    /// The sparse `fill` for any source: the whole `fill`, then a scan for the non-zero inputs.
     public func fill(input: inout [Double], nonzero: inout [Int], count: Int, target: inout [Double], at i: Int) -> Int {
         fill(input: &input, target: &target, at: i)
         var found = 0
