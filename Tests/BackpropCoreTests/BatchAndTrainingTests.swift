@@ -149,8 +149,10 @@ struct LeanPathTests {
         for i in examples.indices {
             work.load(examples, at: i)
             cost += work.accumulate(network)
-            #expect(work.z[1] == batch.traces[i].z[1] && work.a[3] == batch.traces[i].a[3])
-            #expect(work.delta[1] == batch.traces[i].delta[1])
+            for l in 1...3 {
+                #expect(work.z(layer: l) == batch.traces[i].z[l] && work.a(layer: l) == batch.traces[i].a[l])
+                #expect(work.delta(layer: l) == batch.traces[i].delta[l])
+            }
         }
         var mean = work.sum
         mean.divide(by: Double(examples.count))

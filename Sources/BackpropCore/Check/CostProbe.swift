@@ -5,73 +5,92 @@
 /// value is computed by the same code, in the same order, as a full forward pass of the changed
 /// network, so the result is the very number `Network.meanCost` gives — only much cheaper. A weight
 /// whose input activation is 0 in every example cannot change J at all, so J is returned unchanged.
+/// A probe allocates nothing: it copies the one changed layer into a scratch workspace, element by element.
 public struct CostProbe: Sendable {
-    let network: Network
+    let network: PackedNetwork
     /// One workspace per example, holding that example's unperturbed forward pass.
     var cached: [Workspace]
-    /// Scratch workspaces the probes write into.
-    var scratch: [Workspace]
+    /// The workspace each probe recomputes the changed layers in.
+    var scratch: Workspace
     /// The mean cost at the unperturbed parameters.
     public let baseCost: Double
 
-    /// Runs and caches the forward pass of every example (at least one).
+    /// Runs and caches the forward pass of every example (at least one; each must fit the network).
     public init(network: Network, examples: [Example]) {
-        self.network = network
+        precondition(!examples.isEmpty, "the gradient check validates its examples")
+        let packed = PackedNetwork(network)
+        self.network = packed
         var workspaces: [Workspace] = []
         var total = 0.0
         for e in examples {
             var w = Workspace(sizes: network.sizes)
             w.load(input: e.input, target: e.target)
-            total += w.forward(network)
+            total += w.forward(packed)
             workspaces.append(w)
         }
         cached = workspaces
-        scratch = workspaces
+        scratch = Workspace(sizes: network.sizes)
         baseCost = total / Double(examples.count)
     }
 
     /// J with `parameter` set to `value` (every other parameter as in the network).
     public mutating func cost(with parameter: Parameter, at value: Double) -> Double {
-        let l: Int, j: Int
+        let l: Int, j: Int, changedInput: Int
         switch parameter {
         case let .weight(layer, row, k):
-            l = layer; j = row
-            if cached.allSatisfy({ $0.a[layer][k] == 0 }) { return baseCost }
+            (l, j, changedInput) = (layer, row, k)
+            if cached.allSatisfy({ $0.activation(layer: layer, k) == 0 }) { return baseCost }
         case let .bias(layer, row):
-            l = layer; j = row
+            (l, j, changedInput) = (layer, row, -1)
         }
-        let last = network.sizes.count - 1
+        let changed = l + 1, last = network.sizes.count - 1
+        let here = network.neuronOffsets[changed], rows = network.sizes[changed]
         var total = 0.0
         for e in cached.indices {
-            // Restore the layers the previous probe overwrote, then change neuron j of layer l + 1.
-            for m in (l + 1)...last {
-                scratch[e].z[m] = cached[e].z[m]
-                scratch[e].a[m] = cached[e].a[m]
+            let z = weightedInput(layer: l, neuron: j, changedInput: changedInput, value: value, in: cached[e])
+            // The changed layer: the cached values, with neuron j's replaced.
+            for i in here..<(here + rows) {
+                scratch.zs[i] = cached[e].zs[i]
+                scratch.activations[i] = cached[e].activations[i]
             }
-            let z = weightedInput(l: l, j: j, parameter: parameter, value: value, workspace: cached[e])
-            scratch[e].z[l + 1][j] = z
-            scratch[e].a[l + 1][j] = network.activation.value(z)
-            scratch[e].forward(network, from: l + 2)
-            total += network.cost.value(z: scratch[e].z[last], a: scratch[e].a[last], y: scratch[e].target)
+            scratch.zs[here + j] = z
+            scratch.activations[here + j] = network.activation.value(z)
+            for i in 0..<network.sizes[last] { scratch.target[i] = cached[e].target[i] }
+            if changed < last {
+                scratch.indexNonzero(layer: changed)
+                scratch.forward(network, from: changed + 1)
+            }
+            total += scratch.cost(network)
         }
         return total / Double(cached.count)
     }
 
-    /// z(l+1)j with one of its own parameters replaced, summed exactly as `Workspace.weightedInputs` does.
-    private func weightedInput(l: Int, j: Int, parameter: Parameter, value: Double, workspace w: Workspace) -> Double {
-        let weights = network.weights[l]
-        var z = network.biases[l][j]
-        var changedColumn = -1
-        if case .bias = parameter { z = value }
-        if case let .weight(_, _, k) = parameter { changedColumn = k }
-        let columns = weights.columns
-        let input = w.a[l]
-        let list = w.nonzero[l]
-        for i in 0..<w.nonzeroCount[l] {
-            let k = list[i]
-            let wk = k == changedColumn ? value : weights.storage[j * columns + k]
-            z += wk * input[k]
+    /// z(l+1)j with weight k (or, for k = −1, the bias) replaced by `value`, summed exactly as
+    /// `LeanKernels.weightedInputs` sums it: bias first, then the non-zero inputs in ascending order.
+    private func weightedInput(layer l: Int, neuron j: Int, changedInput: Int, value: Double,
+                               in w: Workspace) -> Double {
+        let rows = network.sizes[l + 1], previous = network.neuronOffsets[l]
+        var z = changedInput < 0 ? value : network.bias(layer: l, j: j)
+        let count = w.nonzeroCount[l]
+        network.weights.withUnsafeBufferPointer { weights in
+            w.nonzero.withUnsafeBufferPointer { list in
+                (l == 0 ? w.input : w.activations).withUnsafeBufferPointer { a in
+                    let base = network.weightOffsets[l] + j, inputs = l == 0 ? 0 : previous
+                    for i in previous..<(previous + count) {
+                        let k = list[i]
+                        let wk = k == changedInput ? value : weights[base + k * rows]
+                        z += wk * a[inputs + k]
+                    }
+                }
+            }
         }
         return z
+    }
+}
+
+extension Workspace {
+    /// Activation k of layer l after the last forward pass (the input for l = 0).
+    func activation(layer l: Int, _ k: Int) -> Double {
+        l == 0 ? input[k] : activations[offsets[l] + k]
     }
 }

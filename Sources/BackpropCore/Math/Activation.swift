@@ -36,15 +36,17 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
 
     /// g′(z), the local slope the backward pass multiplies by.
     @inlinable public func derivative(_ z: Double) -> Double {
+        derivative(value: value(z))
+    }
+
+    /// g′(z) written through the activation a = g(z): σ′ = a(1 − a), tanh′ = 1 − a², ReLU′ = 1 if
+    /// a > 0, else 0 (a > 0 exactly when z > 0). For a = `value(z)` this is `derivative(z)`,
+    /// bit for bit (it is how `derivative(z)` is computed), without evaluating g again.
+    @inlinable public func derivative(value a: Double) -> Double {
         switch self {
-        case .sigmoid:
-            let s = value(z)
-            return s * (1 - s)
-        case .tanh:
-            let t = Foundation_tanh(z)
-            return 1 - t * t
-        case .relu:
-            return z > 0 ? 1 : 0
+        case .sigmoid: return a * (1 - a)
+        case .tanh: return 1 - a * a
+        case .relu: return a > 0 ? 1 : 0
         }
     }
 

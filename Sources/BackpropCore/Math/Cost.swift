@@ -68,6 +68,16 @@ public enum Cost: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// The same δⱼ from a = g(z) alone: g′(z) is taken as `Activation.derivative(value: a)`, which is
+    /// g′(z) bit for bit, so for a = g(z) this equals `outputDelta(z:a:y:activation:)` exactly.
+    @inlinable public func outputDelta(a: Double, y: Double, activation: Activation) -> Double {
+        switch self {
+        case .sumOfSquares: return 2 * (a - y) * activation.derivative(value: a)
+        case .quadratic: return (a - y) * activation.derivative(value: a)
+        case .crossEntropy: return a - y
+        }
+    }
+
     /// The definition of C for one example, as shown to a learner.
     public var formula: String {
         switch self {

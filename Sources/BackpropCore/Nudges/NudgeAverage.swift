@@ -39,6 +39,7 @@ extension Network {
         var nudgeSum = Gradient(zeroFor: sizes)
         var perExample: [[Double]] = []
         var work = Workspace(sizes: sizes)
+        let packed = PackedNetwork(self)
         work.clear()
         for (done, i) in indices.enumerated() {
             let example = source.example(at: i, inputSize: sizes[0], targetSize: sizes[outputLayer])
@@ -50,7 +51,7 @@ extension Network {
                 perExample.append(Network.incoming(nudge, layer: l, neuron: j))
             }
             work.load(source, at: i)
-            work.accumulate(self)
+            work.accumulate(packed)
             guard onExample(done + 1) else { return nil }
         }
         let n = Double(indices.count)

@@ -77,7 +77,7 @@ extension Network {
         if l >= 2 {
             backprop = Nudges.PreviousLayer(
                 desiredActivationChanges: trace.activationGradient[l - 1].map { -$0 },
-                activationSlopes: trace.z[l - 1].map(g.derivative),
+                activationSlopes: trace.z[l - 1].map { g.derivative($0) },
                 desiredWeightedInputChanges: trace.delta[l - 1].map { -$0 })
         }
         let row = w.row(j)
@@ -85,7 +85,7 @@ extension Network {
             layer: l, neuron: j, cost: cost, activations: trace.a[l],
             targets: l == outputLayer ? trace.example.target : nil,
             desiredActivationChanges: trace.activationGradient[l].map { -$0 },
-            activationSlopes: trace.z[l].map(g.derivative),
+            activationSlopes: trace.z[l].map { g.derivative($0) },
             desiredWeightedInputChanges: minusDelta,
             previousActivations: previous, weights: row,
             biasNudge: minusDelta[j],

@@ -2,122 +2,151 @@
 /// same formulas as `Stepper`, with every sum taken in the same order, into buffers allocated once —
 /// no allocation per example or per neuron.
 ///
-/// Speed comes from two exact shortcuts, not from changing the arithmetic:
-/// - a term w·a with a = 0 is skipped: adding w·0 = ±0 to a sum leaves it unchanged, and MNIST
-///   inputs are about 80 % zeros, so layer 1 costs a fifth of its dense price;
-/// - loops run over contiguous memory where the order of a sum does not depend on it.
-/// `accumulate` adds one example's gradient to `sum`; tests check it equals `Network.batch`.
+/// Speed comes from exact shortcuts, not from changing the arithmetic:
+/// - a term w·a with a = 0 is skipped: adding w·0 = ±0 to a sum leaves its value unchanged, and
+///   MNIST inputs are about 80 % zeros, so layer 1 costs a fifth of its dense price;
+/// - the weights are read from a `PackedNetwork`, input by input, so one pass over the inputs
+///   updates every neuron's running sum with vector instructions (`LeanKernels`);
+/// - g′(z) is computed from the activation a = g(z) already known (`Activation.derivative(value:)`),
+///   which gives the same number without evaluating g again.
+/// `accumulate` adds one example's gradient to the sums; tests check they equal `Network.batch`'s.
 ///
 /// It never has a `BackpropBug` planted: bugs live only in the debugger's `Stepper`, so training,
 /// evaluation, the benchmark and the gradient check's J(θ ± ε) always use the correct pass.
 public struct Workspace: Sendable {
-    var z: [[Double]]
-    var a: [[Double]]
-    var delta: [[Double]]
-    /// Positions of the non-zero activations of each layer (filled during `forward`).
-    var nonzero: [[Int]]
+    /// Neurons per layer.
+    let sizes: [Int]
+    /// Where layer l starts in the per-neuron buffers below (the same as `PackedNetwork.neuronOffsets`).
+    let offsets: [Int]
+    /// Where weight layer l starts in `weightSums` (the same as `PackedNetwork.weightOffsets`).
+    let weightOffsets: [Int]
+    /// The input x = a(0) of the loaded example.
+    var input: [Double]
+    /// z, a and δ of every neuron, layer after layer (layer 0's slots are unused: its activations
+    /// are `input`, kept apart so an `ExampleSource` can fill it as an array).
+    var zs: [Double]
+    var activations: [Double]
+    var deltas: [Double]
+    /// For each layer, the positions of its non-zero activations (filled by `load` for layer 0 and
+    /// by `forward` for the others), and how many there are.
+    var nonzero: [Int]
     var nonzeroCount: [Int]
     /// Scratch for a hidden layer's Σⱼ w·δ.
     var backSum: [Double]
-    /// The sum of the gradients accumulated since the last `clear()`.
-    public internal(set) var sum: Gradient
+    /// The target of the loaded example.
     var target: [Double]
+    /// The sums of ∂C/∂w since the last `clear()`, stored input by input like `PackedNetwork.weights`.
+    var weightSums: [Double]
+    /// The sums of ∂C/∂b since the last `clear()`, neuron after neuron.
+    var biasSums: [Double]
+    /// For each neuron of layers 0…L−1, whether it was non-zero in an example accumulated since
+    /// the sums were last zeroed: the weights out of a neuron that never was have a gradient sum
+    /// of exactly 0, which lets an update skip them (`PackedNetwork.descend`).
+    var touched: [Bool]
+    /// Scratch for `PackedNetwork.descend`: the parameters as they were before an update (weights,
+    /// then biases), to restore them if the update is not finite.
+    var saved: [Double]
 
     /// Buffers shaped for a network of these sizes.
     public init(sizes: [Int]) {
-        z = sizes.map { Array(repeating: 0, count: $0) }
-        a = z
-        delta = z
-        nonzero = sizes.map { Array(repeating: 0, count: $0) }
+        self.sizes = sizes
+        (weightOffsets, offsets) = PackedNetwork.offsets(sizes)
+        let neurons = offsets[offsets.count - 1]
+        input = Array(repeating: 0, count: sizes[0])
+        zs = Array(repeating: 0, count: neurons)
+        activations = zs
+        deltas = zs
+        nonzero = Array(repeating: 0, count: neurons)
         nonzeroCount = Array(repeating: 0, count: sizes.count)
         backSum = Array(repeating: 0, count: sizes.max() ?? 0)
-        sum = Gradient(zeroFor: sizes)
         target = Array(repeating: 0, count: sizes[sizes.count - 1])
+        weightSums = Array(repeating: 0, count: weightOffsets[weightOffsets.count - 1])
+        biasSums = zs
+        touched = Array(repeating: false, count: neurons)
+        saved = Array(repeating: 0, count: weightSums.count + neurons)
     }
 
-    /// Sets the gradient sum back to zero.
+    /// Sets the gradient sums back to zero.
     public mutating func clear() {
-        for l in sum.weights.indices {
-            sum.weights[l].storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-            sum.biases[l].withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        }
+        weightSums.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        biasSums.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        touched.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
     }
 
+    /// The sum of the gradients accumulated since the last `clear()`, shaped like the network.
+    public var sum: Gradient {
+        var g = Gradient(zeroFor: sizes)
+        for l in 0..<(sizes.count - 1) {
+            let rows = sizes[l + 1], columns = sizes[l]
+            for j in 0..<rows {
+                for k in 0..<columns { g.weights[l][j, k] = weightSums[weightOffsets[l] + k * rows + j] }
+                g.biases[l][j] = biasSums[offsets[l + 1] + j]
+            }
+        }
+        return g
+    }
+
+    /// The activations of layer l after the last `forward` (the input for l = 0).
+    public func a(layer l: Int) -> [Double] { l == 0 ? input : Array(activations[offsets[l]..<offsets[l + 1]]) }
+    /// The weighted inputs of layer l ≥ 1 after the last `forward`.
+    public func z(layer l: Int) -> [Double] { Array(zs[offsets[l]..<offsets[l + 1]]) }
+    /// The δ of layer l ≥ 1 after the last `accumulate`.
+    public func delta(layer l: Int) -> [Double] { Array(deltas[offsets[l]..<offsets[l + 1]]) }
     /// The output activations after the last `forward`.
-    public var output: [Double] { a[a.count - 1] }
+    public var output: [Double] { a(layer: sizes.count - 1) }
 
     /// Loads example `i` of `source` into the input layer and target.
     public mutating func load(_ source: some ExampleSource, at i: Int) {
-        source.fill(input: &a[0], target: &target, at: i)
+        // Layer 0's list starts at offset 0 of `nonzero`.
+        nonzeroCount[0] = source.fill(input: &input, nonzero: &nonzero, count: nonzeroCount[0], target: &target, at: i)
     }
 
     /// Loads an input and target given as arrays (sizes must match the network).
     public mutating func load(input: [Double], target: [Double]) {
-        a[0] = input
+        precondition(input.count == sizes[0] && target.count == self.target.count, "examples are validated by the caller")
+        self.input = input
         self.target = target
+        indexNonzero(layer: 0)
     }
 
     /// Runs the forward pass on the loaded input and returns the cost against the loaded target.
     @discardableResult
-    public mutating func forward(_ network: Network) -> Double {
+    public mutating func forward(_ network: PackedNetwork) -> Double {
         forward(network, from: 1)
-        let last = network.sizes.count - 1
-        return network.cost.value(z: z[last], a: a[last], y: target)
+        return cost(network)
     }
 
-    /// Recomputes layers `first…L` from the activations of layer `first − 1`.
-    mutating func forward(_ network: Network, from first: Int) {
-        let last = network.sizes.count - 1
+    /// The cost of the output layer against the target, as `Cost.value` sums it.
+    func cost(_ network: PackedNetwork) -> Double {
+        let last = sizes.count - 1, first = offsets[last]
+        var total = 0.0
+        for j in 0..<sizes[last] {
+            total += network.cost.term(z: zs[first + j], a: activations[first + j], y: target[j])
+        }
+        return total
+    }
+
+    /// Recomputes layers `first…L` from the activations of layer `first − 1` (indexed already).
+    mutating func forward(_ network: PackedNetwork, from first: Int) {
+        let last = sizes.count - 1
         guard first <= last else { return }
-        for l in first...last {
-            indexNonzero(layer: l - 1)
-            Workspace.weightedInputs(weights: network.weights[l - 1], biases: network.biases[l - 1],
-                                     input: a[l - 1], nonzero: nonzero[l - 1], nonzeroCount: nonzeroCount[l - 1],
-                                     into: &z[l])
-            let g = network.activation
-            let n = network.sizes[l]
-            z[l].withUnsafeBufferPointer { zs in
-                a[l].withUnsafeMutableBufferPointer { out in
-                    for j in 0..<n { out[j] = g.value(zs[j]) }
-                }
-            }
-        }
-    }
-
-    /// Lists the positions of layer `l`'s non-zero activations.
-    mutating func indexNonzero(layer l: Int) {
-        var count = 0
-        a[l].withUnsafeBufferPointer { values in
-            nonzero[l].withUnsafeMutableBufferPointer { list in
-                for k in 0..<values.count where values[k] != 0 {
-                    list[count] = k
-                    count += 1
-                }
-            }
-        }
-        nonzeroCount[l] = count
-    }
-
-    /// zⱼ = bⱼ + Σₖ wⱼₖ·aₖ for every j, each sum in `Network.weightedInput`'s order (bias first,
-    /// then k ascending), skipping the terms whose aₖ is 0. The k loop is outside so the j loop
-    /// keeps one running sum per neuron.
-    static func weightedInputs(weights w: Matrix, biases: [Double], input: [Double], nonzero: [Int],
-                               nonzeroCount: Int, into z: inout [Double]) {
-        let rows = w.rows, columns = w.columns
-        z.withUnsafeMutableBufferPointer { zs in
-            biases.withUnsafeBufferPointer { b in
-                for j in 0..<rows { zs[j] = b[j] }
-            }
-            w.storage.withUnsafeBufferPointer { ws in
+        let g = network.activation
+        network.weights.withUnsafeBufferPointer { w in
+            network.biases.withUnsafeBufferPointer { b in
                 input.withUnsafeBufferPointer { x in
-                    nonzero.withUnsafeBufferPointer { nz in
-                        for i in 0..<nonzeroCount {
-                            let k = nz[i]
-                            let xk = x[k]
-                            var p = k
-                            for j in 0..<rows {
-                                zs[j] += ws[p] * xk
-                                p += columns
+                    zs.withUnsafeMutableBufferPointer { z in
+                        activations.withUnsafeMutableBufferPointer { a in
+                            nonzero.withUnsafeMutableBufferPointer { list in
+                                for l in first...last {
+                                    let previous = offsets[l - 1], here = offsets[l], rows = sizes[l]
+                                    LeanKernels.weightedInputs(
+                                        rows: rows, weights: start(w) + weightOffsets[l - 1], biases: start(b) + here,
+                                        input: l == 1 ? start(x) : UnsafePointer(start(a) + previous),
+                                        list: start(list) + previous, count: nonzeroCount[l - 1], into: start(z) + here)
+                                    for j in here..<(here + rows) { a[j] = g.value(z[j]) }
+                                    nonzeroCount[l] = LeanKernels.indexNonzero(start(a) + here, count: rows,
+                                                                               into: start(list) + here)
+                                }
                             }
                         }
                     }
@@ -126,33 +155,39 @@ public struct Workspace: Sendable {
         }
     }
 
-    /// Forward and backward pass for the loaded example, adding its gradient to `sum`;
+    /// Lists the positions of layer `l`'s non-zero activations.
+    mutating func indexNonzero(layer l: Int) {
+        let here = offsets[l], n = sizes[l]
+        nonzeroCount[l] = (l == 0 ? input : activations).withUnsafeBufferPointer { a in
+            nonzero.withUnsafeMutableBufferPointer { list in
+                LeanKernels.indexNonzero(start(a) + (l == 0 ? 0 : here), count: n, into: start(list) + here)
+            }
+        }
+    }
+
+    /// Forward and backward pass for the loaded example, adding its gradient to the sums;
     /// returns its cost.
     @discardableResult
-    public mutating func accumulate(_ network: Network) -> Double {
+    public mutating func accumulate(_ network: PackedNetwork) -> Double {
         let cost = forward(network)
         backward(network)
-        let last = network.sizes.count - 1
-        for l in 1...last {
-            let columns = network.sizes[l - 1]
-            let rows = network.sizes[l]
-            let count = nonzeroCount[l - 1]
-            a[l - 1].withUnsafeBufferPointer { previous in
-                nonzero[l - 1].withUnsafeBufferPointer { nz in
-                    delta[l].withUnsafeBufferPointer { d in
-                        sum.biases[l - 1].withUnsafeMutableBufferPointer { gb in
-                            sum.weights[l - 1].storage.withUnsafeMutableBufferPointer { gw in
-                                for j in 0..<rows {
-                                    let dj = d[j]
-                                    gb[j] += dj
-                                    let row = j * columns
-                                    if count == columns {
-                                        for k in 0..<columns { gw[row + k] += previous[k] * dj }
-                                    } else {
-                                        for i in 0..<count {
-                                            let k = nz[i]
-                                            gw[row + k] += previous[k] * dj
-                                        }
+        let last = sizes.count - 1
+        deltas.withUnsafeBufferPointer { d in
+            input.withUnsafeBufferPointer { x in
+                activations.withUnsafeBufferPointer { a in
+                    nonzero.withUnsafeBufferPointer { list in
+                        weightSums.withUnsafeMutableBufferPointer { gw in
+                            biasSums.withUnsafeMutableBufferPointer { gb in
+                                touched.withUnsafeMutableBufferPointer { touched in
+                                    for l in 1...last {
+                                        let here = offsets[l], previous = offsets[l - 1], count = nonzeroCount[l - 1]
+                                        for j in here..<(here + sizes[l]) { gb[j] += d[j] }
+                                        for i in previous..<(previous + count) { touched[previous + list[i]] = true }
+                                        LeanKernels.addOuterProduct(
+                                            rows: sizes[l], delta: start(d) + here,
+                                            input: l == 1 ? start(x) : start(a) + previous,
+                                            list: start(list) + previous, count: count,
+                                            into: start(gw) + weightOffsets[l - 1])
                                     }
                                 }
                             }
@@ -166,33 +201,51 @@ public struct Workspace: Sendable {
 
     /// Every δ of the loaded example, after `forward`: the output layer's from the cost, then each
     /// hidden layer's as (Σⱼ wⱼₖ·δⱼ)·g′(zₖ), the sum from 0 with j ascending as in `Stepper`.
-    mutating func backward(_ network: Network) {
-        let last = network.sizes.count - 1
+    mutating func backward(_ network: PackedNetwork) {
+        let last = sizes.count - 1
         let g = network.activation
-        for j in 0..<network.sizes[last] {
-            delta[last][j] = network.cost.outputDelta(z: z[last][j], a: a[last][j], y: target[j], activation: g)
+        let output = offsets[last]
+        for j in 0..<sizes[last] {
+            deltas[output + j] = network.cost.outputDelta(a: activations[output + j], y: target[j], activation: g)
         }
         guard last >= 2 else { return }
-        for l in stride(from: last - 1, through: 1, by: -1) {
-            let w = network.weights[l]
-            let columns = w.columns, rows = w.rows
-            backSum.withUnsafeMutableBufferPointer { s in
-                for k in 0..<columns { s[k] = 0 }
-                w.storage.withUnsafeBufferPointer { ws in
-                    delta[l + 1].withUnsafeBufferPointer { next in
-                        for j in 0..<rows {
-                            let dj = next[j]
-                            let row = j * columns
-                            for k in 0..<columns { s[k] += ws[row + k] * dj }
+        network.rowMajor.withUnsafeBufferPointer { w in
+            activations.withUnsafeBufferPointer { a in
+                deltas.withUnsafeMutableBufferPointer { d in
+                    backSum.withUnsafeMutableBufferPointer { s in
+                        for l in stride(from: last - 1, through: 1, by: -1) {
+                            let here = offsets[l], next = offsets[l + 1], columns = sizes[l]
+                            LeanKernels.backpropagate(rows: sizes[l + 1], columns: columns,
+                                                      weights: start(w) + weightOffsets[l],
+                                                      delta: UnsafePointer(start(d) + next), into: start(s))
+                            for k in 0..<columns { d[here + k] = s[k] * g.derivative(value: a[here + k]) }
                         }
-                    }
-                }
-                z[l].withUnsafeBufferPointer { zs in
-                    delta[l].withUnsafeMutableBufferPointer { d in
-                        for k in 0..<columns { d[k] = s[k] * g.derivative(zs[k]) }
                     }
                 }
             }
         }
     }
+}
+
+extension Workspace {
+    /// `forward` with the network packed for this one call (tests and one-off evaluations).
+    @discardableResult
+    public mutating func forward(_ network: Network) -> Double { forward(PackedNetwork(network)) }
+
+    /// `accumulate` with the network packed for this one call (tests and one-off evaluations).
+    @discardableResult
+    public mutating func accumulate(_ network: Network) -> Double { accumulate(PackedNetwork(network)) }
+}
+
+/// The first element of a lean buffer. Lean buffers are never empty (every layer has a neuron).
+@inline(__always)
+func start<T>(_ buffer: UnsafeBufferPointer<T>) -> UnsafePointer<T> {
+    guard let p = buffer.baseAddress else { preconditionFailure("lean buffers are never empty") }
+    return p
+}
+
+@inline(__always)
+func start<T>(_ buffer: UnsafeMutableBufferPointer<T>) -> UnsafeMutablePointer<T> {
+    guard let p = buffer.baseAddress else { preconditionFailure("lean buffers are never empty") }
+    return p
 }

@@ -96,12 +96,13 @@ extension Network {
     /// Mean cost, accuracy and confusion matrix over a labelled set.
     public func evaluate(_ data: some ExampleSource) -> Evaluation {
         var work = Workspace(sizes: sizes)
+        let packed = PackedNetwork(self)
         let classes = sizes[outputLayer]
         var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
         var correct = 0, total = 0.0
         for i in 0..<data.count {
             work.load(data, at: i)
-            total += work.forward(self)
+            total += work.forward(packed)
             guard let label = data.label(at: i), label >= 0, label < classes else { continue }
             let guess = Network.argmax(work.output)
             confusion[label][guess] += 1
@@ -156,6 +157,9 @@ extension Network {
         var rng = SeededGenerator(seed: options.seed)
         var order = Array(0..<data.count)
         var work = Workspace(sizes: sizes)
+        // The parameters live in `packed` while training and are written back to `self` after
+        // every epoch and whenever training stops. Each update leaves the gradient sums at zero.
+        var packed = PackedNetwork(self)
         var history = TrainingHistory()
         var eta = options.learningRate
         let n = Double(data.count)
@@ -166,19 +170,18 @@ extension Network {
             for b in 0..<batches {
                 let start = b * options.batchSize
                 let end = min(start + options.batchSize, data.count)
-                work.clear()
                 var cost = 0.0
                 for i in start..<end {
                     work.load(data, at: order[i])
-                    cost += work.accumulate(self)
+                    cost += work.accumulate(packed)
                 }
                 let m = Double(end - start)
                 cost /= m
-                let before = self
-                guard cost.isFinite, update(with: work.sum, step: eta / m, decay: 1 - eta * options.regularization / n,
-                                            layers: options.trainedLayers)
+                guard cost.isFinite,
+                      packed.descend(with: &work, step: eta / m, decay: 1 - eta * options.regularization / n,
+                                     layers: options.trainedLayers)
                 else {
-                    self = before
+                    packed.store(into: &self)
                     throw .diverged(epoch: epoch, batch: b + 1, history: history)
                 }
                 history.batchCosts.append(cost)
@@ -186,10 +189,12 @@ extension Network {
                 let report = BatchReport(epoch: epoch, batch: b + 1, batchesPerEpoch: batches, cost: cost,
                                          learningRate: eta)
                 if !onBatch(report) {
+                    packed.store(into: &self)
                     history.stoppedEarly = true
                     return history
                 }
             }
+            packed.store(into: &self)
             let evaluated = evaluation.map { evaluate($0) }
             let report = EpochReport(epoch: epoch, trainingCost: epochCost / Double(batches),
                                      evaluationCost: evaluated?.cost, accuracy: evaluated?.accuracy)
@@ -198,27 +203,5 @@ extension Network {
             eta *= options.learningRateDecay
         }
         return history
-    }
-
-    /// One gradient-descent update of `layers` (nil: all); returns false (having changed some values)
-    /// if any became non-finite.
-    mutating func update(with sum: Gradient, step: Double, decay: Double, layers: [Int]? = nil) -> Bool {
-        var finite = true
-        for l in weights.indices where layers?.contains(l) ?? true {
-            let g = sum.weights[l].storage
-            weights[l].storage.withUnsafeMutableBufferPointer { w in
-                for i in 0..<w.count {
-                    let v = decay * w[i] - step * g[i]
-                    w[i] = v
-                    if !v.isFinite { finite = false }
-                }
-            }
-            for j in biases[l].indices {
-                let v = biases[l][j] - step * sum.biases[l][j]
-                biases[l][j] = v
-                if !v.isFinite { finite = false }
-            }
-        }
-        return finite
     }
 }

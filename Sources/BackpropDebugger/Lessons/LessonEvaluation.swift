@@ -65,9 +65,10 @@ extension Session {
             if bug == nil, case let .value(name) = inner, let parameter = try? parseParameter(name), name.hasPrefix("d") || name.hasPrefix("∂") {
                 // A mean gradient is the trainer's batch sum (the same numbers, far faster than full traces).
                 var work = Workspace(sizes: network.sizes)
+                let packed = PackedNetwork(network)
                 for i in 0..<Int(n) {
                     work.load(digits.test, at: i)
-                    _ = work.accumulate(network)
+                    _ = work.accumulate(packed)
                 }
                 total = work.sum[parameter]
             } else {

@@ -65,10 +65,13 @@ public final class Session {
         if let p = lessonPosition { notes.append("lesson \(p.lesson.number)") }
         return notes.isEmpty ? "" : " " + style.warning(notes.joined(separator: " "))
     }
-    /// The guided lessons, read once from the shipped files.
-    let lessons: [Lesson]
+    /// The guided lessons and the lesson files that could not be read, read from the shipped files
+    /// the first time a lesson command needs them, not at launch (it would double the startup time).
+    lazy var shipped: (lessons: [Lesson], errors: [LessonError]) = Session.shippedLessons()
+    /// The guided lessons.
+    var lessons: [Lesson] { shipped.lessons }
     /// Lesson files that could not be read (shown by `lessons`).
-    let lessonErrors: [LessonError]
+    var lessonErrors: [LessonError] { shipped.errors }
     /// Where the learner is in a lesson, if one is running.
     var lessonPosition: LessonPosition?
     /// Commands run by lessons that failed (a lesson that drifted from the code); tests check it stays empty.
@@ -85,7 +88,6 @@ public final class Session {
         network = .small
         notation = .ng
         self.style = style
-        (lessons, lessonErrors) = Session.shippedLessons()
         // The built-in example fits the built-in network by construction.
         stepper = Session.makeStepper(network: .small, example: Network.smallExample)
     }
@@ -179,14 +181,19 @@ public final class Session {
 
     var parser: ExpressionParser { ExpressionParser(network: network, notation: notation) }
 
+    /// The text without its colour escapes (ESC … m), as stored in `records`. Works on the UTF-8
+    /// bytes: ESC and "m" are ASCII, so no multi-byte character is ever split.
     static func stripEscapes(_ s: String) -> String {
-        var out = ""
+        let bytes = s.utf8
+        guard bytes.contains(0x1B) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var inEscape = false
-        for c in s.unicodeScalars {
-            if inEscape { if c == "m" { inEscape = false }; continue }
-            if c == "\u{1B}" { inEscape = true; continue }
-            out.unicodeScalars.append(c)
+        for b in bytes {
+            if inEscape { if b == UInt8(ascii: "m") { inEscape = false }; continue }
+            if b == 0x1B { inEscape = true; continue }
+            out.append(b)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
