@@ -89,6 +89,71 @@ enum LeanKernels {
         }
     }
 
+    /// z_b,ⱼ += wⱼ·x_b for every listed example b (in list order) and every j in 0..<rows: the
+    /// weights out of one input (`rows` values side by side) added into each listed example's
+    /// running sums, which lie example after example in z (example b's at b·rows). The weights stay
+    /// in registers while the examples' sums pass by; each sum gets z + w·x, as in `weightedInputs`.
+    @inline(__always)
+    static func addColumn(rows: Int, weights w: UnsafePointer<Double>, examples: UnsafePointer<Int32>,
+                          values x: UnsafePointer<Double>, count: Int, into z: UnsafeMutablePointer<Double>) {
+        var j = 0
+        while rows - j >= 16 {
+            let w0 = load(w + j), w1 = load(w + j + 8)
+            for e in 0..<count {
+                let sums = z + (Int(examples[e]) &* rows &+ j), xb = x[e]
+                store(load(sums) + w0 * xb, sums)
+                store(load(sums + 8) + w1 * xb, sums + 8)
+            }
+            j += 16
+        }
+        if rows - j >= 8 {
+            let w0 = load(w + j)
+            for e in 0..<count {
+                let sums = z + (Int(examples[e]) &* rows &+ j)
+                store(load(sums) + w0 * x[e], sums)
+            }
+            j += 8
+        }
+        while j < rows {
+            let wj = w[j]
+            for e in 0..<count { z[Int(examples[e]) &* rows &+ j] += wj * x[e] }
+            j += 1
+        }
+    }
+
+    /// gⱼ += d_b,ⱼ·x_b for every listed example b, in list order, and every j in 0..<rows: the
+    /// gradient sums of the weights out of one input, read once, added to, stored once; the
+    /// examples' δ lie example after example in d (example b's at b·rows). Each sum gets g + d·x,
+    /// as in `addOuterProduct`.
+    @inline(__always)
+    static func addColumnGradient(rows: Int, deltas d: UnsafePointer<Double>, examples: UnsafePointer<Int32>,
+                                  values x: UnsafePointer<Double>, count: Int, into g: UnsafeMutablePointer<Double>) {
+        var j = 0
+        while rows - j >= 16 {
+            var g0 = load(g + j), g1 = load(g + j + 8)
+            for e in 0..<count {
+                let delta = d + (Int(examples[e]) &* rows &+ j), xb = x[e]
+                g0 += load(delta) * xb
+                g1 += load(delta + 8) * xb
+            }
+            store(g0, g + j)
+            store(g1, g + j + 8)
+            j += 16
+        }
+        if rows - j >= 8 {
+            var g0 = load(g + j)
+            for e in 0..<count { g0 += load(d + (Int(examples[e]) &* rows &+ j)) * x[e] }
+            store(g0, g + j)
+            j += 8
+        }
+        while j < rows {
+            var gj = g[j]
+            for e in 0..<count { gj += d[Int(examples[e]) &* rows &+ j] * x[e] }
+            g[j] = gj
+            j += 1
+        }
+    }
+
     /// sₖ = Σⱼ wⱼₖ·dⱼ, from 0 with j ascending, for k in 0..<columns; here the weights are
     /// row-major (wⱼₖ at w[j·columns + k], as in `Network.weights`), so the vectors run across k.
     @inline(__always)
