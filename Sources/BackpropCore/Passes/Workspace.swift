@@ -171,15 +171,6 @@ public struct Workspace: Sendable {
     public mutating func accumulate(_ network: PackedNetwork) -> Double {
         let cost = forward(network)
         backward(network)
-        addGradient(weightsFrom: 1)
-        return cost
-    }
-
-    /// Adds the loaded example's ∂C/∂b of every layer, and its ∂C/∂w of weight layers
-    /// `first − 1 …`, to the sums (after `backward`), marking the non-zero inputs of those layers
-    /// as touched. The mini-batch path (`accumulate(_:examples:at:block:)`) passes 2: it adds
-    /// layer 1's weight gradients for a whole block at once.
-    mutating func addGradient(weightsFrom first: Int) {
         let last = sizes.count - 1
         deltas.withUnsafeBufferPointer { d in
             input.withUnsafeBufferPointer { x in
@@ -191,7 +182,6 @@ public struct Workspace: Sendable {
                                     for l in 1...last {
                                         let here = offsets[l], previous = offsets[l - 1], count = nonzeroCount[l - 1]
                                         for j in here..<(here + sizes[l]) { gb[j] += d[j] }
-                                        guard l >= first else { continue }
                                         for i in previous..<(previous + count) { touched[previous + list[i]] = true }
                                         LeanKernels.addOuterProduct(
                                             rows: sizes[l], delta: start(d) + here,
@@ -206,6 +196,7 @@ public struct Workspace: Sendable {
                 }
             }
         }
+        return cost
     }
 
     /// Every δ of the loaded example, after `forward`: the output layer's from the cost, then each

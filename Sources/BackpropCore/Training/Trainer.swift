@@ -157,7 +157,6 @@ extension Network {
         var rng = SeededGenerator(seed: options.seed)
         var order = Array(0..<data.count)
         var work = Workspace(sizes: sizes)
-        var block = FirstLayerBlock(sizes: sizes)
         // The parameters live in `packed` while training and are written back to `self` after
         // every epoch and whenever training stops. Each update leaves the gradient sums at zero.
         var packed = PackedNetwork(self)
@@ -171,8 +170,13 @@ extension Network {
             for b in 0..<batches {
                 let start = b * options.batchSize
                 let end = min(start + options.batchSize, data.count)
+                var cost = 0.0
+                for i in start..<end {
+                    work.load(data, at: order[i])
+                    cost += work.accumulate(packed)
+                }
                 let m = Double(end - start)
-                let cost = work.accumulate(packed, examples: data, at: order[start..<end], block: &block) / m
+                cost /= m
                 guard cost.isFinite,
                       packed.descend(with: &work, step: eta / m, decay: 1 - eta * options.regularization / n,
                                      layers: options.trainedLayers)
