@@ -77,7 +77,7 @@ public struct Lesson: Equatable, Sendable {
 }
 
 /// A problem in a lesson file, with the file and line.
-public struct LessonError: Error, Equatable, CustomStringConvertible {
+public struct LessonError: Error, Equatable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let message: String

@@ -57,7 +57,7 @@ public final class Session {
         network = .small
         notation = .ng
         self.style = style
-        (lessons, lessonErrors) = Session.shippedLessons()
+        (lessons, lessonErrors) = Session.shipped
         // The built-in example fits the built-in network by construction.
         stepper = Session.makeStepper(network: .small, example: Network.smallExample)
     }
