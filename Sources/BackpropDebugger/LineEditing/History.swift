@@ -40,6 +40,7 @@ public struct History: Equatable, Sendable {
         return true
     }
 
+    @discardableResult
     private mutating func append(_ line: String) -> Bool {
         let hasControl = line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
         guard !line.allSatisfy(\.isWhitespace), line != entries.last, !hasControl else { return false }
