@@ -85,11 +85,11 @@ public struct EditorState: Sendable {
         }
     }
 
-    /// Inserts what fits in `LineBuffer.maximumLength`; the bell when nothing did.
+    /// Inserts what fits in `LineBuffer.maximumLength`; the bell when the line is full.
     private mutating func insert(_ text: String) -> EditorEffect {
-        let before = buffer
+        guard buffer.characters.count < LineBuffer.maximumLength else { return .bell }
         buffer.insert(text)
-        return buffer == before ? .bell : .redraw
+        return .redraw
     }
 
     private mutating func remember(_ text: String) -> EditorEffect {

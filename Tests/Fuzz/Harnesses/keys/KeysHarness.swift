@@ -34,13 +34,12 @@ func fuzzKeys(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         chunk = chunk % 7 + 1
     }
     keys += decoder.flush()
-    for key in keys {
+    for (n, key) in keys.enumerated() {
         let effect = editor.apply(key, completer: completer)
         precondition(editor.buffer.cursor >= 0 && editor.buffer.cursor <= editor.buffer.characters.count,
                      "the cursor left the line")
-        for (i, columns) in [1, 10, 80].enumerated() {
-            _ = renderers[i % 2].render(editor.buffer, columns: columns)
-        }
+        // One redraw per key, as the editor does, at widths taking turns (1, 10 and 80 columns).
+        _ = renderers[n % 2].render(editor.buffer, columns: [1, 10, 80][n % 3])
         switch effect {
         case let .submit(line):
             history.add(line)
