@@ -23,7 +23,7 @@ if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
 
 targets=(network-file trace idx repl expression lesson keys)
 if [ $# -lt 1 ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
-    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
     exit 2
 fi
 if [ "$1" = "list" ]; then
@@ -82,10 +82,12 @@ fi
 out=$root/fuzz-out/$target
 mkdir -p "$out/corpus" "$out/findings"
 echo "fuzzing $target for $seconds s; output in $out/" >&2
+touch "$out/started"
 set +e
 "$binary" "${common[@]}" -max_total_time="$seconds" -artifact_prefix="$out/findings/" "$@" \
     "$out/corpus" "${inputs[@]}" 2>&1 | tee "$out/log.txt"
 status=${PIPESTATUS[0]}
 set -e
-echo "--- $target: exit status $status; $(ls "$out/findings" | wc -l) file(s) in $out/findings" >&2
+found=$(find "$out/findings" -type f -newer "$out/started" | wc -l)
+echo "--- $target: exit status $status; $found new finding(s) in $out/findings" >&2
 exit "$status"
