@@ -36,3 +36,27 @@ let package = Package(
         .testTarget(name: "BackpropLessonsTests", dependencies: ["BackpropLessons", "BackpropDebugger"]),
     ]
 )
+
+// Fuzz harnesses (Tests/Fuzz/Harnesses), one libFuzzer executable per input path a user can reach.
+// Declared only when BACKPROP_FUZZ=1, which Tests/Fuzz/run.sh sets while it builds them with
+// -sanitize=fuzzer,address in its own scratch folder: `swift build` and `swift test` never see them.
+if Context.environment["BACKPROP_FUZZ"] == "1" {
+    // Declares libFuzzer's LLVMFuzzerRunDriver: SwiftPM gives every executable its own main(), so
+    // each harness's main hands over to libFuzzer's driver instead of libFuzzer supplying main().
+    package.targets.append(.target(name: "FuzzDriver", path: "Tests/Fuzz/Harnesses/FuzzDriver"))
+    let harnesses: [(name: String, dependency: String)] = [
+        ("network-file", "BackpropCore"),
+        ("trace", "BackpropCore"),
+        ("idx", "BackpropCore"),
+        ("repl", "BackpropDebugger"),
+        ("expression", "BackpropDebugger"),
+        ("lesson", "BackpropDebugger"),
+        ("keys", "BackpropDebugger"),
+    ]
+    for harness in harnesses {
+        package.targets.append(.executableTarget(
+            name: "fuzz-\(harness.name)", dependencies: [.target(name: harness.dependency), "FuzzDriver"],
+            path: "Tests/Fuzz/Harnesses/\(harness.name)"))
+        package.products.append(.executable(name: "fuzz-\(harness.name)", targets: ["fuzz-\(harness.name)"]))
+    }
+}

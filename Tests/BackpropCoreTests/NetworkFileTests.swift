@@ -138,7 +138,7 @@ private func variant(_ old: String, _ new: String) -> String {
     (variant(#", "biases": [[0.35, 0.35], [0.05]]"#, ""), "net.json: the key \"biases\" is missing"),
     (variant("[2, 2, 1]", "3"), "net.json: sizes is a number, expected an array"),
     (variant("[2, 2, 1]", "[2, 2.5, 1]"), "net.json: sizes[1] is 2.5; a layer size is a whole number of neurons"),
-    (variant("[2, 2, 1]", "[2, 1e300, 1]"), "net.json: sizes[1] is 1e+300; a layer size is a whole number of neurons"),
+    (variant("[2, 2, 1]", "[2, 1e300, 1]"), "net.json: sizes[1] is 1e+300 neurons; the limit is 100000 per layer"),
     (variant("[2, 2, 1]", "[2]"), "net.json: sizes has 1 layer; a network needs at least 2 (input and output)"),
     (variant("[2, 2, 1]", "[1000000000, 5]"), "net.json: sizes[0] is 1000000000 neurons; the limit is 100000 per layer"),
     (variant("[2, 2, 1]", "[2, 0, 1]"), "net.json: sizes[1] is 0; every layer needs at least 1 neuron"),

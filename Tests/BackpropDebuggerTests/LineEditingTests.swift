@@ -269,6 +269,31 @@ private let commands = ["load", "lessons", "lesson", "forward", "backward", "ste
     #expect(renderer.render(LineBuffer(text, cursor: 0), columns: 10) == "\r> 0123456\u{1B}[K\r\u{1B}[2C")
 }
 
+@Test func aVeryLongLineScrollsToTheCursorAndShowsItsEnd() {
+    // Longer than typing can make, as a history file can hold: drawn in time linear in its length.
+    var renderer = LineRenderer(prompt: "> ")
+    let text = String(repeating: "0123456789", count: 20_000) + "END"
+    #expect(renderer.render(LineBuffer(text), columns: 10) == "\r> 6789END\u{1B}[K\r\u{1B}[9C")
+    #expect(renderer.render(LineBuffer(text, cursor: 0), columns: 10) == "\r> 0123456\u{1B}[K\r\u{1B}[2C")
+}
+
+@Test func insertingStopsAtTheMaximumLineLength() {
+    var buffer = LineBuffer(String(repeating: "x", count: LineBuffer.maximumLength - 4))
+    let complete = buffer.insert("abcdefgh")
+    #expect(!complete)
+    #expect(buffer.characters.count == LineBuffer.maximumLength)
+    #expect(buffer.text.hasSuffix("xabcd"))
+    var state = EditorState()
+    // Ctrl-U then Ctrl-Y again and again doubles nothing past the limit: the full line rings the bell.
+    _ = state.apply(.insert(String(repeating: "y", count: 40_000)))
+    _ = state.apply(.killToStart)
+    #expect(state.apply(.yank) == .redraw)
+    #expect(state.apply(.yank) == .redraw)
+    #expect(state.buffer.characters.count == LineBuffer.maximumLength)
+    #expect(state.apply(.yank) == .bell)
+    #expect(state.apply(.insert("z")) == .bell)
+}
+
 // MARK: - History and colour
 
 @Test func historySkipsBlanksAndRepeatsAndKeepsTheNewest() {

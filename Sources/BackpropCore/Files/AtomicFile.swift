@@ -14,21 +14,24 @@ import Darwin
 /// file at `path` is left untouched. A replaced file keeps its permission bits; a symbolic link
 /// at `path` is replaced by the new file, not followed.
 public enum AtomicFile {
-    /// Writes `bytes` to `path` atomically (see the type's documentation).
-    public static func write(_ bytes: [UInt8], to path: String) throws(FileWriteError) {
-        try write(bytes, to: path, failBeforeRename: nil)
+    /// Writes `bytes` to `path` atomically (see the type's documentation). A new file gets
+    /// `newFilePermissions` less the process's umask (0o600 keeps a private file private).
+    public static func write(_ bytes: [UInt8], to path: String, newFilePermissions: mode_t = 0o666) throws(FileWriteError) {
+        try write(bytes, to: path, newFilePermissions: newFilePermissions, failBeforeRename: nil)
     }
 
     /// The same, with a hook for tests: a non-nil `failBeforeRename` makes the write fail with that
     /// `errno` after the temporary file is written and flushed, just before the rename.
-    static func write(_ bytes: [UInt8], to path: String, failBeforeRename: Int32?) throws(FileWriteError) {
+    static func write(_ bytes: [UInt8], to path: String, newFilePermissions: mode_t = 0o666,
+                      failBeforeRename: Int32?) throws(FileWriteError) {
         let (directory, prefix, name) = split(path)
         guard !name.isEmpty else { throw .isDirectory(path: path) }
         var existing = stat()
         let exists = stat(path, &existing) == 0
         if exists && existing.st_mode & mode_t(S_IFMT) == mode_t(S_IFDIR) { throw .isDirectory(path: path) }
 
-        let (fd, temporary) = try createTemporary(prefix: prefix, name: name, path: path, directory: directory)
+        let (fd, temporary) = try createTemporary(prefix: prefix, name: name, path: path, directory: directory,
+                                                  permissions: newFilePermissions)
         var isOpen = true
         do throws(FileWriteError) {
             if exists && existing.st_mode & mode_t(S_IFMT) == mode_t(S_IFREG) {
@@ -59,15 +62,15 @@ public enum AtomicFile {
     }
 
     /// Creates a new, empty temporary file beside the target; retries if the random name is taken.
-    private static func createTemporary(prefix: String, name: String, path: String,
-                                        directory: String) throws(FileWriteError) -> (Int32, String) {
+    private static func createTemporary(prefix: String, name: String, path: String, directory: String,
+                                        permissions: mode_t) throws(FileWriteError) -> (Int32, String) {
         // Keep the temporary name well under NAME_MAX (255 bytes) whatever the target's name is.
         let stem = name.utf8.count <= 100 ? name : "file"
         var attempts = 0
         while true {
             let random = String(UInt64.random(in: .min ... .max), radix: 16)
             let temporary = "\(prefix).\(stem).tmp-\(getpid())-\(random)"
-            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
             if fd >= 0 { return (fd, temporary) }
             let code = errno
             attempts += 1

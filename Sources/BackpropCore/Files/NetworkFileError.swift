@@ -15,6 +15,8 @@ public enum NetworkFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case notFinite(source: String, path: String, text: String)
     /// A layer size that is not a whole number of neurons.
     case notWholeNumber(source: String, path: String, value: Double)
+    /// A layer size that is a whole number too large for `Int` (such as 1e300), above or below.
+    case layerSizeOutOfRange(source: String, path: String, value: Double)
     /// A bias in network2.py's layout that is not a one-element list.
     case notColumnVector(source: String, path: String, found: Int)
     /// An activation or cost name this program does not know; `valid` lists the ones it does.
@@ -40,6 +42,10 @@ public enum NetworkFileError: Error, Equatable, Sendable, CustomStringConvertibl
             "\(source): \(path) is the string \"\(text)\"; a network file holds only finite numbers"
         case let .notWholeNumber(source, path, value):
             "\(source): \(path) is \(JSON.number(value).text(.compact)); a layer size is a whole number of neurons"
+        case let .layerSizeOutOfRange(source, path, value):
+            value < 1
+                ? "\(source): \(path) is \(JSON.number(value).text(.compact)); every layer needs at least 1 neuron"
+                : "\(source): \(path) is \(JSON.number(value).text(.compact)) neurons; the limit is \(Network.maximumLayerSize) per layer"
         case let .notColumnVector(source, path, found):
             "\(source): \(path) has \(found) values, expected 1 (network2.py writes each bias as a one-element list)"
         case let .unknownName(source, key, found, valid):

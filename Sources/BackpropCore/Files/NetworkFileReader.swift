@@ -98,8 +98,12 @@ struct NetworkFileReader {
         sizes.reserveCapacity(min(elements.count, Network.maximumLayerCount + 1))
         for (l, element) in elements.enumerated() {
             let x = try number(element, path: "sizes[\(l)]")
-            guard let n = Int(exactly: x) else {
+            guard x.rounded(.towardZero) == x else {
                 throw .notWholeNumber(source: source, path: "sizes[\(l)]", value: x)
+            }
+            // Whole, but beyond Int (1e300): refused with the limit here, as it cannot be converted.
+            guard let n = Int(exactly: x) else {
+                throw .layerSizeOutOfRange(source: source, path: "sizes[\(l)]", value: x)
             }
             sizes.append(n)
         }

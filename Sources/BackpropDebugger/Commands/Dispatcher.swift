@@ -79,8 +79,11 @@ extension Session {
 
     func unknownCommandMessage(_ name: String) -> String {
         let candidates = Commands.all.flatMap { [$0.name] + $0.aliases }
-        let best = candidates.map { ($0, editDistance($0, name.lowercased())) }.min { $0.1 < $1.1 }
-        var message = "unknown command '\(name)'"
+        // A word far longer than any command cannot be a typo of one; skipping it keeps a pasted
+        // megabyte from costing an edit distance per command.
+        let best = name.count > 40 ? nil : candidates.map { ($0, editDistance($0, name.lowercased())) }.min { $0.1 < $1.1 }
+        let shown = name.count > 40 ? String(name.prefix(39)) + "…" : name
+        var message = "unknown command '\(shown)'"
         if let (suggestion, distance) = best, distance <= max(1, name.count / 3),
            let command = Commands.find(suggestion) {
             message += "; did you mean '\(command.name)'?"

@@ -77,7 +77,7 @@ public struct Lesson: Equatable, Sendable {
 }
 
 /// A problem in a lesson file, with the file and line.
-public struct LessonError: Error, Equatable, CustomStringConvertible {
+public struct LessonError: Error, Equatable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let message: String
@@ -176,9 +176,12 @@ extension Lesson {
             return Question(prompt: promptText, kind: .number(expression: answer, tolerance: tolerance), hint: keys["hint"], why: keys["why"])
         case "choice":
             guard options.count >= 2 else { throw LessonError(file: file, line: line, message: "a choice question needs at least two options, written a) … b) …") }
-            guard answer.count == 1, let letter = answer.first,
-                  let index = "abcdefghij".firstIndex(of: letter), "abcdefghij".distance(from: "abcdefghij".startIndex, to: index) < options.count
-            else { throw LessonError(file: file, line: line, message: "answer '\(answer)' is not one of the options a) to \(Character(UnicodeScalar(96 + options.count)!)))") }
+            let letters = Array("abcdefghij")
+            guard options.count <= letters.count else {
+                throw LessonError(file: file, line: line, message: "a choice question has at most \(letters.count) options, a) to j); this one has \(options.count)")
+            }
+            guard answer.count == 1, let letter = answer.first, letters.prefix(options.count).contains(letter)
+            else { throw LessonError(file: file, line: line, message: "answer '\(answer)' is not one of the options a) to \(letters[options.count - 1]))") }
             return Question(prompt: promptText, kind: .choice(options: options, answer: letter, checks: checks), hint: keys["hint"], why: keys["why"])
         default:
             throw LessonError(file: file, line: line, message: "unknown block '```ask \(kind)'; use ```ask number or ```ask choice")

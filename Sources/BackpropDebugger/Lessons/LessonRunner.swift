@@ -12,6 +12,9 @@ struct LessonPosition: Equatable {
 }
 
 extension Session {
+    /// The shipped lessons, read and parsed once per process: every session shares them.
+    static let shipped = shippedLessons()
+
     /// The lessons shipped with the program (files that fail to parse are reported by `lessons`).
     static func shippedLessons() -> (lessons: [Lesson], errors: [LessonError]) {
         var lessons: [Lesson] = []

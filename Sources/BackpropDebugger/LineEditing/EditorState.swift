@@ -52,8 +52,7 @@ public struct EditorState: Sendable {
         lastKeyWasTab = key == .tab
         switch key {
         case let .insert(text):
-            buffer.insert(text)
-            return .redraw
+            return insert(text)
         case .enter:
             return .submit(buffer.text)
         case .tab:
@@ -78,13 +77,19 @@ public struct EditorState: Sendable {
         case .deleteWordBefore: return remember(buffer.deleteWordBackward())
         case .yank:
             guard !killed.isEmpty else { return .none }
-            buffer.insert(killed)
-            return .redraw
+            return insert(killed)
         case .clearScreen: return .clearScreen
         case .interrupt: return .interrupt
         case .suspend: return .suspend
         case .ignored: return .none
         }
+    }
+
+    /// Inserts what fits in `LineBuffer.maximumLength`; the bell when the line is full.
+    private mutating func insert(_ text: String) -> EditorEffect {
+        guard buffer.characters.count < LineBuffer.maximumLength else { return .bell }
+        buffer.insert(text)
+        return .redraw
     }
 
     private mutating func remember(_ text: String) -> EditorEffect {

@@ -11,7 +11,10 @@ public struct History: Equatable, Sendable {
     public init(entries: [String] = [], limit: Int = 1000) {
         self.limit = max(limit, 1)
         self.entries = []
-        for entry in entries { add(entry) }
+        // Trim once at the end, not after every entry: a history file of a million lines then
+        // costs a million appends, not a million shifts of `limit` entries.
+        for entry in entries { append(entry) }
+        trim()
     }
 
     /// A history read from file text: one entry per line (LF or CR LF); blank lines are
@@ -32,10 +35,20 @@ public struct History: Equatable, Sendable {
     /// file would garble the screen when recalled).
     @discardableResult
     public mutating func add(_ line: String) -> Bool {
+        guard append(line) else { return false }
+        trim()
+        return true
+    }
+
+    @discardableResult
+    private mutating func append(_ line: String) -> Bool {
         let hasControl = line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
         guard !line.allSatisfy(\.isWhitespace), line != entries.last, !hasControl else { return false }
         entries.append(line)
-        if entries.count > limit { entries.removeFirst(entries.count - limit) }
         return true
+    }
+
+    private mutating func trim() {
+        if entries.count > limit { entries.removeFirst(entries.count - limit) }
     }
 }

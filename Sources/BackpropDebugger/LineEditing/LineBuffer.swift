@@ -18,13 +18,22 @@ public struct LineBuffer: Equatable, Sendable {
     /// The text before the cursor.
     public var textBeforeCursor: String { String(characters[..<cursor]) }
 
+    /// The longest line that typing, pasting and yanking make: 65,536 characters (a command
+    /// with 784 inputs written out in full is about 15,000). Keeps every edit and redraw quick.
+    public static let maximumLength = 65_536
+
     /// Inserts `string` at the cursor and moves the cursor past it. A combining mark joins
-    /// the letter before it, as it does on screen.
-    public mutating func insert(_ string: String) {
-        let before = String(characters[..<cursor]) + string
+    /// the letter before it, as it does on screen. Only as much as fits in `maximumLength` is
+    /// inserted; returns false if some of `string` was left out.
+    @discardableResult
+    public mutating func insert(_ string: String) -> Bool {
+        let room = max(0, LineBuffer.maximumLength - characters.count)
+        let fitting = string.count <= room ? string : String(string.prefix(room))
+        let before = String(characters[..<cursor]) + fitting
         let merged = Array(before + String(characters[cursor...]))
         cursor = min(before.count, merged.count)
         characters = merged
+        return fitting.count == string.count
     }
 
     /// Replaces the characters in `range` by `string`, leaving the cursor after it.

@@ -31,8 +31,12 @@ public struct LineRenderer: Sendable {
         if DisplayWidth.of(characters) <= room {
             firstVisible = 0
         } else {
+            // Drop characters from the left, keeping a running width, until the part up to
+            // the cursor fits: linear in the line, however long it is.
             firstVisible = min(firstVisible, buffer.cursor)
-            while DisplayWidth.of(characters[firstVisible..<buffer.cursor]) > room {
+            var width = DisplayWidth.of(characters[firstVisible..<buffer.cursor])
+            while width > room {
+                width -= DisplayWidth.of(characters[firstVisible])
                 firstVisible += 1
             }
         }

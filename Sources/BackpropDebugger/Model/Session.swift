@@ -65,13 +65,11 @@ public final class Session {
         if let p = lessonPosition { notes.append("lesson \(p.lesson.number)") }
         return notes.isEmpty ? "" : " " + style.warning(notes.joined(separator: " "))
     }
-    /// The guided lessons and the lesson files that could not be read, read from the shipped files
-    /// the first time a lesson command needs them, not at launch (it would double the startup time).
-    lazy var shipped: (lessons: [Lesson], errors: [LessonError]) = Session.shippedLessons()
-    /// The guided lessons.
-    var lessons: [Lesson] { shipped.lessons }
+    /// The guided lessons, read and parsed from the shipped files the first time a lesson command
+    /// needs them (not at launch: it would double the startup time), once per process.
+    var lessons: [Lesson] { Session.shipped.lessons }
     /// Lesson files that could not be read (shown by `lessons`).
-    var lessonErrors: [LessonError] { shipped.errors }
+    var lessonErrors: [LessonError] { Session.shipped.errors }
     /// Where the learner is in a lesson, if one is running.
     var lessonPosition: LessonPosition?
     /// Commands run by lessons that failed (a lesson that drifted from the code); tests check it stays empty.

@@ -217,20 +217,20 @@ public struct ExpressionParser: Sendable {
         }
     }
 
+    // The shown number is checked against the shown range before it is converted, so any Int
+    // typed (Int.min included) is an error, never an overflow.
     private func layer(fromShown shown: Int, text: String) throws(ExpressionError) -> Int {
-        let l = notation == .ng ? shown - 1 : shown
-        guard l >= 0 && l <= network.outputLayer else {
+        guard shown >= notation.layer(0) && shown <= notation.layer(network.outputLayer) else {
             throw ExpressionError("\(text): layer \(shown) does not exist; in \(notation == .ng ? "Ng's" : "3Blue1Brown's") notation the network has \(notation.layerRange(network))")
         }
-        return l
+        return notation == .ng ? shown - 1 : shown
     }
 
     private func neuron(fromShown shown: Int, layer l: Int, text: String) throws(ExpressionError) -> Int {
-        let j = notation == .ng ? shown - 1 : shown
-        guard j >= 0 && j < network.sizes[l] else {
+        guard shown >= notation.neuron(0) && shown <= notation.neuron(network.sizes[l] - 1) else {
             throw ExpressionError("\(text): layer \(notation.layer(l)) has neurons \(notation.neuron(0)) to \(notation.neuron(network.sizes[l] - 1))")
         }
-        return j
+        return notation == .ng ? shown - 1 : shown
     }
 
     private func receivingLayer(shownAs3b1b L: Int, text: String) throws(ExpressionError) -> Int {

@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+import BackpropCore
+@testable import BackpropDebugger
+
+/// A table of malformed inputs, each fed to its loader and through the REPL: each gives its own
+/// clear error (checked by a distinctive part of the message), the REPL says exactly what the
+/// loader says, and the session goes on with the network it had before.
+struct MalformedInputTests {
+    /// What a malformed input is, and where it goes.
+    enum Input: Sendable {
+        /// The bytes of a file given to `load`.
+        case networkFile([UInt8])
+        /// The bytes of an IDX images file (raw or gzipped), and the same for labels. Today only
+        /// the reader sees them; the REPL gets them as a network file, which they are not either.
+        case idxImages([UInt8])
+        case idxLabels([UInt8])
+        /// A command line.
+        case command(String)
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let input: Input
+        /// A part of the message that only this problem gives (FILE stands for the file's path).
+        let message: String
+        var testDescription: String { name }
+    }
+
+    /// The network loaded before each case: 3-2-1 tanh, quadratic cost (not a built-in one).
+    static let good = #"{"sizes": [3, 2, 1], "activation": "tanh", "cost": "quadratic", "weights": [[[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], [[0.7, -0.8]]], "biases": [[0.01, 0.02], [0.03]]}"#
+
+    /// `good` with `old` replaced by `new` (which must occur once).
+    static func variant(_ old: String, _ new: String) -> [UInt8] {
+        precondition(good.components(separatedBy: old).count == 2, "the variant must match once: \(old)")
+        return Array(good.replacingOccurrences(of: old, with: new).utf8)
+    }
+
+    static func idx(_ words: [UInt32], _ data: [UInt8] = []) -> [UInt8] {
+        words.flatMap { w in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: w >> $0) } } + data
+    }
+
+    /// gzip of the IDX labels file holding 3, 1, 4 (Python: gzip.compress(data, mtime=0)); its CRC-32,
+    /// 0x1270f785 (zlib.crc32), is stored little-endian at offset 23.
+    static let labelsGzip: [UInt8] = [
+        0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0x63, 0x60, 0xe0, 0x60, 0x64, 0x60,
+        0x60, 0x60, 0x66, 0x66, 0x64, 0x01, 0x00, 0x85, 0xf7, 0x70, 0x12, 0x0b, 0x00, 0x00, 0x00,
+    ]
+
+    static let cases: [Case] = [
+        // Network files: text that is not JSON.
+        Case(name: "empty file", input: .networkFile([]), message: "FILE: the document is empty; expected a JSON value"),
+        Case(name: "only whitespace", input: .networkFile(Array(" \n\t\n".utf8)),
+             message: "FILE: the document is empty; expected a JSON value"),
+        Case(name: "truncated JSON", input: .networkFile(Array(good.utf8.prefix(40))),
+             message: "FILE: unterminated string at line 1, column 36"),
+        Case(name: "binary garbage", input: .networkFile([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0xff, 0x00]),
+             message: "FILE: the text is not valid UTF-8 at byte offset 6"),
+        Case(name: "control bytes", input: .networkFile([0x01, 0x02, 0x03]), message: "expected a value, found U+0001 at line 1, column 1"),
+        Case(name: "text after the document", input: .networkFile(Array((good + " x").utf8)),
+             message: "unexpected \"x\" after the JSON value"),
+        Case(name: "trailing comma", input: .networkFile(variant("[0.03]", "[0.03,]")), message: "trailing comma before ']'"),
+        Case(name: "duplicate key", input: .networkFile(variant(#""cost": "quadratic""#, #""cost": "quadratic", "cost": "quadratic""#)),
+             message: #"duplicate key "cost""#),
+        Case(name: "lone surrogate", input: .networkFile(variant(#""tanh""#, #""\ud800""#)), message: #"lone surrogate \uD800 in a string"#),
+        Case(name: "deep nesting", input: .networkFile(Array(String(repeating: "[", count: 10_000).utf8)),
+             message: "arrays and objects nest more than 256 deep at line 1, column 257"),
+        Case(name: "bare NaN", input: .networkFile(variant("0.7", "NaN")), message: "NaN is not valid JSON"),
+        Case(name: "bare -Infinity", input: .networkFile(variant("0.7", "-Infinity")), message: "-Infinity is not valid JSON"),
+        Case(name: "1e400", input: .networkFile(variant("0.7", "1e400")), message: "1e400 at line 1, column 115 is too large for a double"),
+        Case(name: "-1e400", input: .networkFile(variant("0.03", "-1e400")), message: "-1e400 at line 1, column 155 is too large for a double"),
+        // Network files: JSON of the wrong shape.
+        Case(name: "an array, not an object", input: .networkFile(Array("[3, 2, 1]".utf8)),
+             message: "FILE: the document is an array, expected an object"),
+        Case(name: "missing key", input: .networkFile(variant(#", "biases": [[0.01, 0.02], [0.03]]"#, "")),
+             message: #"FILE: the key "biases" is missing"#),
+        Case(name: "sizes of the wrong type", input: .networkFile(variant("[3, 2, 1]", #""3-2-1""#)),
+             message: "FILE: sizes is a string, expected an array"),
+        Case(name: "a weight of the wrong type", input: .networkFile(variant("0.5", "true")),
+             message: "FILE: weights[0][1][1] is a boolean, expected a number"),
+        Case(name: "the string NaN as a weight", input: .networkFile(variant("0.5", #""NaN""#)),
+             message: #"FILE: weights[0][1][1] is the string "NaN"; a network file holds only finite numbers"#),
+        Case(name: "fractional size", input: .networkFile(variant("[3, 2, 1]", "[3, 2.5, 1]")),
+             message: "FILE: sizes[1] is 2.5; a layer size is a whole number of neurons"),
+        Case(name: "size 1e300", input: .networkFile(variant("[3, 2, 1]", "[3, 1e300, 1]")),
+             message: "FILE: sizes[1] is 1e+300 neurons; the limit is 100000 per layer"),
+        Case(name: "size -1e300", input: .networkFile(variant("[3, 2, 1]", "[3, -1e300, 1]")),
+             message: "FILE: sizes[1] is -1e+300; every layer needs at least 1 neuron"),
+        Case(name: "a layer too wide", input: .networkFile(variant("[3, 2, 1]", "[3, 200000, 1]")),
+             message: "FILE: sizes[1] is 200000 neurons; the limit is 100000 per layer"),
+        Case(name: "too many parameters", input: .networkFile(variant("[3, 2, 1]", "[100000, 100000, 100000]")),
+             message: "FILE: the network would have 20000200000 weights and biases; the limit is 20000000"),
+        Case(name: "too many layers", input: .networkFile(variant("[3, 2, 1]", "[" + Array(repeating: "1", count: 65).joined(separator: ", ") + "]")),
+             message: "FILE: sizes has 65 layers; the limit is 64"),
+        Case(name: "one layer", input: .networkFile(variant("[3, 2, 1]", "[3]")),
+             message: "FILE: sizes has 1 layer; a network needs at least 2 (input and output)"),
+        Case(name: "an empty layer", input: .networkFile(variant("[3, 2, 1]", "[3, 0, 1]")),
+             message: "FILE: sizes[1] is 0; every layer needs at least 1 neuron"),
+        Case(name: "a short weight row", input: .networkFile(variant("[0.4, 0.5, 0.6]", "[0.4, 0.5]")),
+             message: "FILE: weights[0] row 1 has 2 values, expected 3 (one per neuron of layer 0)"),
+        Case(name: "a missing bias", input: .networkFile(variant("[0.01, 0.02]", "[0.01]")),
+             message: "FILE: biases[0] has 1 values, expected 2 (one per neuron of layer 1)"),
+        Case(name: "unknown activation", input: .networkFile(variant(#""tanh""#, #""softmax""#)),
+             message: #"FILE: activation "softmax" is not one of sigmoid, tanh, relu"#),
+        Case(name: "cross-entropy without sigmoid", input: .networkFile(variant(#""quadratic""#, #""cross-entropy""#)),
+             message: "FILE: the cross-entropy cost needs outputs strictly between 0 and 1, so it works only with sigmoid, not tanh"),
+        Case(name: "a later version", input: .networkFile(variant("{", #"{"version": 2, "#)),
+             message: "FILE: version 2 is not supported; this program reads backprop-network version 1"),
+        Case(name: "a trace without its network", input: .networkFile(Array(#"{"format": "backprop-trace", "cost": 0.5}"#.utf8)),
+             message: #"FILE: the key "network" is missing"#),
+        Case(name: "a trace with a broken network", input: .networkFile(Array((#"{"format": "backprop-trace", "network": "# + good.replacingOccurrences(of: "[0.03]", with: "[]") + "}").utf8)),
+             message: "FILE: network: biases[1] has 0 values, expected 1 (one per neuron of layer 2)"),
+        Case(name: "Nielsen's bias not a list", input: .networkFile(Array(#"{"sizes": [1, 1], "weights": [[[1]]], "biases": [[0.5]], "cost": "QuadraticCost"}"#.utf8)),
+             message: "FILE: biases[0][0] is a number, expected a one-element array (network2.py's layout)"),
+        Case(name: "an IDX file given to load", input: .networkFile(idx([0x801, 1], [7])),
+             message: "FILE: expected a value, found U+0000 at line 1, column 1"),
+        // IDX files.
+        Case(name: "wrong IDX magic", input: .idxImages(idx([0x804, 1, 1, 1], [0])),
+             message: "FILE: not an IDX images file: expected magic 0x00000803, found 0x00000804"),
+        Case(name: "labels read as images", input: .idxImages(idx([0x801, 1], [3])),
+             message: "FILE: this is an IDX labels file (magic 0x00000801), but an images file (magic 0x00000803) was expected"),
+        Case(name: "truncated IDX header", input: .idxImages(idx([0x803, 1])),
+             message: "FILE: truncated header: an IDX images file starts with 16 bytes, found 8"),
+        Case(name: "truncated IDX pixels", input: .idxImages(idx([0x803, 2, 2, 2], [1, 2, 3])),
+             message: "FILE: truncated: expected 8 bytes of pixels after the header, found 3"),
+        Case(name: "huge IDX dimensions", input: .idxImages(idx([0x803, 0xffff_ffff, 0xffff_ffff, 0xffff_ffff])),
+             message: "FILE: absurd dimensions 4294967295 × 4294967295 × 4294967295 (limits: count ≤ 1000000, rows and columns 1…1024)"),
+        Case(name: "a label that is not a digit", input: .idxLabels(idx([0x801, 2], [4, 200])),
+             message: "FILE: label 200 at index 1 is not a digit 0–9"),
+        Case(name: "truncated gzip", input: .idxLabels(Array(labelsGzip.prefix(20))),
+             message: "FILE: gzip data ends early: more bytes needed at offset 20"),
+        Case(name: "gzip with a wrong checksum", input: .idxLabels(labelsGzip.enumerated().map { $0.offset == 23 ? $0.element ^ 1 : $0.element }),
+             message: "FILE: gzip CRC-32 mismatch at offset 23: trailer says 0x1270f784, data gives 0x1270f785"),
+        // Commands with bad arguments.
+        Case(name: "input nan", input: .command("input nan 1 2"), message: "input value 1 'nan' is not a finite number"),
+        Case(name: "input 1e400", input: .command("input 1 1e400 2"), message: "input value 2 '1e400' is not a finite number"),
+        Case(name: "input -inf", input: .command("input 1 2 -inf"), message: "input value 3 '-inf' is not a finite number"),
+        Case(name: "target of the wrong size", input: .command("target 1 2"), message: "target needs 1 value (one per output neuron), got 2"),
+        Case(name: "a huge step count", input: .command("step 99999999999999999999"), message: "step count '99999999999999999999' is not a whole number"),
+        Case(name: "a negative step count", input: .command("back -3"), message: "step count -3 is out of range; it must be from 1 to 1000000"),
+        Case(name: "layer Int.min", input: .command("print z(-9223372036854775808)1"),
+             message: "z(-9223372036854775808)1: layer -9223372036854775808 does not exist; in Ng's notation the network has layers 1 (input) to 3 (output)"),
+        Case(name: "neuron Int.min", input: .command("print a(2)-9223372036854775808"), message: "a(2)-9223372036854775808: layer 2 has neurons 1 to 2"),
+        Case(name: "index past the end", input: .command("print weights[1][0][99]"), message: "weights[1][0][99]: weights[1] has columns 0 to 1"),
+        Case(name: "ε out of range", input: .command("gradcheck --eps 1e-300"), message: "--eps 1e-300 is out of range; ε must be from 1e-12 to 1"),
+        Case(name: "ε not a number", input: .command("gradcheck --eps nan"), message: "--eps 'nan' is not a finite number"),
+        Case(name: "sample too large", input: .command("gradcheck --sample 12"), message: "--sample 12 is out of range; it must be from 1 to 11"),
+        Case(name: "seed negative", input: .command("gradcheck --seed -1"), message: "--seed -1 is out of range; it must be from 0 to 9223372036854775807"),
+        Case(name: "load without a name", input: .command("load"), message: "load takes one name: small, mnist, or a .json file"),
+        Case(name: "load a folder", input: .command("load FOLDER"), message: "FOLDER: is a directory, not a file"),
+        Case(name: "load a missing file", input: .command("load FOLDER/missing.json"), message: "FOLDER/missing.json: no such file"),
+        Case(name: "save into a missing folder", input: .command("save FOLDER/nope/net.json"),
+             message: "cannot write FOLDER/nope/net.json: the directory FOLDER/nope does not exist"),
+        Case(name: "save onto a folder", input: .command("save FOLDER"), message: "cannot write FOLDER: it is a directory"),
+        Case(name: "a pasted line of 100,000 characters", input: .command(String(repeating: "x", count: 100_000)),
+             message: "unknown command 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'; type 'help' for the list of commands"),
+        Case(name: "lesson 99", input: .command("lesson 99"), message: "there is no lesson '99'; the lessons are 1 to"),
+    ]
+
+    @Test(arguments: cases)
+    func eachMalformedInputGivesItsOwnErrorAndTheSessionGoesOn(_ c: Case) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-malformed-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let goodPath = folder + "/good.json"
+        try AtomicFile.write(Array(MalformedInputTests.good.utf8), to: goodPath)
+        let session = Session()
+        #expect(session.execute("load \(goodPath)").succeeded)
+        let before = session.network
+
+        let file = folder + "/input"
+        let expected = c.message.replacingOccurrences(of: "FILE", with: file).replacingOccurrences(of: "FOLDER", with: folder)
+        var reply: Reply?
+        switch c.input {
+        case let .networkFile(bytes):
+            try AtomicFile.write(bytes, to: file)
+            let loaderMessage: String
+            do {
+                _ = try NetworkFile.decode(bytes, source: file)
+                loaderMessage = "(no error)"
+            } catch {
+                loaderMessage = error.description
+            }
+            #expect(loaderMessage.contains(expected), "the loader says: \(loaderMessage)")
+            reply = session.execute("load \(file)")
+            #expect(reply?.error == loaderMessage, "the REPL says what the loader says")
+        case let .idxImages(bytes), let .idxLabels(bytes):
+            let message: String
+            do {
+                if case .idxImages = c.input {
+                    _ = try IDXReader.images(from: bytes, source: file)
+                } else {
+                    _ = try IDXReader.labels(from: bytes, source: file)
+                }
+                message = "(no error)"
+            } catch {
+                message = error.description
+            }
+            #expect(message.contains(expected), "the reader says: \(message)")
+        case let .command(line):
+            reply = session.execute(line.replacingOccurrences(of: "FOLDER", with: folder))
+            #expect(reply?.error?.contains(expected) == true, "the REPL says: \(reply?.error ?? "(no error)")")
+        }
+        #expect(reply?.succeeded != true, "a malformed input is refused")
+        #expect(session.network == before, "the network loaded before is still loaded")
+        #expect(session.networkName == goodPath)
+        #expect(session.execute("forward").succeeded, "the session goes on")
+        #expect(session.execute("print a(3)1").text.hasPrefix("a(3)1 = "))
+    }
+
+    @Test func everyCaseHasItsOwnMessage() {
+        let messages = MalformedInputTests.cases.map(\.message)
+        let repeated = Dictionary(grouping: messages, by: { $0 }).filter { $0.value.count > 1 }.keys
+        // The two empty documents say the same thing on purpose: both hold no JSON value.
+        #expect(Array(repeated) == ["FILE: the document is empty; expected a JSON value"])
+        #expect(MalformedInputTests.cases.count >= 30)
+    }
+}
