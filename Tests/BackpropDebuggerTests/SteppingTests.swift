@@ -130,4 +130,19 @@ struct SteppingTests {
         // With y = 0 the output δ is a − y = a itself.
         #expect(s.trace.delta[3][0] == s.trace.a[3][0])
     }
+
+    @Test func nextOnALargeLayerListsItsValuesInAlignedColumns() throws {
+        let s = Session()
+        #expect(s.execute("load mnist").succeeded)
+        _ = s.execute("step")
+        let text = s.execute("next").text
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("  z(1)") }
+        #expect(rows.count == 15)
+        // Every a(1)j starts in the same column, and every row is as wide as the others.
+        let columns = rows.compactMap { row in row.range(of: "a(1)").map { row.distance(from: row.startIndex, to: $0.lowerBound) } }
+        #expect(columns.count == 15 && Set(columns).count == 1)
+        #expect(Set(rows.map { $0.count }).count == 1)
+        // The values are the engine's.
+        #expect(rows[0].hasSuffix(NumberFormat.significant(s.trace.a[1][1])))
+    }
 }

@@ -15,19 +15,38 @@ extension Session {
     }
 
     /// One line saying what a step computed.
-    func brief(_ step: Step) -> String {
+    /// One step as cells — name, value, and for a forward step the activation's name and value —
+    /// so a layer's steps line up in columns.
+    func brief(_ step: Step) -> [String] {
         let t = trace
         func f(_ x: Double) -> String { NumberFormat.significant(x) }
         switch step {
         case let .forward(l, j):
-            return "\(notation.name("z", layer: l, neuron: j)) = \(f(t.z[l][j]))   \(notation.name("a", layer: l, neuron: j)) = \(f(t.a[l][j]))"
+            return [notation.name("z", layer: l, neuron: j) + " =", f(t.z[l][j]),
+                    notation.name("a", layer: l, neuron: j) + " =", f(t.a[l][j])]
         case .cost:
-            return "C = \(f(t.cost))"
+            return ["C =", f(t.cost)]
         case let .delta(l, j):
-            return "\(notation.name("δ", layer: l, neuron: j)) = \(f(t.delta[l][j]))"
+            return [notation.name("δ", layer: l, neuron: j) + " =", f(t.delta[l][j])]
         case let .gradient(l, j):
             let b = Parameter.bias(layer: l - 1, j: j)
-            return "\(notation.gradientName(of: b)) = \(f(t.gradient[b]))   and \(network.sizes[l - 1]) weight gradient\(network.sizes[l - 1] == 1 ? "" : "s") a·δ"
+            let count = network.sizes[l - 1]
+            return [notation.gradientName(of: b) + " =", f(t.gradient[b]),
+                    "and \(count) weight gradient\(count == 1 ? "" : "s") a·δ"]
+        }
+    }
+
+    /// Rows of cells in aligned columns: names left-aligned, values (odd columns) right-aligned.
+    func alignedRows(_ rows: [[String]], indent: String = "  ") -> [String] {
+        let columns = rows.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { c in rows.map { c < $0.count ? visibleWidth($0[c]) : 0 }.max() ?? 0 }
+        return rows.map { cells in
+            var line = indent
+            for (c, cell) in cells.enumerated() {
+                if c > 0 { line += c % 2 == 0 ? "   " : " " }
+                line += c == cells.count - 1 && c % 2 == 0 ? cell : pad(cell, widths[c], right: c % 2 == 1)
+            }
+            return line
         }
     }
 
@@ -104,7 +123,7 @@ extension Session {
         }
         let title = header(for: first, position: start + 1) + style.dim(" … [\(stepper.position)/\(stepper.schedule.count)]")
         let shown = steps.count > 24 ? Array(steps.prefix(12)) + Array(steps.suffix(6)) : steps
-        var lines = shown.map { "  " + brief($0) }
+        var lines = alignedRows(shown.map(brief))
         if steps.count > 24 { lines.insert(style.dim("  … \(steps.count - 18) more"), at: 12) }
         if notation == .ng, let last = steps.last, isLastHiddenDelta(last), let l = last.layer {
             lines.append(style.dim("  δ(\(l + 1))0 (bias unit) = \(NumberFormat.significant(network.biasUnitDelta(layer: l, nextDelta: trace.delta[l + 1]))), computed and discarded"))
