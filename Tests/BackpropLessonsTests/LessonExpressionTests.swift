@@ -41,6 +41,23 @@ struct LessonExpressionTests {
         #expect(abs(x - value) < 1e-12)
     }
 
+    @Test func nestingIsLimitedSoALearnersAnswerCannotOverflowTheStack() throws {
+        // 64 levels of each kind read; a 65th is refused by name. Before the limit, an answer of
+        // 65,536 "(" (a pasted line) overflowed the stack and ended the program.
+        let deepest = String(repeating: "(", count: 64) + "1" + String(repeating: ")", count: 64)
+        #expect(try LessonExpression.parse(deepest) == .number(1))
+        #expect(try LessonExpression.parse(String(repeating: "-", count: 64) + "1").constant == 1)
+        let tooDeep = String(repeating: "(", count: 65) + "1"
+        #expect(throws: ExpressionError(tooDeep + ": parentheses, signs and functions nest more than 64 deep at character 65")) {
+            try LessonExpression.parse(tooDeep)
+        }
+        #expect(throws: ExpressionError.self) { try LessonExpression.parse(String(repeating: "abs(", count: 65) + "1") }
+        for text in [String(repeating: "(", count: 65_536) + "1", String(repeating: "−", count: 65_536) + "1",
+                     String(repeating: "average(", count: 10_000)] {
+            #expect(LessonExpression.learnerNumber(text) == nil)
+        }
+    }
+
     @Test(arguments: ["a(3)2", "2 * a(3)2", "12,54", "1,2345", "hint", "count(w)", ""])
     func namesAndMalformedNumbersAreNotAnswers(text: String) {
         #expect(LessonExpression.learnerNumber(text) == nil)
