@@ -98,6 +98,22 @@ struct LessonExpressionTests {
         #expect(abs(try session.expectedNumber("dΘ(2)1,1") - (-0.03506087)) < 1e-8)
     }
 
+    @Test func anAverageInsideAnAverageIsComputedOnce() throws {
+        let session = Session()
+        _ = session.execute("load mnist --untrained")
+        // An average does not depend on the image of an enclosing average, so each level's mean of a
+        // constant is that constant. Remembering only the last average, the two inner ones of each
+        // level pushed each other out: (10 images × 2 averages)^5 = 3.2 million traces for this.
+        var a = "average(cost, 10)", b = "average(a(3)1, 10)"
+        for _ in 1...5 { (a, b) = ("average(\(a) + \(b), 10)", "average(\(a) - \(b), 10)") }
+        let sum = try session.expectedNumber("average(cost, 10) + average(a(3)1, 10)")
+        let difference = try session.expectedNumber("average(cost, 10) - average(a(3)1, 10)")
+        // Level 1: (S, D) = (sum, difference); level 2: (S + D, S − D) = (2c, 2a); level 3: (2c + 2a, 2c − 2a) = (2S, 2D);
+        // level 5: (4S, 4D).
+        #expect(abs(try session.expectedNumber(a) - 4 * sum) < 1e-9)
+        #expect(abs(try session.expectedNumber(b) - 4 * difference) < 1e-9)
+    }
+
     @Test func averageMakesEachImageTheExampleInTurn() throws {
         let session = Session()
         _ = session.execute("load mnist --untrained")
