@@ -46,7 +46,7 @@ if Context.environment["BACKPROP_FUZZ"] == "1" {
     package.targets.append(.target(name: "FuzzDriver", path: "Tests/Fuzz/Harnesses/FuzzDriver"))
     let harnesses: [(name: String, dependency: String)] = [
         ("network-file", "BackpropCore"),
-        ("trace", "BackpropCore"),
+        ("trace", "BackpropDebugger"),
         ("idx", "BackpropCore"),
         ("repl", "BackpropDebugger"),
         ("expression", "BackpropDebugger"),

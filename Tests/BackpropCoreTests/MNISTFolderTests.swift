@@ -74,6 +74,21 @@ struct MNISTFolderTests {
         }
     }
 
+    @Test func aFileWithNoImagesIsRefused() throws {
+        // Before this was refused, `data` accepted it and `image N` built the range 0...−1 (a trap),
+        // as did `load mnist`'s image 0, `train --images`, `train --batch` and `nudges --average`.
+        try mnistFolder(test: 0) { directory in
+            let error = MNISTError.noImages(imagesFile: directory + "/t10k-images-idx3-ubyte.gz")
+            #expect(throws: error) { try MNISTFolder.load(directory: directory) }
+            #expect(error.description == "\(directory)/t10k-images-idx3-ubyte.gz holds no images; every MNIST file holds at least one")
+        }
+        try mnistFolder(training: 0) { directory in
+            #expect(throws: MNISTError.noImages(imagesFile: directory + "/train-images-idx3-ubyte.gz")) {
+                try MNISTFolder.load(directory: directory)
+            }
+        }
+    }
+
     @Test func imagesMustBe28By28() throws {
         let images = IDXImages(count: 1, rows: 2, columns: 3, pixels: [0, 0, 0, 0, 0, 0])
         let error = MNISTError.imageSize(source: "i", rows: 2, columns: 3)

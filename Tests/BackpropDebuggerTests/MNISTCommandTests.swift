@@ -214,6 +214,14 @@ struct MNISTCommandTests {
         #expect(even.contains("120  mini-batches\n") && even.hasSuffix(" (each column averages 2 mini-batches)"))
     }
 
+    @Test func costPlotOfCostsNearTheLargestDoubleDoesNotTrap() {
+        // 120 values in 60 columns of 2: the first column averages 1e308 + 1e308 = ∞ (overflow), so
+        // the span from the lowest column (1) is ∞ and (∞ − 1)/∞ is NaN, which Int() trapped on.
+        let plot = CostPlot(values: [1e308, 1e308] + Array(repeating: 1, count: 118)).render()
+        #expect(plot.hasPrefix("∞ ┤"))
+        #expect(plot.contains("120  mini-batches"))
+    }
+
     @Test func ctrlCStopsTrainingAndKeepsTheNetwork() throws {
         let s = Self.session("load mnist --untrained")
         nonisolated(unsafe) var calls = 0

@@ -11,10 +11,13 @@ struct MalformedInputTests {
     enum Input: Sendable {
         /// The bytes of a file given to `load`.
         case networkFile([UInt8])
-        /// The bytes of an IDX images file (raw or gzipped), and the same for labels. Today only
-        /// the reader sees them; the REPL gets them as a network file, which they are not either.
+        /// The bytes of an IDX images file (raw or gzipped), and the same for labels: read by the
+        /// reader, then put in an MNIST folder (as its training images or labels, the other three
+        /// files good) given to `data`, which must say what the reader says.
         case idxImages([UInt8])
         case idxLabels([UInt8])
+        /// The bytes of a trace file given to `compare`.
+        case traceFile([UInt8])
         /// A command line.
         case command(String)
     }
@@ -22,9 +25,39 @@ struct MalformedInputTests {
     struct Case: Sendable, CustomTestStringConvertible {
         let name: String
         let input: Input
-        /// A part of the message that only this problem gives (FILE stands for the file's path).
+        /// A part of the message that only this problem gives (FILE stands for the file's path,
+        /// FOLDER for the case's folder; see `mnistFolders` for the MNIST folders in it).
         let message: String
+        /// Commands run after loading `good` and before the input (FOLDER as above); the network they
+        /// leave is the one that must still be loaded afterwards.
+        var setup: String?
         var testDescription: String { name }
+    }
+
+    /// MNIST folders made in each case's folder, each named for what is wrong with it: "mnist" (3
+    /// training and 2 test images of 28 × 28, labelled 0, 1, 2 and 3, 4, all good), "no-test-images",
+    /// "small-images" (2 × 2 test images), "mismatch" (2 test images, 3 labels) and "incomplete"
+    /// (no test labels file).
+    static func mnistFolders(in folder: String) {
+        func images(_ count: Int, side: Int = 28) -> [UInt8] {
+            IDXReader.encode(images: IDXImages(count: count, rows: side, columns: side,
+                                               pixels: (0..<(count * side * side)).map { UInt8($0 * 7 % 256) }))
+        }
+        func labels(_ values: [UInt8]) -> [UInt8] { IDXReader.encode(labels: IDXLabels(labels: values)) }
+        let good = [images(3), labels([0, 1, 2]), images(2), labels([3, 4])]
+        let folders: [(String, [[UInt8]?])] = [
+            ("mnist", good),
+            ("no-test-images", [good[0], good[1], images(0), labels([])]),
+            ("small-images", [good[0], good[1], images(2, side: 2), good[3]]),
+            ("mismatch", [good[0], good[1], good[2], labels([1, 2, 3])]),
+            ("incomplete", [good[0], good[1], good[2], nil]),
+        ]
+        for (name, files) in folders {
+            try? FileManager.default.createDirectory(atPath: folder + "/" + name, withIntermediateDirectories: false)
+            for (file, bytes) in zip(MNISTFolder.fileNames, files) {
+                if let bytes { FileManager.default.createFile(atPath: "\(folder)/\(name)/\(file)", contents: Data(bytes)) }
+            }
+        }
     }
 
     /// The network loaded before each case: 3-2-1 tanh, quadratic cost (not a built-in one).
@@ -155,6 +188,77 @@ struct MalformedInputTests {
         Case(name: "a pasted line of 100,000 characters", input: .command(String(repeating: "x", count: 100_000)),
              message: "unknown command 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'; type 'help' for the list of commands"),
         Case(name: "lesson 99", input: .command("lesson 99"), message: "there is no lesson '99'; the lessons are 1 to"),
+        // MNIST folders given to `data`.
+        Case(name: "data: a test file with no images", input: .command("data FOLDER/no-test-images"),
+             message: "FOLDER/no-test-images/t10k-images-idx3-ubyte holds no images; every MNIST file holds at least one"),
+        Case(name: "data: images of 2 × 2", input: .command("data FOLDER/small-images"),
+             message: "FOLDER/small-images/t10k-images-idx3-ubyte: images are 2 × 2; MNIST's are 28 × 28"),
+        Case(name: "data: images and labels that disagree", input: .command("data FOLDER/mismatch"),
+             message: "FOLDER/mismatch/t10k-images-idx3-ubyte holds 2 images but FOLDER/mismatch/t10k-labels-idx1-ubyte holds 3 labels"),
+        Case(name: "data: a folder missing a file", input: .command("data FOLDER/incomplete"),
+             message: "FOLDER/incomplete: missing t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz); an MNIST folder holds"),
+        Case(name: "data: no such folder", input: .command("data FOLDER/none"), message: "FOLDER/none: no such folder"),
+        Case(name: "data: a folder and --sample", input: .command("data FOLDER/mnist --sample"),
+             message: "data takes a folder or --sample, not both"),
+        // MNIST commands on a network of another shape, and past the end of a small set of images.
+        Case(name: "image on a 3-2-1 network", input: .command("image 3"),
+             message: "image needs a network with 784 inputs (28 × 28 pixels) and 10 outputs (one per digit); FOLDER/good.json is 3-2-1 — `load mnist` first"),
+        Case(name: "train on a 3-2-1 network", input: .command("train --images 5 --batch 6"),
+             message: "train needs a network with 784 inputs (28 × 28 pixels) and 10 outputs (one per digit); FOLDER/good.json is 3-2-1"),
+        Case(name: "image past the last of 2", input: .command("image 2"), message: "image 2 is out of range; it must be from 0 to 1",
+             setup: "load mnist; data FOLDER/mnist"),
+        Case(name: "image nan", input: .command("image nan"), message: "image 'nan' is not a whole number", setup: "load mnist"),
+        Case(name: "image 1e400", input: .command("image 1e400"), message: "image '1e400' is not a whole number", setup: "load mnist"),
+        Case(name: "digit absent from the images", input: .command("digit 7"),
+             message: "there is no 7 among the 2 test images in FOLDER/mnist", setup: "load mnist; data FOLDER/mnist"),
+        Case(name: "train on more images than the folder has", input: .command("train --images 4"),
+             message: "--images 4 is out of range; it must be from 1 to 3", setup: "load mnist; data FOLDER/mnist"),
+        Case(name: "train with a batch larger than the images", input: .command("train --images 2 --batch 3"),
+             message: "--batch 3 is out of range; it must be from 1 to 2", setup: "load mnist; data FOLDER/mnist"),
+        Case(name: "train --eta 1e400", input: .command("train --eta 1e400"), message: "--eta '1e400' is not a finite number",
+             setup: "load mnist"),
+        Case(name: "train --lambda -1", input: .command("train --lambda -1"), message: "--lambda must be 0 or more", setup: "load mnist"),
+        Case(name: "train --decay 0", input: .command("train --decay 0"), message: "--decay must be above 0", setup: "load mnist"),
+        Case(name: "nudges --average past the images", input: .command("nudges --average 3"),
+             message: "--average 3 is out of range; it must be from 1 to 2", setup: "load mnist; data FOLDER/mnist"),
+        Case(name: "nudges: a neuron past its layer", input: .command("nudges --layer 1 16"),
+             message: "neuron 16 is out of range; it must be from 0 to 15", setup: "load mnist"),
+        Case(name: "nudges: a layer past the output", input: .command("nudges --layer 4"),
+             message: "--layer 4 is out of range; it must be from 1 to 3", setup: "load mnist"),
+        Case(name: "nudges: a neuron past a 1-neuron output", input: .command("nudges 5"),
+             message: "neuron 5 is out of range; it must be from 1 to 1"),
+        // Gradient commands.
+        Case(name: "grads --top 0", input: .command("grads --top 0"), message: "--top 0 is out of range; it must be from 1 to 11"),
+        Case(name: "grads --top 1e400", input: .command("grads --top 1e400"), message: "--top '1e400' is not a whole number"),
+        Case(name: "gradcheck --sweep with --eps", input: .command("gradcheck --sweep --eps 1e-3"),
+             message: "--sweep tries every ε from 1e-1 to 1e-12, so it takes no --eps"),
+        Case(name: "an unknown bug", input: .command("bug nonsense"),
+             message: "unknown bug 'nonsense'; choose missing-derivative, output-sign, no-bias-gradient"),
+        // export and compare.
+        Case(name: "export into a missing folder", input: .command("export FOLDER/nope/trace.json"),
+             message: "cannot write FOLDER/nope/trace.json: the directory FOLDER/nope does not exist"),
+        Case(name: "compare --atol -1", input: .command("compare FOLDER/good.json --atol -1"), message: "--atol must be 0 or more"),
+        Case(name: "compare --rtol nan", input: .command("compare FOLDER/good.json --rtol nan"), message: "--rtol 'nan' is not a finite number"),
+        Case(name: "compare: layers of the wrong count", input: .traceFile(Array(#"{"layers": [null, null, null, null]}"#.utf8)),
+             message: "FILE: layers has 4 entries, expected 3 (one per layer, the input layer first)"),
+        Case(name: "compare: a z of the wrong length", input: .traceFile(Array(#"{"layers": [null, {"z": [1, 2, 3]}, null]}"#.utf8)),
+             message: "FILE: layers[1].z has 3 values, expected 2 (one per neuron of layer 1)"),
+        Case(name: "compare: a z for the input layer", input: .traceFile(Array(#"{"layers": [{"z": [1]}, null, null]}"#.utf8)),
+             message: "FILE: layers[0].z must be null (or left out): the input layer has no z"),
+        Case(name: "compare: gradient rows of the wrong length", input: .traceFile(Array(#"{"gradients": {"weights": [[[1, 2, 3], [1, 2, 3]], [[1]]]}}"#.utf8)),
+             message: "FILE: gradients.weights[1][0] has 1 value, expected 2 (one per neuron of layer 1)"),
+        Case(name: "compare: a cost that is a word", input: .traceFile(Array(#"{"cost": "high"}"#.utf8)),
+             message: "FILE: cost is a string, expected a number or null"),
+        Case(name: "compare: sizes without weights that differ", input: .traceFile(Array(#"{"network": {"sizes": [2, 2, 1]}, "cost": 1}"#.utf8)),
+             message: "FILE: network: sizes 2-2-1 differ from the session's network (3-2-1), and the file has no weights to use instead"),
+        Case(name: "compare: an example that does not fit", input: .traceFile(Array(#"{"example": {"input": [1, 2], "target": [1]}, "cost": 1}"#.utf8)),
+             message: "FILE: example: the input has 2 values, expected 3"),
+        Case(name: "compare: NaN in the example", input: .traceFile(Array(#"{"example": {"input": ["NaN", 0, 0], "target": [1]}, "cost": 1}"#.utf8)),
+             message: "FILE: example.input[0] is not a finite number; an example holds only finite numbers"),
+        Case(name: "compare: another format", input: .traceFile(Array(#"{"format": "other", "cost": 1}"#.utf8)),
+             message: #"FILE: format "other" is not backprop-trace"#),
+        Case(name: "compare: nothing to compare", input: .traceFile(Array(#"{"format": "backprop-trace", "version": 1}"#.utf8)),
+             message: #"FILE: nothing to compare: the file has no numbers in "layers", "gradients" or "cost""#),
     ]
 
     @Test(arguments: cases)
@@ -164,11 +268,17 @@ struct MalformedInputTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let goodPath = folder + "/good.json"
         try AtomicFile.write(Array(MalformedInputTests.good.utf8), to: goodPath)
+        MalformedInputTests.mnistFolders(in: folder)
         let session = Session()
         #expect(session.execute("load \(goodPath)").succeeded)
-        let before = session.network
+        if let setup = c.setup {
+            #expect(session.execute(setup.replacingOccurrences(of: "FOLDER", with: folder)).succeeded, "setup: \(setup)")
+        }
+        let before = session.network, beforeName = session.networkName
 
-        let file = folder + "/input"
+        var file = folder + "/input"
+        if case .idxImages = c.input { file = folder + "/mnist/" + MNISTFolder.trainingImages }
+        if case .idxLabels = c.input { file = folder + "/mnist/" + MNISTFolder.trainingLabels }
         let expected = c.message.replacingOccurrences(of: "FILE", with: file).replacingOccurrences(of: "FOLDER", with: folder)
         var reply: Reply?
         switch c.input {
@@ -197,13 +307,20 @@ struct MalformedInputTests {
                 message = error.description
             }
             #expect(message.contains(expected), "the reader says: \(message)")
+            try AtomicFile.write(bytes, to: file)
+            reply = session.execute("data \(folder)/mnist")
+            #expect(reply?.error == message, "`data` says what the reader says")
+        case let .traceFile(bytes):
+            try AtomicFile.write(bytes, to: file)
+            reply = session.execute("compare \(file)")
+            #expect(reply?.error?.contains(expected) == true, "the REPL says: \(reply?.error ?? "(no error)")")
         case let .command(line):
             reply = session.execute(line.replacingOccurrences(of: "FOLDER", with: folder))
             #expect(reply?.error?.contains(expected) == true, "the REPL says: \(reply?.error ?? "(no error)")")
         }
         #expect(reply?.succeeded != true, "a malformed input is refused")
         #expect(session.network == before, "the network loaded before is still loaded")
-        #expect(session.networkName == goodPath)
+        #expect(session.networkName == beforeName)
         #expect(session.execute("forward").succeeded, "the session goes on")
         #expect(session.execute("print a(3)1").text.hasPrefix("a(3)1 = "))
     }

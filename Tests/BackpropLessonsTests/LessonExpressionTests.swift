@@ -41,6 +41,23 @@ struct LessonExpressionTests {
         #expect(abs(x - value) < 1e-12)
     }
 
+    @Test func nestingIsLimitedSoALearnersAnswerCannotOverflowTheStack() throws {
+        // 64 levels of each kind read; a 65th is refused by name. Before the limit, an answer of
+        // 65,536 "(" (a pasted line) overflowed the stack and ended the program.
+        let deepest = String(repeating: "(", count: 64) + "1" + String(repeating: ")", count: 64)
+        #expect(try LessonExpression.parse(deepest) == .number(1))
+        #expect(try LessonExpression.parse(String(repeating: "-", count: 64) + "1").constant == 1)
+        let tooDeep = String(repeating: "(", count: 65) + "1"
+        #expect(throws: ExpressionError(tooDeep + ": parentheses, signs and functions nest more than 64 deep at character 65")) {
+            try LessonExpression.parse(tooDeep)
+        }
+        #expect(throws: ExpressionError.self) { try LessonExpression.parse(String(repeating: "abs(", count: 65) + "1") }
+        for text in [String(repeating: "(", count: 65_536) + "1", String(repeating: "−", count: 65_536) + "1",
+                     String(repeating: "average(", count: 10_000)] {
+            #expect(LessonExpression.learnerNumber(text) == nil)
+        }
+    }
+
     @Test(arguments: ["a(3)2", "2 * a(3)2", "12,54", "1,2345", "hint", "count(w)", ""])
     func namesAndMalformedNumbersAreNotAnswers(text: String) {
         #expect(LessonExpression.learnerNumber(text) == nil)
@@ -79,6 +96,22 @@ struct LessonExpressionTests {
         #expect(abs(try session.expectedNumber("numeric(Θ(2)1,1) / dΘ(2)1,1") - 0.186816) < 1e-6)
         _ = session.execute("bug off")
         #expect(abs(try session.expectedNumber("dΘ(2)1,1") - (-0.03506087)) < 1e-8)
+    }
+
+    @Test func anAverageInsideAnAverageIsComputedOnce() throws {
+        let session = Session()
+        _ = session.execute("load mnist --untrained")
+        // An average does not depend on the image of an enclosing average, so each level's mean of a
+        // constant is that constant. Remembering only the last average, the two inner ones of each
+        // level pushed each other out: (10 images × 2 averages)^5 = 3.2 million traces for this.
+        var a = "average(cost, 10)", b = "average(a(3)1, 10)"
+        for _ in 1...5 { (a, b) = ("average(\(a) + \(b), 10)", "average(\(a) - \(b), 10)") }
+        let sum = try session.expectedNumber("average(cost, 10) + average(a(3)1, 10)")
+        let difference = try session.expectedNumber("average(cost, 10) - average(a(3)1, 10)")
+        // Level 1: (S, D) = (sum, difference); level 2: (S + D, S − D) = (2c, 2a); level 3: (2c + 2a, 2c − 2a) = (2S, 2D);
+        // level 5: (4S, 4D).
+        #expect(abs(try session.expectedNumber(a) - 4 * sum) < 1e-9)
+        #expect(abs(try session.expectedNumber(b) - 4 * difference) < 1e-9)
     }
 
     @Test func averageMakesEachImageTheExampleInTurn() throws {

@@ -20,6 +20,8 @@ public enum MNISTError: Error, Equatable, Sendable, CustomStringConvertible {
     case countMismatch(imagesFile: String, images: Int, labelsFile: String, labels: Int)
     /// The images are not 28 × 28.
     case imageSize(source: String, rows: Int, columns: Int)
+    /// The images file (and its labels file) hold no images: nothing to show, train on or count.
+    case noImages(imagesFile: String)
 
     public var description: String {
         switch self {
@@ -34,6 +36,8 @@ public enum MNISTError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(imagesFile) holds \(images) images but \(labelsFile) holds \(labels) labels"
         case let .imageSize(source, rows, columns):
             "\(source): images are \(rows) × \(columns); MNIST's are 28 × 28"
+        case let .noImages(imagesFile):
+            "\(imagesFile) holds no images; every MNIST file holds at least one"
         }
     }
 }
@@ -49,7 +53,7 @@ public enum MNISTFolder {
     public static let fileNames = [trainingImages, trainingLabels, testImages, testLabels]
 
     /// The 60,000 training and 10,000 test images of the folder at `directory` (any counts are
-    /// accepted if images and labels agree and the images are 28 × 28). A raw file is preferred to
+    /// accepted if images and labels agree, there is at least one image, and the images are 28 × 28). A raw file is preferred to
     /// its `.gz` twin when both are there. The pixels are the files' bytes, unchanged.
     public static func load(directory: String) throws(MNISTError) -> (training: ImageSet, test: ImageSet) {
         guard isFolder(directory) else { throw .notAFolder(path: directory) }
@@ -81,7 +85,8 @@ public enum MNISTFolder {
         return try imageSet(images: images, labels: labels, imagesSource: imagesPath, labelsSource: labelsPath)
     }
 
-    /// Images and labels already read, checked to agree (same count, 28 × 28), as a labelled set.
+    /// Images and labels already read, checked to agree (same count, at least one image, 28 × 28),
+    /// as a labelled set. Every command that picks an image by number relies on the set not being empty.
     public static func imageSet(images: IDXImages, labels: IDXLabels, imagesSource: String,
                                 labelsSource: String) throws(MNISTError) -> ImageSet {
         guard images.rows == 28 && images.columns == 28 else {
@@ -91,6 +96,7 @@ public enum MNISTFolder {
             throw .countMismatch(imagesFile: imagesSource, images: images.count, labelsFile: labelsSource,
                                  labels: labels.count)
         }
+        guard images.count > 0 else { throw .noImages(imagesFile: imagesSource) }
         return ImageSet(pixels: images.pixels, labels: labels.labels, rows: images.rows, columns: images.columns)
     }
 

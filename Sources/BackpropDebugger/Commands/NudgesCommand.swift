@@ -35,7 +35,7 @@ extension Session {
     /// The output neuron of the example's label (3Blue1Brown's "2" neuron), else the neuron whose
     /// activation the example most wants changed.
     func defaultNudgedNeuron(layer l: Int) -> Int {
-        if l == network.outputLayer, let label = example.label, label < network.sizes[l] { return label }
+        if l == network.outputLayer, let label = example.label, label >= 0, label < network.sizes[l] { return label }
         if l == network.outputLayer, example.target.count > 1, example.target.filter({ $0 == 1 }).count == 1 {
             return Network.argmax(example.target)
         }

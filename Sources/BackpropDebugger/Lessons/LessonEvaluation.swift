@@ -60,7 +60,7 @@ extension Session {
                 throw CommandError("the lesson's expression '\(text)': average over 1 to \(digits.test.count) images, not \(NumberFormat.significant(n))")
             }
             let key = "\(inner) over \(Int(n)) of \(digits.testDescription) in \(notation.rawValue)"
-            if let last = lastLessonAverage, last.key == key, last.bug == bug, last.network == network { return last.value }
+            if let known = lessonAverages, known.bug == bug, known.network == network, let value = known.values[key] { return value }
             var total = 0.0
             if bug == nil, case let .value(name) = inner, let parameter = try? parseParameter(name), name.hasPrefix("d") || name.hasPrefix("∂") {
                 // A mean gradient is the trainer's batch sum (the same numbers, far faster than full traces).
@@ -76,7 +76,8 @@ extension Session {
                     total += try evaluate(inner, trace: try lessonTrace(digits.example(at: i)), text: text)
                 }
             }
-            lastLessonAverage = (key, network, bug, total / n)
+            if lessonAverages?.bug != bug || lessonAverages?.network != network { lessonAverages = (network, bug, [:]) }
+            lessonAverages?.values[key] = total / n
             return total / n
         case .guess:
             return Double(Network.argmax(trace.output))

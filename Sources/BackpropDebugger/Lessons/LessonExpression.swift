@@ -68,6 +68,10 @@ indirect enum LessonExpression: Equatable, Sendable {
         }
     }
 
+    /// How deeply parentheses, signs and functions may nest. A learner's answer is parsed too, and
+    /// each level is a few stack frames: without a limit, a pasted line of 65,536 "(" overflowed the stack.
+    static let maximumDepth = 64
+
     /// Reads `text`; the error names what is wrong and where.
     static func parse(_ text: String) throws(ExpressionError) -> LessonExpression {
         var reader = Reader(text: text)
@@ -81,6 +85,8 @@ indirect enum LessonExpression: Equatable, Sendable {
         let text: String
         let characters: [Character]
         var i = 0
+        /// How many parentheses, signs and functions are open where the reader is.
+        var depth = 0
 
         init(text: String) {
             self.text = text
@@ -119,9 +125,19 @@ indirect enum LessonExpression: Equatable, Sendable {
             }
         }
 
+        /// One level deeper (a "(", a sign or a function), or an error naming the limit.
+        mutating func enter() throws(ExpressionError) {
+            guard depth < LessonExpression.maximumDepth else {
+                throw error("parentheses, signs and functions nest more than \(LessonExpression.maximumDepth) deep")
+            }
+            depth += 1
+        }
+
         mutating func unary() throws(ExpressionError) -> LessonExpression {
             skipSpaces()
             if let c = peek, c == "-" || c == "−" {
+                try enter()
+                defer { depth -= 1 }
                 i += 1
                 return .negated(try unary())
             }
@@ -132,6 +148,8 @@ indirect enum LessonExpression: Equatable, Sendable {
             skipSpaces()
             guard let c = peek else { throw error("expected a number or a value") }
             if c == "(" {
+                try enter()
+                defer { depth -= 1 }
                 i += 1
                 let inside = try sum()
                 try expect(")")
@@ -142,6 +160,8 @@ indirect enum LessonExpression: Equatable, Sendable {
             while let l = peek, l.isLetter { i += 1 }
             let word = String(characters[start..<i])
             if peek == "(", LessonExpression.functions[word] != nil {
+                try enter()
+                defer { depth -= 1 }
                 i += 1
                 let call = try function(word)
                 try expect(")")

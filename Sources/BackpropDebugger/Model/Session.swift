@@ -74,9 +74,10 @@ public final class Session {
     var lessonPosition: LessonPosition?
     /// Commands run by lessons that failed (a lesson that drifted from the code); tests check it stays empty.
     var lessonFailures: [String] = []
-    /// The last `average(…)` a lesson expression computed, and everything its value depends on
-    /// (a check and the next answer often ask for the same mean over a hundred traces).
-    var lastLessonAverage: (key: String, network: Network, bug: BackpropBug?, value: Double)?
+    /// Every `average(…)` lesson expressions computed on this network with this bug, by the average and
+    /// the images it is over (a check and the next answer often ask for the same mean over a hundred
+    /// traces; and an average inside an average is computed once, not once per image).
+    var lessonAverages: (network: Network, bug: BackpropBug?, values: [String: Double])?
     /// Where lesson progress is kept between sessions (the executable gives a file-backed store).
     public var progressStore: LessonProgressStore = MemoryProgressStore()
 

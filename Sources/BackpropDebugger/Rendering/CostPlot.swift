@@ -24,7 +24,10 @@ struct CostPlot {
         guard let low = cols.min(), let high = cols.max() else { return "" }
         let levels = height * 8
         // Level 1 … levels: the lowest value still shows as "▁".
-        let level = cols.map { v in high > low ? 1 + Int(((v - low) / (high - low) * Double(levels - 1)).rounded()) : levels / 2 }
+        // A column averaged from costs near the largest double can overflow to ∞; then the span is no
+        // scale (∞/∞ is NaN, which no Int holds) and every column is drawn at mid-height.
+        let span = high - low
+        let level = cols.map { v in span > 0 && span.isFinite ? 1 + Int(((v - low) / span * Double(levels - 1)).rounded()) : levels / 2 }
         let glyphs = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         let top = NumberFormat.significant(high, 3), bottom = NumberFormat.significant(low, 3)
         let labelWidth = max(top.count, bottom.count)

@@ -4,6 +4,7 @@
 // and `explain` in those sessions (reused between inputs: both only read the session).
 import BackpropCore
 import BackpropDebugger
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,13 +12,21 @@ import Darwin
 #endif
 import FuzzDriver
 
-/// Sessions in different states: built-in networks, both notations, before, during and after a pass.
+/// Tests/Fuzz/Sandbox (read only here).
+let sandbox = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Sandbox").path
+
+/// Sessions in different states: built-in networks, both notations, before, during and after a pass,
+/// MNIST on a sandbox image, and bugs planted (which change what `explain` shows for δs and gradients).
 nonisolated(unsafe) let sessions: [Session] = [
     "notation ng",
     "step 7",
     "notation 3b1b; forward; backward",
     "load mnist; forward",
     "load mnist; notation ng; step 20",
+    "bug wrong-layer-activation; forward; backward",
+    "load mnist --untrained; data \(sandbox)/mnist; image 2; bug transposed-weights; backward",
+    "load mnist; notation ng; bug missing-derivative; forward; step 8",
 ].map { setup in
     let session = Session()
     precondition(session.execute(setup).succeeded, "setting up a session failed: \(setup)")

@@ -1,42 +1,48 @@
 // Fuzz target `repl`: what a learner types. The input is split into lines (at most 32), which run
 // one after another through `Session.execute` on a fresh session, as the REPL runs them.
 //
-// Safety: the process works in a private temporary folder holding a few network files, so `load`
-// has something to read. Only the commands in `allowed` run (a line naming any other command is
-// skipped), `save` may write only out.json there, and no argument of `load` or `save` may hold a
-// "/". Add new commands to `allowed` once they cannot write outside the folder or run for long.
-// Long computations stop as they do on Ctrl-C: `isInterrupted` turns true after 0.5 s.
+// Safety: the process works in a private temporary folder holding a copy of Tests/Fuzz/Sandbox
+// (network files, a trace, a small MNIST folder and broken ones; see its README), so `load`,
+// `compare` and `data` have something to read. Only the commands in `allowed` run (a line naming
+// any other command is skipped), and `isSafe` keeps every file they name in that folder: `save`
+// writes only out.json, `export` only out.json or standard output, and no file or folder named to
+// `load`, `compare` or `data` may hold a "/", start with "~" or be "..". Add new commands to
+// `allowed` once they cannot touch files outside the folder or run for long.
+// Long computations stop as they do on Ctrl-C: `isInterrupted` turns true 0.5 s after the input
+// started (gradcheck, train, nudges --average poll it).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import BackpropCore
 import BackpropDebugger
 import FuzzDriver
 
-/// Commands that neither write files nor run long (beyond what `isInterrupted` stops).
+/// Commands that touch no file outside the sandbox (given `isSafe`) and run for at most about
+/// 0.5 s (beyond what `isInterrupted` stops).
 let allowed: Set<String> = [
-    "load", "save", "input", "target", "forward", "backward", "cost", "step", "next", "continue",
-    "break", "delete", "back", "reset", "where", "watch", "unwatch", "print", "explain", "draw",
-    "notation", "gradcheck", "lessons", "lesson", "hint", "show", "skip", "help", "quit",
+    "load", "save", "export", "compare", "input", "target", "forward", "backward", "cost", "step", "next",
+    "continue", "break", "delete", "back", "reset", "where", "watch", "unwatch", "print", "explain", "draw",
+    "notation", "gradcheck", "grads", "bug", "data", "image", "digit", "accuracy", "nudges", "train",
+    "lessons", "lesson", "hint", "show", "skip", "help", "quit",
 ]
 
-/// The sandbox folder, made once per process and made the working directory.
+/// Tests/Fuzz/Sandbox in the repository (copied, never written).
+let sandboxSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Sandbox").path
+
+/// The sandbox folder, made once per process, filled with a copy of Tests/Fuzz/Sandbox and made the
+/// working directory.
 let sandbox: String = {
     var template = Array("/tmp/backprop-fuzz-repl-XXXXXX".utf8CString)
-    guard let made = mkdtemp(&template), chdir(made) == 0 else { fatalError("cannot make the sandbox folder") }
-    let folder = String(cString: made)
-    let small = NetworkFile.encode(.small)
-    let nielsen = """
-        {"sizes": [2, 2, 1], "weights": [[[0.15, 0.2], [0.25, 0.3]], [[0.7, -0.6]]],
-         "biases": [[[0.35], [0.35]], [[0.05]]], "cost": "CrossEntropyCost"}
-        """
-    let trace = #"{"format": "backprop-trace", "version": 1, "network": "# + String(decoding: small, as: UTF8.self) + "}"
-    for (name, bytes) in [("net.json", small), ("nielsen.json", Array(nielsen.utf8)), ("trace.json", Array(trace.utf8)),
-                          ("bad.json", Array(#"{"sizes": [2, "#.utf8))] {
-        try? AtomicFile.write(bytes, to: name)
+    guard let made = mkdtemp(&template) else { fatalError("cannot make the sandbox folder") }
+    let folder = String(cString: made) + "/files"
+    do { try FileManager.default.copyItem(atPath: sandboxSource, toPath: folder) } catch {
+        fatalError("cannot copy \(sandboxSource) to \(folder): \(error)")
     }
+    guard chdir(folder) == 0 else { fatalError("cannot enter \(folder)") }
     return folder
 }()
 
@@ -70,8 +76,16 @@ func isSafe(_ line: String, session: Session) -> Bool {
         guard let first = w.first, let command = Commands.find(first) else { continue }
         guard allowed.contains(command.name) else { return false }
         let arguments = w.dropFirst()
-        if command.name == "save" && Array(arguments) != ["out.json"] { return false }
-        if command.name == "load" && arguments.contains(where: { $0.contains("/") }) { return false }
+        switch command.name {
+        case "save":
+            if Array(arguments) != ["out.json"] { return false }
+        case "export":
+            if !arguments.allSatisfy({ ["out.json", "-", "--no-weights"].contains($0) }) { return false }
+        case "load", "compare", "data":
+            if arguments.contains(where: { $0.contains("/") || $0.hasPrefix("~") || $0 == ".." }) { return false }
+        default:
+            break
+        }
     }
     return true
 }
