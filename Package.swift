@@ -14,7 +14,9 @@ let package = Package(
     ],
     targets: [
         // Math only: networks, traces, gradient check, training, files. Never prints.
-        .target(name: "BackpropCore"),
+        .target(name: "BackpropCore", dependencies: ["CPrefetch"]),
+        // One C function, a cache prefetch hint the trainer gives for the next example (Swift has none).
+        .target(name: "CPrefetch"),
         // Debugger state, stepping, notation, commands, rendering to text. No terminal calls.
         // Resources/MNIST: the trained MNIST network and 1,000 test images (see the README there).
         .target(name: "BackpropDebugger", dependencies: ["BackpropCore", "BackpropLessons"],

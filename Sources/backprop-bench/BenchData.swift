@@ -103,6 +103,8 @@ struct Tiled: ExampleSource {
     }
 
     func label(at i: Int) -> Int? { base.label(at: i % base.count) }
+
+    func prefetch(at i: Int) { base.prefetch(at: i % base.count) }
 }
 
 extension ImageSet {

@@ -99,6 +99,37 @@ struct LeanPathExactnessTests {
         #expect(found == count && other[0..<found] == list[0..<count])
     }
 
+    @Test func inkIndexListsEveryNonZeroPixelInOrder() throws {
+        // Two 3×4 images: the first has ink at 1 (3), 4 (5), 5 (6), 7 (7), 11 (255); the second none.
+        let pixels: [UInt8] = [0, 3, 0, 0, 5, 6, 0, 7, 0, 0, 0, 255] + [UInt8](repeating: 0, count: 12)
+        let ink = try #require(InkIndex(pixels: pixels, pixelsPerImage: 12))
+        #expect(ink.starts == [0, 5, 5])
+        #expect(ink.positions == [1, 4, 5, 7, 11])
+        #expect(ink.values == [3, 5, 6, 7, 255])
+        #expect(InkIndex(pixels: [UInt8](repeating: 1, count: 70_000), pixelsPerImage: 70_000) == nil)
+        #expect(try #require(InkIndex(pixels: [], pixelsPerImage: 784)).starts == [0])
+    }
+
+    @Test func imagesTooLargeToIndexAreFilledByScanning() {
+        // 257 × 256 = 65,792 pixels: more than a 16-bit position can name, so no ink index.
+        var bytes = [UInt8](repeating: 0, count: 2 * 257 * 256)
+        for q in stride(from: 5, to: bytes.count, by: 37) { bytes[q] = UInt8(q % 255 + 1) }
+        let set = ImageSet(pixels: bytes, labels: [1, 0], rows: 257, columns: 256, classes: 2)
+        #expect(set.ink == nil)
+        var input = [Double](repeating: 0, count: set.pixelsPerImage), target = [0.0, 0.0]
+        var list = [Int](repeating: -1, count: set.pixelsPerImage), count = 0
+        for i in [0, 1, 0] {
+            count = set.fill(input: &input, nonzero: &list, count: count, target: &target, at: i)
+            var dense = [Double](repeating: 9, count: set.pixelsPerImage), denseTarget = [9.0, 9.0]
+            set.fill(input: &dense, target: &denseTarget, at: i)
+            #expect(input == dense && target == denseTarget)
+            #expect(Array(list[0..<count]) == dense.indices.filter { dense[$0] != 0 })
+        }
+        set.prefetch(at: 1)
+        set.prefetch(at: -1)  // a hint out of range does nothing
+        set.prefetch(at: 2)
+    }
+
     /// With λ = 0 the update skips the weights out of inputs that were 0 in the whole mini-batch;
     /// with λ > 0 it decays every weight.
     @Test(arguments: [(Activation.sigmoid, Cost.crossEntropy, 0.0), (.sigmoid, .crossEntropy, 0.2),

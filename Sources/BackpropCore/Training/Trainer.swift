@@ -172,6 +172,7 @@ extension Network {
                 let end = min(start + options.batchSize, data.count)
                 var cost = 0.0
                 for i in start..<end {
+                    if i + 1 < order.count { data.prefetch(at: order[i + 1]) }
                     work.load(data, at: order[i])
                     cost += work.accumulate(packed)
                 }
