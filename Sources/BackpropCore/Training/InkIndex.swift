@@ -30,24 +30,22 @@ struct InkIndex: Equatable, Sendable {
             guard let bytes = bytes.baseAddress else { return }
             for i in 0..<images {
                 starts[i] = total
-                total &+= InkIndex.scan(bytes + i * n, count: n) { _, _ in }
+                total &+= InkIndex.inkCount(bytes + i * n, count: n)
             }
         }
         starts[images] = total
-        var positions = [UInt16](repeating: 0, count: total)
-        var values = [UInt8](repeating: 0, count: total)
+        // Every slot below `total` is written exactly once; the eight slots of slack above it take
+        // the tail's writes that do not count, so the lists are never zero-filled first.
+        var positions: [UInt16] = [], values: [UInt8] = []
         pixels.withUnsafeBufferPointer { bytes in
-            positions.withUnsafeMutableBufferPointer { p in
-                values.withUnsafeMutableBufferPointer { v in
-                    guard let bytes = bytes.baseAddress, let p = p.baseAddress, let v = v.baseAddress else { return }
-                    for i in 0..<images {
-                        let first = starts[i]
-                        _ = InkIndex.scan(bytes + i * n, count: n) { t, q in
-                            p[first &+ t] = UInt16(truncatingIfNeeded: q)
-                            v[first &+ t] = bytes[i * n &+ q]
-                        }
+            positions = [UInt16](unsafeUninitializedCapacity: total + 8) { p, initialized in
+                values = [UInt8](unsafeUninitializedCapacity: total + 8) { v, valuesInitialized in
+                    if let bytes = bytes.baseAddress, let p = p.baseAddress, let v = v.baseAddress {
+                        InkIndex.list(bytes, images: images, pixelsPerImage: n, positions: p, values: v)
                     }
+                    valuesInitialized = total
                 }
+                initialized = total
             }
         }
         self.starts = starts
@@ -55,28 +53,60 @@ struct InkIndex: Equatable, Sendable {
         self.values = values
     }
 
-    /// Calls `found(t, q)` for the t-th non-zero byte among image[0..<n], at position q, and returns
-    /// how many there are. Eight background bytes in a row (most of an MNIST image) cost one test.
-    @inline(__always)
-    private static func scan(_ image: UnsafePointer<UInt8>, count n: Int, _ found: (Int, Int) -> Void) -> Int {
-        var t = 0, q = 0
-        while n &- q >= 8 {
-            if UnsafeRawPointer(image + q).loadUnaligned(as: UInt64.self) != 0 {
-                for b in q..<(q &+ 8) where image[b] != 0 {
-                    found(t, b)
+    /// Writes the position and byte of every non-zero byte of `images` images of `n` bytes, in
+    /// order, into `p` and `v` (which have room for all of them plus eight).
+    private static func list(_ bytes: UnsafePointer<UInt8>, images: Int, pixelsPerImage n: Int,
+                             positions p: UnsafeMutablePointer<UInt16>, values v: UnsafeMutablePointer<UInt8>) {
+        var t = 0
+        for i in 0..<images {
+            let image = bytes + i * n
+            var q = 0
+            while n &- q >= 8 {
+                // One bit per inked byte of the next eight; the loop visits only those.
+                var inked = InkIndex.inkBits(image + q)
+                while inked != 0 {
+                    let b = q &+ inked.trailingZeroBitCount &>> 3
+                    p[t] = UInt16(truncatingIfNeeded: b)
+                    v[t] = image[b]
                     t &+= 1
+                    inked &= inked &- 1
                 }
+                q &+= 8
             }
+            while q < n {
+                let byte = image[q]
+                p[t] = UInt16(truncatingIfNeeded: q)
+                v[t] = byte
+                t &+= Int(byte != 0 ? 1 : 0)
+                q &+= 1
+            }
+        }
+    }
+
+    /// The eight bytes at `p` folded so that bit 8·b is 1 exactly when byte b is not 0 (all other bits 0).
+    @inline(__always)
+    private static func inkBits(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        var w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+        w |= w &>> 4
+        w |= w &>> 2
+        w |= w &>> 1
+        return w & 0x0101_0101_0101_0101
+    }
+
+    /// How many of image[0..<n] are not 0, eight bytes at a time.
+    @inline(__always)
+    private static func inkCount(_ image: UnsafePointer<UInt8>, count n: Int) -> Int {
+        var inked = 0, q = 0
+        while n &- q >= 8 {
+            // The product adds the eight 0-or-1 bytes into the top byte.
+            inked &+= Int(truncatingIfNeeded: (inkBits(image + q) &* 0x0101_0101_0101_0101) &>> 56)
             q &+= 8
         }
         while q < n {
-            if image[q] != 0 {
-                found(t, q)
-                t &+= 1
-            }
+            inked &+= Int(image[q] != 0 ? 1 : 0)
             q &+= 1
         }
-        return t
+        return inked
     }
 
     /// Starts reading image `i`'s entries into the cache (see `ImageSet.prefetch(at:)`).
