@@ -61,6 +61,8 @@ func numbersAreWrittenInShortestForm(value: Double, text: String) {
     ("9007199254740993", 9007199254740992.0), ("2.2250738585072011e-308", Double(bitPattern: 0x000F_FFFF_FFFF_FFFF)),
     ("2.4703282292062328e-324", Double.leastNonzeroMagnitude), ("2.4703282292062327e-324", 0), ("1e-400", 0),
     ("1.7976931348623158e308", 1.7976931348623157e308), ("0e0", 0), ("1E+2", 100), ("-0.5e-1", -0.05),
+    // Longer than the strtod fast path takes (40 characters): read through Double(String).
+    ("0.1000000000000000000000000000000000000000000000001", 0.1), (String(repeating: "9", count: 45), 1e45),
 ])
 func numbersAreCorrectlyRounded(text: String, value: Double) throws {
     #expect(try parse(text).double?.bitPattern == value.bitPattern)

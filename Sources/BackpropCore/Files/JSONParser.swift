@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension JSON {
     /// The deepest nesting of arrays and objects the parser accepts: `[[1]]` is depth 2.
     public static let maximumDepth = 256
@@ -8,7 +16,7 @@ extension JSON {
     /// `limit` bytes, invalid UTF-8, trailing text after the value, trailing commas, leading zeros,
     /// unescaped control characters and lone surrogates in strings, a key repeated within one
     /// object, nesting deeper than `maximumDepth`, and numbers whose magnitude rounds to infinity.
-    /// Every number is converted with correct rounding (`Double(String)`), so any double written
+    /// Every number is converted with correct rounding (strtod, as `Double(String)`), so any double written
     /// by `serialized` reads back bit for bit. Numbers too small for a double round to ±0 or a
     /// subnormal, as correct rounding requires.
     ///
@@ -172,6 +180,7 @@ struct JSONParser {
             }
             skipDigits()
         }
+        if let x = JSONParser.quickDouble(bytes, start..<i), x.isFinite { return .number(x) }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         // The grammar above is a subset of what Double(String) accepts, so nil cannot happen.
         guard let x = Double(text) else { throw syntax("unreadable number \(text)", at: start) }
@@ -180,6 +189,23 @@ struct JSONParser {
             throw .numberOutOfRange(text: JSONParser.shortened(text), line: line, column: column)
         }
         return .number(x)
+    }
+
+    /// The number in bytes[range] read by the C library's strtod, as `Double(String)` reads it
+    /// (Swift's conversion is strtod too, correctly rounded) but without making a String for each
+    /// of a network file's thousands of numbers; nil when the text is long or strtod does not take
+    /// all of it (a locale whose decimal point is not '.'), so the caller falls back to `Double(String)`.
+    private static func quickDouble(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
+        let count = range.count
+        guard count < 40 else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer -> Double? in
+            guard let text = buffer.baseAddress else { return nil }
+            for (n, q) in range.enumerated() { text[n] = CChar(bitPattern: bytes[q]) }
+            text[count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let x = strtod(text, &end)
+            return end == text + count ? x : nil
+        }
     }
 
     private func isDigit(_ b: UInt8?) -> Bool {
