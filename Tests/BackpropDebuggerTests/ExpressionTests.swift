@@ -40,6 +40,30 @@ struct ExpressionTests {
         #expect(try Self.blue.parse(text) == expected)
     }
 
+    @Test func weightIndicesWrittenSideBySideAreRowAndColumnInSmallLayers() throws {
+        #expect(try Self.ng.parse("Θ(1)10") == .bias(layer: 0, j: 0))
+        #expect(try Self.ng.parse("Θ(2)21") == .weight(layer: 1, j: 1, k: 0))
+        #expect(try Self.ng.parse("dΘ(3)12") == .weightGradient(layer: 2, j: 0, k: 1))
+        #expect(try Self.blue.parse("w(1)01") == .weight(layer: 0, j: 0, k: 1))
+        #expect(try Self.blue.parse("dC/dw(1)00") == .weightGradient(layer: 0, j: 0, k: 0))
+        // One digit is still a row, and a row written with a comma is unchanged.
+        #expect(try Self.blue.parse("w(1)1") == .weight(layer: 0, j: 1, k: nil))
+        #expect(try Self.ng.parse("Θ(1)2,0") == .bias(layer: 0, j: 1))
+        // Side by side, the pair must still exist.
+        #expect(throws: ExpressionError.self) { try Self.blue.parse("w(1)02") }
+
+        // In MNIST's 16-neuron layers "12" is row 12; a row past the end says how to name one weight.
+        let mnist = ExpressionParser(network: try Network.random(sizes: [784, 16, 16, 10], seed: 1), notation: .threeBlueOneBrown)
+        #expect(try mnist.parse("w(2)12") == .weight(layer: 1, j: 12, k: nil))
+        do {
+            _ = try mnist.parse("w(3)45")
+            Issue.record("w(3)45 has no row 45")
+        } catch {
+            #expect(error.description == "w(3)45: 45 is not a neuron of layer 3; they run 0 to 9 "
+                + "(one weight is named with a comma between row and column, like w(3)1,2)")
+        }
+    }
+
     @Test func printShowsTheEnginesValues() throws {
         let s = Session()
         _ = s.execute("backward")

@@ -55,7 +55,7 @@ struct MalformedInputTests {
         for (name, files) in folders {
             try? FileManager.default.createDirectory(atPath: folder + "/" + name, withIntermediateDirectories: false)
             for (file, bytes) in zip(MNISTFolder.fileNames, files) {
-                if let bytes { FileManager.default.createFile(atPath: "\(folder)/\(name)/\(file)", contents: Data(bytes)) }
+                if let bytes { _ = FileManager.default.createFile(atPath: "\(folder)/\(name)/\(file)", contents: Data(bytes)) }
             }
         }
     }

@@ -7,7 +7,7 @@ import Testing
 struct NumberFormatTests {
     static let values: [Double] = [0.5, 2.5, -2.5, 0.125, 1e-4, 9.99995e-5, 0.000123456789, 0.3775, -0.0590977,
                                    0.59327, 1 / 3, 2.0 / 3, 123456.5, 999999.5, 1e6, 3.14159265358979,
-                                   -1e-300, 5e-324, 1.7976931348623157e308, 0.1 + 0.2]
+                                   -1e-300, Double.leastNonzeroMagnitude, 1.7976931348623157e308, 0.1 + 0.2]
 
     @Test func printfGivesFoundationsDigits() {
         for x in Self.values {

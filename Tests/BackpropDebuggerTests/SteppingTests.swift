@@ -15,6 +15,16 @@ struct SteppingTests {
         #expect(s.trace.a[1][0] == Activation.sigmoid.value(0.3775))
     }
 
+    @Test func aNegativeNumberSubtractedIsWrittenInParentheses() {
+        let s = Session()
+        _ = s.execute("cost quadratic")
+        _ = s.execute("target -0.5")
+        // a(4)1 = 0.548083 as in every other test of `small`; y = −0.5.
+        #expect(s.execute("cost").text.contains("= ½·[(0.548083 − (−0.5))²]"))
+        _ = s.execute("backward")
+        #expect(s.execute("explain δ(4)1").text.contains("= (0.548083 − (−0.5))·0.548083·(1 − 0.548083)"))
+    }
+
     @Test func steppingForwardThenBackReturnsToIdenticalState() {
         let s = Session()
         let start = s.stepper

@@ -69,7 +69,7 @@ public enum Commands {
         CommandSpec("print", aliases: ["p"], arguments: "EXPR [--all]", group: .inspect,
                     summary: "show a value, a layer's vector or a weight matrix",
                     example: "print z(2)1",
-                    details: "EXPR: z, a, delta (δ), w, b, Θ, dw, db, dΘ, cost, x, y — optionally with a layer and neuron:\n  z(2)1   a(3)   delta   Θ(1)1,0   w(2)0,1   b(1)0   dw(1)   ∂C/∂b(2)0   z[1][0]\nIn parentheses, indices follow the current notation; Θ is always Ng's, w and b always 3Blue1Brown's;\nbrackets are the engine's 0-based indices, as in exported traces.",
+                    details: "EXPR: z, a, delta (δ), w, b, Θ, dw, db, dΘ, cost, x, y — optionally with a layer and neuron:\n  z(2)1   a(3)   delta   Θ(1)1,0   w(2)0,1   b(1)0   dw(1)   ∂C/∂b(2)0   z[1][0]\nIn parentheses, indices follow the current notation; Θ is always Ng's, w and b always 3Blue1Brown's;\nin small layers a weight's indices may be side by side (Θ(1)10 is Θ(1)1,0);\nbrackets are the engine's 0-based indices, as in exported traces.",
                     handler: { s, a throws(CommandError) in try s.printCommand(a) }),
         CommandSpec("explain", aliases: ["e", "why"], arguments: "EXPR", group: .inspect,
                     summary: "show how a value was computed: the formula and its numbers", example: "explain δ(2)1",

@@ -43,6 +43,8 @@ public struct ExpressionError: Error, Equatable, CustomStringConvertible {
 
 /// Reads the names learners type: `z(2)1`, `a(3)`, `delta(4)1`, `δ`, `Θ(2)1,0`, `w(3)0,1`, `b(1)0`,
 /// `dw(2)0,1`, `∂C/∂b(1)0`, `cost`, `x`, `y`, and the engine's own `z[1][0]`, `weights[0][1][0]`.
+/// Where a layer's indices are all one digit, a weight's two may also be written side by side as
+/// the lectures do: `Θ(1)10` is `Θ(1)1,0`, `w(2)01` is `w(2)0,1`.
 ///
 /// Indices in parentheses are read in the current notation (Ng's count layers and neurons from 1);
 /// `Θ` is always Ng's and `w`/`b` always 3Blue1Brown's, so both can be typed in either notation;
@@ -102,7 +104,13 @@ public struct ExpressionParser: Sendable {
             guard numbers.count <= 3 else { throw ExpressionError("\(text): w takes a layer and two neurons, like w(2)0,1") }
             var L: Int?
             if let first = numbers.first { L = try receivingLayer(shownAs3b1b: first, text: text) }
-            let j = try numbers.count > 1 ? checkedIndex(numbers[1], below: network.sizes[(L ?? 0) + 1], what: "neuron of layer \(L.map { $0 + 1 } ?? 1)", text: text) : nil
+            var numbers = numbers
+            if numbers.count == 2, let L, let (j, k) = digitsWrittenTogether(indexText),
+               network.sizes[L + 1] <= 10, network.sizes[L] <= 10 {
+                numbers = [numbers[0], j, k]
+            }
+            let j = try numbers.count > 1 ? checkedIndex(numbers[1], below: network.sizes[(L ?? 0) + 1], what: "neuron of layer \(L.map { $0 + 1 } ?? 1)",
+                                                         text: text, hint: commaHint(indexText, example: "w(\((L ?? 0) + 1))1,2")) : nil
             let k = try numbers.count > 2 ? checkedIndex(numbers[2], below: network.sizes[L ?? 0], what: "neuron of layer \(L ?? 0)", text: text) : nil
             return gradient ? .weightGradient(layer: L, j: j, k: k) : .weight(layer: L, j: j, k: k)
         case "b", "bias", "biases":
@@ -121,10 +129,16 @@ public struct ExpressionParser: Sendable {
                 l = shown - 1
             }
             var i: Int?, k: Int?
+            var numbers = numbers
+            if numbers.count == 2, let l, let (row, column) = digitsWrittenTogether(indexText),
+               network.sizes[l + 1] <= 9, network.sizes[l] <= 9 {
+                numbers = [numbers[0], row, column]
+            }
             if numbers.count > 1 {
                 let rows = network.sizes[(l ?? 0) + 1]
                 guard numbers[1] >= 1 && numbers[1] <= rows else {
-                    throw ExpressionError("\(text): row \(numbers[1]) does not exist; Θ(\((l ?? 0) + 1)) has rows 1 to \(rows), one per unit of layer \((l ?? 0) + 2)")
+                    throw ExpressionError("\(text): row \(numbers[1]) does not exist; Θ(\((l ?? 0) + 1)) has rows 1 to \(rows), one per unit of layer \((l ?? 0) + 2)"
+                                          + commaHint(indexText, example: "Θ(\((l ?? 0) + 1))1,0"))
                 }
                 i = numbers[1]
             }
@@ -240,9 +254,29 @@ public struct ExpressionParser: Sendable {
         return L - 1
     }
 
-    private func checkedIndex(_ n: Int, below limit: Int, what: String, text: String) throws(ExpressionError) -> Int {
-        guard n >= 0 && n < limit else { throw ExpressionError("\(text): \(n) is not a \(what); they run 0 to \(limit - 1)") }
+    private func checkedIndex(_ n: Int, below limit: Int, what: String, text: String, hint: String = "") throws(ExpressionError) -> Int {
+        guard n >= 0 && n < limit else { throw ExpressionError("\(text): \(n) is not a \(what); they run 0 to \(limit - 1)\(hint)") }
         return n
+    }
+
+    /// The two digits after the layer in "(1)10", as the lectures write Θ(1)10 and w(L)jk with
+    /// the two indices side by side. Only two ASCII digits qualify; the caller reads them as a
+    /// row and a column only where every index of the layer is one digit (in MNIST's 16-neuron
+    /// layers "12" stays row 12).
+    private func digitsWrittenTogether(_ indexText: String) -> (Int, Int)? {
+        guard let close = indexText.firstIndex(of: ")") else { return nil }
+        let tail = Array(indexText[indexText.index(after: close)...])
+        guard tail.count == 2, tail.allSatisfy({ $0.isASCII }),
+              let first = tail[0].wholeNumberValue, let second = tail[1].wholeNumberValue else { return nil }
+        return (first, second)
+    }
+
+    /// For a row written with several digits and no comma: how to name one weight instead.
+    private func commaHint(_ indexText: String, example: String) -> String {
+        guard let close = indexText.firstIndex(of: ")") else { return "" }
+        let tail = indexText[indexText.index(after: close)...]
+        guard tail.count >= 2, tail.allSatisfy({ $0.isASCII && $0.isNumber }) else { return "" }
+        return " (one weight is named with a comma between row and column, like \(example))"
     }
 
     private func requireNonInput(_ l: Int?, name: String, text: String) throws(ExpressionError) {

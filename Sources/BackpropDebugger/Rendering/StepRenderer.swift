@@ -80,7 +80,7 @@ struct StepRenderer {
         case .sumOfSquares, .quadratic:
             let half = network.cost == .quadratic ? "½·" : ""
             symbolic = "C = \(half)Σⱼ (\(notation.name("a", layer: last))ⱼ − yⱼ)²"
-            let terms = (0..<shown).map { j in "(\(f(a[j])) − \(f(y[j])))²" }
+            let terms = (0..<shown).map { j in "(\(f(a[j])) − \(p(y[j])))²" }
             numeric = "  = \(half)" + (network.cost == .quadratic ? "[" : "") + rows(terms, perRow: 5)
                 + (n > shown ? " + … (\(n - shown) more)" : "") + (network.cost == .quadratic ? "]" : "")
         case .crossEntropy:
@@ -116,24 +116,24 @@ struct StepRenderer {
             case .crossEntropy:
                 if buggy == .outputSign {
                     lines.append("\(dName) = \(yName) − \(aName)" + bugNote("the sign is wrong: δ is \(aName) − \(yName)"))
-                    lines.append(indent + " = \(f(y)) − \(f(a))")
+                    lines.append(indent + " = \(f(y)) − \(p(a))")
                 } else {
                     lines.append("\(dName) = \(aName) − \(yName)" + style.dim("   (logistic cost with a sigmoid output: σ′(z) cancels the 1/(a(1 − a)) of ∂C/∂a)"))
-                    lines.append(indent + " = \(f(a)) − \(f(y))")
+                    lines.append(indent + " = \(f(a)) − \(p(y))")
                 }
             case .sumOfSquares, .quadratic:
                 let two = network.cost == .sumOfSquares ? "2·" : ""
                 switch buggy {
                 case .outputSign?:
                     lines.append("\(dName) = \(two)(\(yName) − \(aName))·\(g)′(\(zName))" + bugNote("the sign is wrong: δ is \(two)(\(aName) − \(yName))·\(g)′(\(zName))"))
-                    lines.append(indent + " = \(two)(\(f(y)) − \(f(a)))·\(derivativeArithmetic(z: z, a: a))")
+                    lines.append(indent + " = \(two)(\(f(y)) − \(p(a)))·\(derivativeArithmetic(z: z, a: a))")
                     lines.append(indent + " = \(p(trace.activationGradient[l][k]))·\(p(gPrime))")
                 case .missingDerivative?:
                     lines.append("\(dName) = \(two)(\(aName) − \(yName))" + bugNote("the factor \(g)′(\(zName)) is left out"))
-                    lines.append(indent + " = \(two)(\(f(a)) − \(f(y)))" + style.dim("   (∂C/∂a alone)"))
+                    lines.append(indent + " = \(two)(\(f(a)) − \(p(y)))" + style.dim("   (∂C/∂a alone)"))
                 default:
                     lines.append("\(dName) = \(two)(\(aName) − \(yName))·\(g)′(\(zName))" + style.dim("   (∂C/∂a times the slope of the activation)"))
-                    lines.append(indent + " = \(two)(\(f(a)) − \(f(y)))·\(derivativeArithmetic(z: z, a: a))")
+                    lines.append(indent + " = \(two)(\(f(a)) − \(p(y)))·\(derivativeArithmetic(z: z, a: a))")
                     lines.append(indent + " = \(p(trace.activationGradient[l][k]))·\(p(gPrime))")
                 }
             }
@@ -203,7 +203,7 @@ struct StepRenderer {
     private func derivativeArithmetic(z: Double, a: Double) -> String {
         switch network.activation {
         case .sigmoid: "\(f(a))·(1 − \(f(a)))"
-        case .tanh: "(1 − \(f(a))²)"
+        case .tanh: "(1 − \(p(a))²)"
         case .relu: z > 0 ? "1" : "0"
         }
     }
