@@ -259,23 +259,26 @@ public struct ExpressionParser: Sendable {
         return n
     }
 
-    /// The two digits after the layer in "(1)10", as the lectures write Θ(1)10 and w(L)jk with
-    /// the two indices side by side. Only two ASCII digits qualify; the caller reads them as a
-    /// row and a column only where every index of the layer is one digit (in MNIST's 16-neuron
-    /// layers "12" stays row 12).
-    private func digitsWrittenTogether(_ indexText: String) -> (Int, Int)? {
+    /// The digits typed straight after the layer's parenthesis, as in "(1)10"; nil if anything
+    /// else (a comma, a space, a sign, a non-ASCII digit) is there.
+    private func digitsAfterLayer(_ indexText: String) -> Substring? {
         guard let close = indexText.firstIndex(of: ")") else { return nil }
-        let tail = Array(indexText[indexText.index(after: close)...])
-        guard tail.count == 2, tail.allSatisfy({ $0.isASCII }),
-              let first = tail[0].wholeNumberValue, let second = tail[1].wholeNumberValue else { return nil }
+        let tail = indexText[indexText.index(after: close)...]
+        return !tail.isEmpty && tail.allSatisfy({ $0.isASCII && $0.isNumber }) ? tail : nil
+    }
+
+    /// "(1)10" → (1, 0): two one-digit indices side by side, as the lectures write Θ(1)10 and
+    /// w(L)jk. The caller reads them so only where every index of the layer is one digit (in
+    /// MNIST's 16-neuron layers "12" stays row 12).
+    private func digitsWrittenTogether(_ indexText: String) -> (Int, Int)? {
+        guard let tail = digitsAfterLayer(indexText), tail.count == 2,
+              let first = tail.first?.wholeNumberValue, let second = tail.last?.wholeNumberValue else { return nil }
         return (first, second)
     }
 
     /// For a row written with several digits and no comma: how to name one weight instead.
     private func commaHint(_ indexText: String, example: String) -> String {
-        guard let close = indexText.firstIndex(of: ")") else { return "" }
-        let tail = indexText[indexText.index(after: close)...]
-        guard tail.count >= 2, tail.allSatisfy({ $0.isASCII && $0.isNumber }) else { return "" }
+        guard let tail = digitsAfterLayer(indexText), tail.count >= 2 else { return "" }
         return " (one weight is named with a comma between row and column, like \(example))"
     }
 
