@@ -56,10 +56,9 @@ func runBatch(_ lines: [String]) -> Int32 {
         for command in commands.isEmpty && session.isInLesson ? [""] : commands {
             let reply = session.execute(command)
             writeOut(reply.text)
-            if let error = reply.error {
-                writeError(error, style: session.style)
-                status = 1
-            }
+            if let error = reply.error { writeError(error, style: session.style) }
+            // A failed check (compare found a difference, gradcheck said FAIL) fails the run too.
+            status = max(status, reply.status.exitStatus)
             if session.wantsToQuit { return status }
         }
     }

@@ -1,40 +1,92 @@
-/// Reads a command's words: numbers, counts and `--name value` options, with errors that say which.
-struct Arguments {
-    var positional: [String] = []
-    var options: [String: String] = [:]
-    var flags: Set<String> = []
+/// A command's words, parsed by its declaration: the positional words in order, and the options
+/// given, each checked against the command's `options` (an undeclared one is refused before the
+/// handler runs). Values are read through the accessors below, which name the option in errors.
+public struct Arguments {
+    /// The words that are not options, in order.
+    public private(set) var positional: [String] = []
+    private var values: [String: String] = [:]
+    private var flags: Set<String> = []
+    private let declared: [OptionSpec]
 
-    /// Splits words into positional ones, `--name value` options (for the names in `valued`) and flags.
-    init(_ words: [String], valued: Set<String> = [], flags allowed: Set<String> = []) throws(CommandError) {
+    /// Splits `words` into positional words and the `--name`, `--name VALUE` and `--name=VALUE`
+    /// options `command` declares. A lone `--` and words with one dash ("-1", "-") are positional.
+    init(_ words: [String], for command: CommandSpec) throws(CommandError) {
+        declared = command.options
         var i = 0
         while i < words.count {
-            let w = words[i]
-            if w.hasPrefix("--") && w.count > 2 {
-                var name = String(w.dropFirst(2))
-                var value: String?
-                if let eq = name.firstIndex(of: "=") {
-                    value = String(name[name.index(after: eq)...])
-                    name = String(name[..<eq])
-                }
-                if valued.contains(name) {
-                    if value == nil {
-                        guard i + 1 < words.count else { throw CommandError("--\(name) needs a value", showUsage: true) }
-                        i += 1
-                        value = words[i]
-                    }
-                    options[name] = value
-                } else if allowed.contains(name) {
-                    flags.insert(name)
-                } else {
-                    let known = (valued.map { "--\($0)" } + allowed.map { "--\($0)" }).sorted()
-                    throw CommandError("unknown option --\(name)" + (known.isEmpty ? "" : "; this command takes \(known.joined(separator: ", "))"), showUsage: true)
-                }
-            } else {
-                positional.append(w)
-            }
+            let word = words[i]
             i += 1
+            guard word.hasPrefix("--") && word.count > 2 else {
+                positional.append(word)
+                continue
+            }
+            var name = String(word.dropFirst(2))
+            var value: String?
+            if let eq = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: eq)...])
+                name = String(name[..<eq])
+            }
+            guard let option = command.option(name) else {
+                throw CommandError(Arguments.unknownOptionMessage(name, of: command), showUsage: true)
+            }
+            guard option.value != nil else {
+                guard value == nil else { throw CommandError("--\(name) takes no value", showUsage: true) }
+                flags.insert(name)
+                continue
+            }
+            if value == nil {
+                guard i < words.count else { throw CommandError("--\(name) needs a value", showUsage: true) }
+                value = words[i]
+                i += 1
+            }
+            values[name] = value
         }
     }
+
+    /// "unknown option --epoch; did you mean --epochs?", or the options the command takes.
+    static func unknownOptionMessage(_ name: String, of command: CommandSpec) -> String {
+        let shown = name.count > 40 ? String(name.prefix(39)) + "…" : name
+        let message = "unknown option --\(shown)"
+        guard !command.options.isEmpty else { return message + "; \(command.name) takes no options" }
+        if name.count <= 40, let nearest = command.options.map(\.name).min(by: { editDistance($0, name) < editDistance($1, name) }),
+           editDistance(nearest, name) <= max(1, name.count / 3) {
+            return message + "; did you mean --\(nearest)?"
+        }
+        return message + "; this command takes " + command.options.map { "--" + $0.name }.sorted().joined(separator: ", ")
+    }
+
+    /// Whether the flag `--name` was given.
+    public func flag(_ name: String) -> Bool {
+        assert(isDeclared(name, .flag), "--\(name) is not a declared flag")
+        return flags.contains(name)
+    }
+
+    /// The value given to `--name`, as typed; nil when the option was not given.
+    public func value(_ name: String) -> String? {
+        assert(declared.contains { $0.name == name && $0.kind != .flag }, "--\(name) is not a declared option with a value")
+        return values[name]
+    }
+
+    /// The finite number given to `--name`; nil when the option was not given.
+    public func number(_ name: String) throws(CommandError) -> Double? {
+        assert(isDeclared(name, .number), "--\(name) is not a declared number option")
+        return try values[name].map { text throws(CommandError) in try Arguments.number(text, name: "--\(name)") }
+    }
+
+    /// The whole number in `range` given to `--name`; nil when the option was not given.
+    public func count(_ name: String, in range: ClosedRange<Int>) throws(CommandError) -> Int? {
+        assert(isDeclared(name, .wholeNumber), "--\(name) is not a declared whole-number option")
+        return try values[name].map { text throws(CommandError) in try Arguments.count(text, name: "--\(name)", in: range) }
+    }
+
+    /// Handlers read only the options their command declares, with the declared kind (a
+    /// programmer's slip, caught by the tests in debug builds).
+    private func isDeclared(_ name: String, _ kind: OptionSpec.Kind) -> Bool {
+        declared.contains { $0.name == name && $0.kind == kind }
+    }
+
+    /// Whether any option was given (flag or value).
+    public var hasOptions: Bool { !flags.isEmpty || !values.isEmpty }
 
     /// A finite number, or an error naming the argument.
     static func number(_ text: String, name: String) throws(CommandError) -> Double {
@@ -52,6 +104,4 @@ struct Arguments {
         }
         return n
     }
-
-    func option(_ name: String) -> String? { options[name] }
 }

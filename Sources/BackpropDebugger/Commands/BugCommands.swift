@@ -2,7 +2,8 @@ import BackpropCore
 
 extension Session {
     /// `bug [NAME | off]`: list the bugs, plant one in the backward pass, or remove it.
-    func bugCommand(_ words: [String]) throws(CommandError) -> String {
+    func bugCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard words.count <= 1 else { throw CommandError("bug takes one name, or off", showUsage: true) }
         guard let word = words.first else { return bugList() }
         if word.lowercased() == "off" {

@@ -3,21 +3,21 @@ import BackpropCore
 extension Session {
     /// `gradcheck [PARAM] [--sweep] [--eps E] [--atol A] [--rtol R] [--sample N] [--seed S]`:
     /// the whole check, one parameter's arithmetic, or an ε sweep.
-    func gradcheckCommand(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, valued: ["eps", "atol", "rtol", "sample", "seed"], flags: ["sweep"])
+    /// Fails when the verdict is FAIL (a whole check or one parameter); a sweep has no verdict.
+    func gradcheckCommand(_ args: Arguments) throws(CommandError) -> CheckOutput {
         let parameter = try args.positional.isEmpty ? nil : parseParameter(args.positional.joined(separator: " "))
         var options = try checkOptions(args)
-        if args.flags.contains("sweep") {
-            guard args.option("eps") == nil else {
+        if args.flag("sweep") {
+            guard args.value("eps") == nil else {
                 throw CommandError("--sweep tries every ε from 1e-1 to 1e-12, so it takes no --eps", showUsage: true)
             }
-            if parameter != nil, args.option("sample") != nil {
+            if parameter != nil, args.value("sample") != nil {
                 throw CommandError("--sample picks the parameters a whole check looks at; with PARAM only that one is swept", showUsage: true)
             }
-            return try sweep(parameter, options: options)
+            return CheckOutput(try sweep(parameter, options: options), failed: false)
         }
         if let parameter {
-            guard args.option("sample") == nil else {
+            guard args.value("sample") == nil else {
                 throw CommandError("--sample picks the parameters a whole check looks at; with PARAM only that one is checked", showUsage: true)
             }
             options.parameters = [parameter]
@@ -25,35 +25,35 @@ extension Session {
             lastParameterCheck = check
             let traced: Trace
             do { traced = try network.trace(example, bug: bug) } catch { throw CommandError(error.description) }
-            return ParameterCheckReport(check: check, network: network, trace: traced, notation: notation, style: style, bug: bug).render()
+            let report = ParameterCheckReport(check: check, network: network, trace: traced, notation: notation, style: style, bug: bug)
+            return CheckOutput(report.render(), failed: !check.summary.passed)
         }
         let check = try runCheck(options)
         lastCheck = check
-        return GradientCheckReport(check: check, network: network, notation: notation, style: style,
-                                   planned: options.parameters?.count ?? network.parameterCount).render()
+        let report = GradientCheckReport(check: check, network: network, notation: notation, style: style,
+                                         planned: options.parameters?.count ?? network.parameterCount)
+        return CheckOutput(report.render(), failed: !check.summary.passed)
     }
 
     /// ε, tolerances and the seeded sample from a command's options.
     private func checkOptions(_ args: Arguments) throws(CommandError) -> GradientCheck.Options {
         var options = GradientCheck.Options()
-        if let e = args.option("eps") {
-            let eps = try Arguments.number(e, name: "--eps")
+        if let eps = try args.number("eps") {
             guard GradientCheck.Options.epsilonRange.contains(eps) else {
-                throw CommandError("--eps \(e) is out of range; ε must be from 1e-12 to 1", showUsage: true)
+                throw CommandError("--eps \(args.value("eps") ?? "") is out of range; ε must be from 1e-12 to 1", showUsage: true)
             }
             options.epsilon = eps
         }
-        if let a = args.option("atol") {
-            options.absoluteTolerance = try Arguments.number(a, name: "--atol")
-            guard options.absoluteTolerance >= 0 else { throw CommandError("--atol must be 0 or more", showUsage: true) }
+        if let atol = try args.number("atol") {
+            guard atol >= 0 else { throw CommandError("--atol must be 0 or more", showUsage: true) }
+            options.absoluteTolerance = atol
         }
-        if let r = args.option("rtol") {
-            options.relativeTolerance = try Arguments.number(r, name: "--rtol")
-            guard options.relativeTolerance >= 0 else { throw CommandError("--rtol must be 0 or more", showUsage: true) }
+        if let rtol = try args.number("rtol") {
+            guard rtol >= 0 else { throw CommandError("--rtol must be 0 or more", showUsage: true) }
+            options.relativeTolerance = rtol
         }
-        let seed = try args.option("seed").map { s throws(CommandError) in UInt64(try Arguments.count(s, name: "--seed", in: 0...Int.max)) } ?? 1
-        if let s = args.option("sample") {
-            let n = try Arguments.count(s, name: "--sample", in: 1...network.parameterCount)
+        let seed = UInt64(try args.count("seed", in: 0...Int.max) ?? 1)
+        if let n = try args.count("sample", in: 1...network.parameterCount) {
             var rng = SeededGenerator(seed: seed)
             var indices = Array(0..<network.parameterCount)
             rng.shuffle(&indices)

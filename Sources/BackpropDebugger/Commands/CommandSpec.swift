@@ -1,43 +1,29 @@
-/// What a command returns: text for standard output, or an error for standard error.
-public struct Reply: Equatable, Sendable {
-    /// Text for standard output (may be empty).
-    public var text: String
-    /// The error, already worded as "what is wrong and where", or nil on success.
-    public var error: String?
-
-    public init(text: String = "", error: String? = nil) {
-        self.text = text
-        self.error = error
-    }
-
-    public var succeeded: Bool { error == nil }
-}
-
-/// A command's failure: the message, and whether to print the command's usage after it.
-public struct CommandError: Error, Equatable {
-    public let message: String
-    public let showUsage: Bool
-
-    public init(_ message: String, showUsage: Bool = false) {
-        self.message = message
-        self.showUsage = showUsage
-    }
-}
-
-/// One REPL command: its name, aliases, syntax, one-line help, an example, and its handler.
-/// `help`, completion, "did you mean", the README's command list and its test all read `Commands.all`.
+/// One REPL command, declared once: its names, arguments, options, help, what an empty line does
+/// after it, whether it can fail, and its handler. `help`, completion, "did you mean", the parsing
+/// of its options, the README's command list and its tests all read `Commands.all`.
 public struct CommandSpec: Sendable {
     public let name: String
     public let aliases: [String]
-    /// The arguments, e.g. "[LAYER [NEURON]]".
+    /// The positional arguments, e.g. "[LAYER [NEURON]]". It may also place an option where it
+    /// belongs ("small | mnist [--untrained] | FILE.json"); options it does not mention are
+    /// appended to `usage` in declaration order.
     public let arguments: String
-    public let summary: String
-    public let example: String
-    /// Extra lines for `help NAME`.
-    public let details: String
+    /// Every `--option` the command takes; the parser refuses any other.
+    public let options: [OptionSpec]
     /// The group `help` lists it under.
     public let group: Group
-    let handler: @Sendable (Session, [String]) throws(CommandError) -> String
+    public let summary: String
+    public let example: String
+    /// Extra lines for `help NAME` (the options have their own lines there).
+    public let details: String
+    /// What an empty line does after this command.
+    public let emptyLine: EmptyLine
+    /// When the command fails although it ran ("a value differs beyond the tolerance"), for a
+    /// command that checks something; nil for a command that can only succeed or be refused.
+    public let failsWhen: String?
+    /// Candidates for the command's positional words (tab completion); nil when there are none.
+    let completions: (@Sendable (Session) -> [String])?
+    let handler: @Sendable (Session, Arguments) throws(CommandError) -> CheckOutput
 
     public enum Group: String, CaseIterable, Sendable {
         case setup = "Network and example"
@@ -51,63 +37,132 @@ public struct CommandSpec: Sendable {
         case session = "Session"
     }
 
-    init(_ name: String, aliases: [String] = [], arguments: String = "", group: Group, summary: String,
-         example: String, details: String = "",
-         handler: @escaping @Sendable (Session, [String]) throws(CommandError) -> String) {
+    /// What an empty line does after the command (gdb repeats `step` and `next`; Python's `cmd`
+    /// repeats the last command).
+    public enum EmptyLine: Sendable {
+        /// It runs the same line again.
+        case repeatsCommand
+        /// It does what it did before this command (a command that changes nothing, like `help`).
+        case keepsPrevious
+        /// It does nothing.
+        case doesNothing
+    }
+
+    /// A command that does what it is asked or is refused with an error: `run` returns its text.
+    init(_ name: String, aliases: [String] = [], arguments: String = "", options: [OptionSpec] = [],
+         group: Group, summary: String, example: String, details: String = "",
+         emptyLine: EmptyLine = .doesNothing, completions: (@Sendable (Session) -> [String])? = nil,
+         run: @escaping @Sendable (Session, Arguments) throws(CommandError) -> String) {
+        self.init(name, aliases, arguments, options, group, summary, example, details, emptyLine, nil, completions) {
+            session, arguments throws(CommandError) in CheckOutput(try run(session, arguments), failed: false)
+        }
+    }
+
+    /// A command that checks something and can fail although it ran (its reply's status is then
+    /// `.failure`, and a script's exit status 1): `check` returns its text and whether it failed.
+    init(_ name: String, aliases: [String] = [], arguments: String = "", options: [OptionSpec] = [],
+         group: Group, summary: String, example: String, details: String = "",
+         emptyLine: EmptyLine = .doesNothing, completions: (@Sendable (Session) -> [String])? = nil,
+         failsWhen: String, check: @escaping @Sendable (Session, Arguments) throws(CommandError) -> CheckOutput) {
+        self.init(name, aliases, arguments, options, group, summary, example, details, emptyLine, failsWhen, completions, check)
+    }
+
+    private init(_ name: String, _ aliases: [String], _ arguments: String, _ options: [OptionSpec], _ group: Group,
+                 _ summary: String, _ example: String, _ details: String, _ emptyLine: EmptyLine, _ failsWhen: String?,
+                 _ completions: (@Sendable (Session) -> [String])?,
+                 _ handler: @escaping @Sendable (Session, Arguments) throws(CommandError) -> CheckOutput) {
         self.name = name
         self.aliases = aliases
         self.arguments = arguments
+        self.options = options
+        self.group = group
         self.summary = summary
         self.example = example
         self.details = details
-        self.group = group
+        self.emptyLine = emptyLine
+        self.failsWhen = failsWhen
+        self.completions = completions
         self.handler = handler
     }
 
-    /// "step [N]" — the usage line.
-    public var usage: String { arguments.isEmpty ? name : "\(name) \(arguments)" }
-}
-
-/// Splits a command line into words; double or single quotes keep spaces inside a word.
-func words(_ line: String) -> [String] {
-    var result: [String] = []
-    var current = ""
-    var quote: Character?
-    var inWord = false
-    for c in line {
-        if let q = quote {
-            if c == q { quote = nil } else { current.append(c) }
-        } else if c == "\"" || c == "'" {
-            quote = c
-            inWord = true
-        } else if c == " " || c == "\t" {
-            if inWord { result.append(current); current = ""; inWord = false }
-        } else {
-            current.append(c)
-            inWord = true
-        }
+    /// "step [N]", "gradcheck [PARAM] [--sweep] [--eps E] …" — the usage line.
+    public var usage: String {
+        let mentioned = Set(arguments.split { " []|".contains($0) }.map(String.init))
+        let rest = options.filter { !mentioned.contains("--" + $0.name) }.map { "[\($0.usage)]" }
+        return ([name] + (arguments.isEmpty ? [] : [arguments]) + rest).joined(separator: " ")
     }
-    if inWord { result.append(current) }
-    return result
+
+    /// The declared option called `name` (without its dashes).
+    public func option(_ name: String) -> OptionSpec? {
+        options.first { $0.name == name }
+    }
 }
 
-/// The edit distance between two words, counting a swap of neighbours as one edit (so "stpe" is one
-/// edit from "step"), for "did you mean".
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { d[i][0] = i }
-    for j in 0...b.count { d[0][j] = j }
-    for i in 1...a.count {
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+/// One option of a command: `--name` alone (a flag) or `--name VALUE`, with the kind of value
+/// and one line of help.
+public struct OptionSpec: Sendable {
+    /// The name without its dashes: "eps" for `--eps`.
+    public let name: String
+    /// The value it takes, or nil for a flag.
+    public let value: Value?
+    /// One line for `help COMMAND` and the README.
+    public let summary: String
+    /// Candidates for its value (tab completion); nil when there are none.
+    let completions: (@Sendable (Session) -> [String])?
+
+    /// The kind of value an option takes, with the placeholder `help` shows for it ("E").
+    public enum Value: Sendable, Equatable {
+        /// A finite number (read by `Arguments.number`).
+        case number(String)
+        /// A whole number (read by `Arguments.count`, whose caller gives the range).
+        case wholeNumber(String)
+        /// A word, such as a file name.
+        case word(String)
+
+        public var placeholder: String {
+            switch self {
+            case let .number(p), let .wholeNumber(p), let .word(p): p
             }
         }
     }
-    return d[a.count][b.count]
+
+    /// `--name`: given or not.
+    public static func flag(_ name: String, _ summary: String) -> OptionSpec {
+        OptionSpec(name: name, value: nil, summary: summary, completions: nil)
+    }
+
+    /// `--name X`: a finite number, such as a tolerance.
+    public static func number(_ name: String, _ placeholder: String, _ summary: String) -> OptionSpec {
+        OptionSpec(name: name, value: .number(placeholder), summary: summary, completions: nil)
+    }
+
+    /// `--name N`: a whole number, such as a count or a seed.
+    public static func count(_ name: String, _ placeholder: String, _ summary: String) -> OptionSpec {
+        OptionSpec(name: name, value: .wholeNumber(placeholder), summary: summary, completions: nil)
+    }
+
+    /// `--name WORD`: any word.
+    public static func word(_ name: String, _ placeholder: String, _ summary: String) -> OptionSpec {
+        OptionSpec(name: name, value: .word(placeholder), summary: summary, completions: nil)
+    }
+
+    /// The same option, with tab completion for its value.
+    public func completing(_ candidates: @escaping @Sendable (Session) -> [String]) -> OptionSpec {
+        OptionSpec(name: name, value: value, summary: summary, completions: candidates)
+    }
+
+    /// What the option takes, without the placeholder.
+    public enum Kind: Sendable { case flag, number, wholeNumber, word }
+
+    public var kind: Kind {
+        switch value {
+        case nil: .flag
+        case .number: .number
+        case .wholeNumber: .wholeNumber
+        case .word: .word
+        }
+    }
+
+    /// "--eps E" or "--sweep".
+    public var usage: String { value.map { "--\(name) \($0.placeholder)" } ?? "--\(name)" }
 }

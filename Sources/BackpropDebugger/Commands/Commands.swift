@@ -1,151 +1,356 @@
 import BackpropCore
 
-/// Every REPL command, in the order `help` lists them.
+/// Every REPL command, in the order `help` lists them. A command, an option or a failure is
+/// declared here and nowhere else (see `CommandSpec`): help, completion, parsing and the README's
+/// command list follow.
 public enum Commands {
     public static let all: [CommandSpec] = [
-        CommandSpec("load", arguments: "small | mnist [--untrained] | FILE.json", group: .setup,
-                    summary: "load a built-in network or a network file (ours, Nielsen's, or a trace)",
-                    example: "load small", details: "small: Ng's 2-2-2-1 sigmoid network and its example.\nmnist: 3Blue1Brown's 784-16-16-10 network trained on MNIST, with 1,000 MNIST test images (image 0 is the example).\nmnist --untrained: the same network before training (seeded), whose outputs are noise.",
-                    handler: { s, a throws(CommandError) in try s.load(a) }),
-        CommandSpec("save", arguments: "FILE.json", group: .files,
-                    summary: "write the network to a file (atomically: a temporary file, then a rename)",
-                    example: "save my-network.json", handler: { s, a throws(CommandError) in try s.saveCommand(a) }),
-        CommandSpec("export", arguments: "FILE.json | - [--no-weights]", group: .files,
-                    summary: "write the trace as JSON: network, example, every z, a, δ and gradient, the steps shown, the gradient check (- for standard output)",
-                    example: "export trace.json",
-                    details: "Values not computed yet are null; `load` reopens the network of a trace written with its weights.\n--no-weights leaves the weights and biases out of the network (only sizes, activation and cost).\nexamples:\n  forward; backward; gradcheck; export small-trace.json\n  export - --no-weights\nThe format (keys, indexing, NaN as \"NaN\") is described in Sources/BackpropCore/BackpropCore.docc/TraceFormat.md.",
-                    handler: { s, a throws(CommandError) in try s.exportCommand(a) }),
-        CommandSpec("compare", arguments: "FILE.json [--atol A] [--rtol R]", group: .files,
-                    summary: "check a trace from another implementation against this one: the first value that differs, with our arithmetic",
-                    example: "compare my-backprop.json",
-                    details: "FILE holds `layers` (z, a, delta per layer, input first) and/or `gradients` (weights, biases) in the\nshapes `export` writes; null values are skipped. Its `network` and `example` are used when present,\nelse the session's. Values agree when |ours − yours| ≤ atol + rtol·|ours| (defaults 1e-9 and 1e-6).\nexamples:\n  export ours.json; compare ours.json        (a clean match)\n  compare numpy-trace.json --rtol 1e-4       (a float32 implementation)",
-                    handler: { s, a throws(CommandError) in try s.compareCommand(a) }),
-        CommandSpec("input", aliases: ["x"], arguments: "V1 V2 …", group: .setup,
-                    summary: "set the input x (one value per input neuron); the pass starts again",
-                    example: "input 0.05 0.10", handler: { s, a throws(CommandError) in try s.setInput(a) }),
-        CommandSpec("target", aliases: ["y"], arguments: "V1 …", group: .setup,
-                    summary: "set the target y (one value per output neuron); the pass starts again",
-                    example: "target 1", handler: { s, a throws(CommandError) in try s.setTarget(a) }),
-        CommandSpec("forward", aliases: ["fwd"], group: .passes,
-                    summary: "run the whole forward pass and show every layer's z and a",
-                    example: "forward", handler: { s, a throws(CommandError) in try s.forwardCommand(a) }),
-        CommandSpec("backward", aliases: ["bwd"], group: .passes,
-                    summary: "run the rest of the pass and show every δ and the gradients",
-                    example: "backward", handler: { s, a throws(CommandError) in try s.backwardCommand(a) }),
-        CommandSpec("cost", arguments: "[sum-of-squares | quadratic | cross-entropy]", group: .passes,
-                    summary: "show the cost of the example, term by term; with a name, switch to that cost first",
-                    example: "cost sum-of-squares",
-                    details: "sum-of-squares: C = Σ(a − y)² (3Blue1Brown)\nquadratic:      C = ½Σ(a − y)² (Nielsen)\ncross-entropy:  C = −Σ[y ln a + (1 − y) ln(1 − a)] (Ng's logistic cost; sigmoid networks only)", handler: { s, a throws(CommandError) in try s.costCommand(a) }),
-        CommandSpec("step", aliases: ["s"], arguments: "[N]", group: .stepping,
-                    summary: "compute the next value (one neuron's z and a, one δ, or one neuron's gradients) and show its arithmetic",
-                    example: "step", details: "An empty line repeats the last step, next or back.",
-                    handler: { s, a throws(CommandError) in try s.stepCommand(a) }),
-        CommandSpec("next", aliases: ["n"], arguments: "[N]", group: .stepping,
-                    summary: "compute the rest of the current layer", example: "next",
-                    handler: { s, a throws(CommandError) in try s.nextCommand(a) }),
-        CommandSpec("continue", aliases: ["c", "cont"], group: .stepping,
-                    summary: "run to the next breakpoint or the end of the pass", example: "continue",
-                    handler: { s, a throws(CommandError) in try s.continueCommand(a) }),
-        CommandSpec("break", aliases: ["b"], arguments: "[forward|backward|gradients] LAYER [NEURON] | z(l)j | δ(l)j", group: .stepping,
-                    summary: "stop before a layer or a neuron is computed; with no argument, list breakpoints",
-                    example: "break backward 2", details: "Layers and neurons are counted in the current notation.\n`break δ(3)1` stops before δ(3)1 is computed; `break z(2)` before layer 2's forward step.",
-                    handler: { s, a throws(CommandError) in try s.breakCommand(a) }),
-        CommandSpec("delete", aliases: ["d"], arguments: "N | all", group: .stepping,
-                    summary: "remove breakpoint N (as numbered by `break`) or all of them", example: "delete 1",
-                    handler: { s, a throws(CommandError) in try s.deleteCommand(a) }),
-        CommandSpec("back", aliases: ["rs", "reverse-step", "undo"], arguments: "[N]", group: .stepping,
-                    summary: "undo the last step (or N steps) exactly", example: "back",
-                    handler: { s, a throws(CommandError) in try s.backCommand(a) }),
-        CommandSpec("reset", group: .stepping, summary: "go back to the start of the pass (only the input known)",
-                    example: "reset", handler: { s, a throws(CommandError) in try s.resetCommand(a) }),
-        CommandSpec("where", aliases: ["bt", "status"], group: .stepping,
-                    summary: "show where the cursor is and what comes next", example: "where",
-                    handler: { s, a throws(CommandError) in try s.whereCommand(a) }),
-        CommandSpec("watch", arguments: "[EXPR | clear]", group: .inspect,
-                    summary: "show a value after every step; with no argument, list watches", example: "watch a(3)",
-                    handler: { s, a throws(CommandError) in try s.watchCommand(a) }),
-        CommandSpec("unwatch", arguments: "EXPR | all", group: .inspect, summary: "stop watching a value",
-                    example: "unwatch a(3)", handler: { s, a throws(CommandError) in try s.unwatchCommand(a) }),
-        CommandSpec("print", aliases: ["p"], arguments: "EXPR [--all]", group: .inspect,
-                    summary: "show a value, a layer's vector or a weight matrix",
-                    example: "print z(2)1",
-                    details: "EXPR: z, a, delta (δ), w, b, Θ, dw, db, dΘ, cost, x, y — optionally with a layer and neuron:\n  z(2)1   a(3)   delta   Θ(1)1,0   w(2)0,1   b(1)0   dw(1)   ∂C/∂b(2)0   z[1][0]\nIn parentheses, indices follow the current notation; Θ is always Ng's, w and b always 3Blue1Brown's;\nin small layers a weight's indices may be side by side (Θ(1)10 is Θ(1)1,0);\nbrackets are the engine's 0-based indices, as in exported traces.",
-                    handler: { s, a throws(CommandError) in try s.printCommand(a) }),
-        CommandSpec("explain", aliases: ["e", "why"], arguments: "EXPR", group: .inspect,
-                    summary: "show how a value was computed: the formula and its numbers", example: "explain δ(2)1",
-                    handler: { s, a throws(CommandError) in try s.explainCommand(a) }),
-        CommandSpec("draw", group: .inspect, summary: "draw the network with its current values (a summary for large networks)",
-                    example: "draw", handler: { s, a throws(CommandError) in try s.drawCommand(a) }),
-        CommandSpec("notation", arguments: "[ng | 3b1b]", group: .inspect,
-                    summary: "switch between Ng's names (Θ(l)ij, layers from 1) and 3Blue1Brown's (w(L)jk, b(L)j)",
-                    example: "notation 3b1b", handler: { s, a throws(CommandError) in try s.notationCommand(a) }),
-        CommandSpec("gradcheck", aliases: ["gc"], arguments: "[PARAM] [--sweep] [--eps E] [--atol A] [--rtol R] [--sample N] [--seed S]", group: .check,
-                    summary: "compare backprop's gradient with finite differences: every parameter, one as arithmetic, or an ε sweep",
-                    example: "gradcheck Θ(2)1,2",
-                    details: """
-                    gradcheck            every parameter: the worst ones, ‖n − a‖ / ‖n + a‖ and a verdict
-                    gradcheck PARAM      one parameter: J(θ + ε), J(θ − ε), their difference over 2ε, backprop's value, the errors
-                    gradcheck --sweep [PARAM]
-                                         ε from 1e-1 to 1e-12: one-sided and central errors (the worst parameter when none is named)
-                    A parameter fails when |a − n| > atol·max(1, |J|) + rtol·max(|a|, |n|) (defaults ε = 1e-4, atol = 1e-9, rtol = 1e-6).
-                    --sample N checks N parameters chosen at random (seeded by --seed S, default 1).
-                    PARAM is named as in print: Θ(2)1,2, w(2)0,1, b(1)0, weights[1][0][1].
-                    """,
-                    handler: { s, a throws(CommandError) in try s.gradcheckCommand(a) }),
-        CommandSpec("grads", arguments: "[PARAM [PARAM]] [--top N]", group: .check,
-                    summary: "rank the parameters by the size of ∂C/∂θ (how sensitive the cost is to each), or compare two",
-                    example: "grads Θ(3)1,1 Θ(1)1,1",
-                    details: "grads            the 10 largest |∂C/∂θ| (--top N for N), with what increasing each does to the cost\ngrads P          one parameter's ∂C/∂θ and its rank\ngrads P1 P2      how many times more sensitive the cost is to one than to the other\nRuns the rest of the pass first if needed; with a bug planted, these are the buggy gradients.",
-                    handler: { s, a throws(CommandError) in try s.gradsCommand(a) }),
-        CommandSpec("bug", arguments: "[NAME | off]", group: .check,
-                    summary: "plant a classic backprop bug in the backward pass (then catch it with gradcheck); with no argument, list them",
-                    example: "bug missing-derivative",
-                    details: "Bugs: " + BackpropBug.allCases.map(\.rawValue).joined(separator: ", ") + ".\nWhile one is planted the prompt says so, every δ and gradient shown is the buggy one, and gradcheck compares\nthat with finite differences (which never have the bug). Training is never affected. It stays planted across `load`.",
-                    handler: { s, a throws(CommandError) in try s.bugCommand(a) }),
-        CommandSpec("data", arguments: "[DIR | --sample]", group: .mnist,
-                    summary: "use the full MNIST database in folder DIR (standard file names, raw or .gz); with no argument, say which images are in use",
-                    example: "data ~/mnist",
-                    details: "DIR holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each raw or .gz).\n`train` then learns from the 60,000 training images; image, digit, accuracy and nudges --average use the 10,000 test images.\n--sample goes back to the 1,000 shipped test images. `backprop --data DIR` does the same at start.",
-                    handler: { s, a throws(CommandError) in try s.dataCommand(a) }),
-        CommandSpec("image", arguments: "[N]", group: .mnist,
-                    summary: "make MNIST test image N the example: its picture, label, the ten outputs as bars and the network's guess",
-                    example: "image 1", details: "Images are numbered from 0 in file order: the 1,000 shipped test images, or the 10,000 of `data DIR`.\nWith no number, shows the current image again.",
-                    handler: { s, a throws(CommandError) in try s.imageCommand(a) }),
-        CommandSpec("digit", arguments: "D [--next]", group: .mnist,
-                    summary: "make the first image of digit D the example and show it; --next: the next D after the current image",
-                    example: "digit 2", handler: { s, a throws(CommandError) in try s.digitCommand(a) }),
-        CommandSpec("accuracy", group: .mnist,
-                    summary: "how many test images the network gets right, and the confusion matrix of labels and guesses",
-                    example: "accuracy", handler: { s, a throws(CommandError) in try s.accuracyCommand(a) }),
-        CommandSpec("nudges", arguments: "[NEURON] [--layer L] [--average N] [--brief | --avenues]", group: .mnist,
-                    summary: "what the example wants changed: each activation's nudge, one neuron's three avenues, and the desires summed beside backprop's values",
-                    example: "nudges",
-                    details: "NEURON (current notation): the neuron whose avenues are listed; by default the label's output neuron.\n--layer L: the layer whose activations are nudged (default the output layer); the sum is for layer L − 1.\n--average N: average each of test images 0 … N−1's nudges to the neuron's bias and weights, beside the trainer's −(mean gradient).\n--brief: only the first table, each activation's desired change; --avenues: only the neuron's three avenues.",
-                    handler: { s, a throws(CommandError) in try s.nudgesCommand(a) }),
-        CommandSpec("train", arguments: "[--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]", group: .mnist,
-                    summary: "mini-batch gradient descent on the training images: cost and accuracy after each epoch, a plot of the cost at the end; Ctrl-C stops",
-                    example: "train --epochs 1",
-                    details: "Defaults: 1 epoch, mini-batches of 100, η = 1.5 for sum-of-squares (3 quadratic, 0.5 cross-entropy), λ = 0, decay 1, seed 1.\n--images N learns from the first N training images only. Without `data DIR` it learns from the 1,000 shipped test images.\n--only L changes only the weights and biases into layer L (w(L) and b(L); Ng's Θ(L − 1)): the other layers keep theirs.\nCtrl-C stops after the current mini-batch; the network keeps every update made so far.",
-                    handler: { s, a throws(CommandError) in try s.trainCommand(a) }),
-        CommandSpec("lessons", group: .lessons, summary: "list the guided lessons and which ones you have finished",
-                    example: "lessons", handler: { s, a throws(CommandError) in try s.lessonsCommand(a) }),
-        CommandSpec("lesson", arguments: "N | stop", group: .lessons,
-                    summary: "start lesson N; with no argument, go on with the current one",
-                    example: "lesson 1",
-                    details: "A lesson shows a passage, runs commands with their real output, and asks you to predict values.\nAnswer with a number or a letter; Enter turns the page; any command works in between.",
-                    handler: { s, a throws(CommandError) in try s.lessonCommand(a) }),
-        CommandSpec("hint", group: .lessons, summary: "a hint for the lesson's open question", example: "hint",
-                    handler: { s, a throws(CommandError) in try s.hintCommand(a) }),
-        CommandSpec("show", group: .lessons, summary: "reveal the answer to the lesson's open question and go on", example: "show",
-                    handler: { s, a throws(CommandError) in try s.showCommand(a) }),
-        CommandSpec("skip", group: .lessons, summary: "skip the lesson's open question", example: "skip",
-                    handler: { s, a throws(CommandError) in try s.skipCommand(a) }),
-        CommandSpec("help", aliases: ["h", "?"], arguments: "[COMMAND]", group: .session,
-                    summary: "list the commands, or show one command's usage and an example", example: "help step",
-                    handler: { s, a throws(CommandError) in try s.helpCommand(a) }),
-        CommandSpec("quit", aliases: ["q", "exit"], group: .session, summary: "leave backprop", example: "quit",
-                    handler: { s, _ throws(CommandError) in s.wantsToQuit = true; return "" }),
+        CommandSpec(
+            "load", arguments: "small | mnist [--untrained] | FILE.json",
+            options: [.flag("untrained", "with mnist: the same network before training (seeded), whose outputs are noise")],
+            group: .setup,
+            summary: "load a built-in network or a network file (ours, Nielsen's, or a trace)",
+            example: "load small",
+            details: """
+            small: Ng's 2-2-2-1 sigmoid network and its example.
+            mnist: 3Blue1Brown's 784-16-16-10 network trained on MNIST, with 1,000 MNIST test images
+                   (image 0 is the example).
+            """,
+            completions: { _ in BuiltinNetwork.allCases.map(\.rawValue) },
+            run: { s, a throws(CommandError) in try s.load(a) }),
+        CommandSpec(
+            "save", arguments: "FILE.json", group: .files,
+            summary: "write the network to a file (atomically: a temporary file, then a rename)",
+            example: "save my-network.json",
+            run: { s, a throws(CommandError) in try s.saveCommand(a) }),
+        CommandSpec(
+            "export", arguments: "FILE.json | -",
+            options: [.flag("no-weights", "leave the weights and biases out of the network (only sizes, activation and cost)")],
+            group: .files,
+            summary: "write the trace as JSON: network, example, every z, a, δ and gradient, the steps shown, the gradient check (- for standard output)",
+            example: "export trace.json",
+            details: """
+            Values not computed yet are null; `load` reopens the network of a trace written with its weights.
+            examples:
+              forward; backward; gradcheck; export small-trace.json
+              export - --no-weights
+            The format (keys, indexing, NaN as "NaN") is described in
+            Sources/BackpropCore/BackpropCore.docc/TraceFormat.md.
+            """,
+            run: { s, a throws(CommandError) in try s.exportCommand(a) }),
+        CommandSpec(
+            "compare", arguments: "FILE.json",
+            options: [
+                .number("atol", "A", "the absolute tolerance atol (default 1e-9)"),
+                .number("rtol", "R", "the relative tolerance rtol (default 1e-6)"),
+            ],
+            group: .files,
+            summary: "check a trace from another implementation against this one: the first value that differs, with our arithmetic",
+            example: "compare my-backprop.json",
+            details: """
+            FILE holds `layers` (z, a, delta per layer, input first) and/or `gradients` (weights, biases) in the
+            shapes `export` writes; null values are skipped. Its `network` and `example` are used when present,
+            else the session's. Values agree when |ours − yours| ≤ atol + rtol·|ours|.
+            examples:
+              export ours.json; compare ours.json        (a clean match)
+              compare numpy-trace.json --rtol 1e-4       (a float32 implementation)
+            """,
+            failsWhen: "a value differs beyond the tolerance",
+            check: { s, a throws(CommandError) in try s.compareCommand(a) }),
+        CommandSpec(
+            "input", aliases: ["x"], arguments: "V1 V2 …", group: .setup,
+            summary: "set the input x (one value per input neuron); the pass starts again",
+            example: "input 0.05 0.10",
+            run: { s, a throws(CommandError) in try s.setInput(a) }),
+        CommandSpec(
+            "target", aliases: ["y"], arguments: "V1 …", group: .setup,
+            summary: "set the target y (one value per output neuron); the pass starts again",
+            example: "target 1",
+            run: { s, a throws(CommandError) in try s.setTarget(a) }),
+        CommandSpec(
+            "forward", aliases: ["fwd"], group: .passes,
+            summary: "run the whole forward pass and show every layer's z and a",
+            example: "forward",
+            run: { s, a throws(CommandError) in try s.forwardCommand(a) }),
+        CommandSpec(
+            "backward", aliases: ["bwd"], group: .passes,
+            summary: "run the rest of the pass and show every δ and the gradients",
+            example: "backward",
+            run: { s, a throws(CommandError) in try s.backwardCommand(a) }),
+        CommandSpec(
+            "cost", arguments: "[sum-of-squares | quadratic | cross-entropy]", group: .passes,
+            summary: "show the cost of the example, term by term; with a name, switch to that cost first",
+            example: "cost sum-of-squares",
+            details: """
+            sum-of-squares: C = Σ(a − y)² (3Blue1Brown)
+            quadratic:      C = ½Σ(a − y)² (Nielsen)
+            cross-entropy:  C = −Σ[y ln a + (1 − y) ln(1 − a)] (Ng's logistic cost; sigmoid networks only)
+            """,
+            completions: { _ in Cost.allCases.map(\.rawValue) },
+            run: { s, a throws(CommandError) in try s.costCommand(a) }),
+        CommandSpec(
+            "step", aliases: ["s"], arguments: "[N]", group: .stepping,
+            summary: "compute the next value (one neuron's z and a, one δ, or one neuron's gradients) and show its arithmetic",
+            example: "step",
+            emptyLine: .repeatsCommand,
+            run: { s, a throws(CommandError) in try s.stepCommand(a) }),
+        CommandSpec(
+            "next", aliases: ["n"], arguments: "[N]", group: .stepping,
+            summary: "compute the rest of the current layer",
+            example: "next",
+            emptyLine: .repeatsCommand,
+            run: { s, a throws(CommandError) in try s.nextCommand(a) }),
+        CommandSpec(
+            "continue", aliases: ["c", "cont"], group: .stepping,
+            summary: "run to the next breakpoint or the end of the pass",
+            example: "continue",
+            run: { s, a throws(CommandError) in try s.continueCommand(a) }),
+        CommandSpec(
+            "break", aliases: ["b"], arguments: "[forward|backward|gradients] LAYER [NEURON] | z(l)j | δ(l)j", group: .stepping,
+            summary: "stop before a layer or a neuron is computed; with no argument, list breakpoints",
+            example: "break backward 2",
+            details: """
+            Layers and neurons are counted in the current notation.
+            `break δ(3)1` stops before δ(3)1 is computed; `break z(2)` before layer 2's forward step.
+            """,
+            completions: { _ in Breakpoint.Direction.allCases.map(\.rawValue) },
+            run: { s, a throws(CommandError) in try s.breakCommand(a) }),
+        CommandSpec(
+            "delete", aliases: ["d"], arguments: "N | all", group: .stepping,
+            summary: "remove breakpoint N (as numbered by `break`) or all of them",
+            example: "delete 1",
+            completions: { s in s.breakpoints.indices.map { "\($0 + 1)" } + ["all"] },
+            run: { s, a throws(CommandError) in try s.deleteCommand(a) }),
+        CommandSpec(
+            "back", aliases: ["rs", "reverse-step", "undo"], arguments: "[N]", group: .stepping,
+            summary: "undo the last step (or N steps) exactly",
+            example: "back",
+            emptyLine: .repeatsCommand,
+            run: { s, a throws(CommandError) in try s.backCommand(a) }),
+        CommandSpec(
+            "reset", group: .stepping,
+            summary: "go back to the start of the pass (only the input known)",
+            example: "reset",
+            run: { s, a throws(CommandError) in try s.resetCommand(a) }),
+        CommandSpec(
+            "where", aliases: ["bt", "status"], group: .stepping,
+            summary: "show where the cursor is and what comes next",
+            example: "where",
+            run: { s, a throws(CommandError) in try s.whereCommand(a) }),
+        CommandSpec(
+            "watch", arguments: "[EXPR | clear]", group: .inspect,
+            summary: "show a value after every step; with no argument, list watches",
+            example: "watch a(3)",
+            completions: { _ in valueNames },
+            run: { s, a throws(CommandError) in try s.watchCommand(a) }),
+        CommandSpec(
+            "unwatch", arguments: "EXPR | all", group: .inspect,
+            summary: "stop watching a value",
+            example: "unwatch a(3)",
+            completions: { s in s.watches + ["all"] },
+            run: { s, a throws(CommandError) in try s.unwatchCommand(a) }),
+        CommandSpec(
+            "print", aliases: ["p"], arguments: "EXPR",
+            options: [.flag("all", "every value of a long vector or a wide matrix, not a summary")],
+            group: .inspect,
+            summary: "show a value, a layer's vector or a weight matrix",
+            example: "print z(2)1",
+            details: """
+            EXPR: z, a, delta (δ), w, b, Θ, dw, db, dΘ, cost, x, y — optionally with a layer and neuron:
+              z(2)1   a(3)   delta   Θ(1)1,0   w(2)0,1   b(1)0   dw(1)   ∂C/∂b(2)0   z[1][0]
+            In parentheses, indices follow the current notation; Θ is always Ng's, w and b always 3Blue1Brown's;
+            in small layers a weight's indices may be side by side (Θ(1)10 is Θ(1)1,0);
+            brackets are the engine's 0-based indices, as in exported traces.
+            """,
+            completions: { _ in valueNames },
+            run: { s, a throws(CommandError) in try s.printCommand(a) }),
+        CommandSpec(
+            "explain", aliases: ["e", "why"], arguments: "EXPR", group: .inspect,
+            summary: "show how a value was computed: the formula and its numbers",
+            example: "explain δ(2)1",
+            completions: { _ in valueNames },
+            run: { s, a throws(CommandError) in try s.explainCommand(a) }),
+        CommandSpec(
+            "draw", group: .inspect,
+            summary: "draw the network with its current values (a summary for large networks)",
+            example: "draw",
+            run: { s, a throws(CommandError) in try s.drawCommand(a) }),
+        CommandSpec(
+            "notation", arguments: "[ng | 3b1b]", group: .inspect,
+            summary: "switch between Ng's names (Θ(l)ij, layers from 1) and 3Blue1Brown's (w(L)jk, b(L)j)",
+            example: "notation 3b1b",
+            completions: { _ in Notation.allCases.map(\.rawValue) },
+            run: { s, a throws(CommandError) in try s.notationCommand(a) }),
+        CommandSpec(
+            "gradcheck", aliases: ["gc"], arguments: "[PARAM]",
+            options: [
+                .flag("sweep", "try every ε from 1e-1 to 1e-12: one-sided and central errors, no verdict"),
+                .number("eps", "E", "the nudge ε (default 1e-4; from 1e-12 to 1)"),
+                .number("atol", "A", "the absolute tolerance atol (default 1e-9)"),
+                .number("rtol", "R", "the relative tolerance rtol (default 1e-6)"),
+                .count("sample", "N", "check N parameters chosen at random, not every one"),
+                .count("seed", "S", "the seed of --sample's choice (default 1)"),
+            ],
+            group: .check,
+            summary: "compare backprop's gradient with finite differences: every parameter, one as arithmetic, or an ε sweep",
+            example: "gradcheck Θ(2)1,2",
+            details: """
+            gradcheck            every parameter: the worst ones, ‖n − a‖ / ‖n + a‖ and a verdict
+            gradcheck PARAM      one parameter: J(θ + ε), J(θ − ε), their difference over 2ε,
+                                 backprop's value, the errors
+            gradcheck --sweep [PARAM]
+                                 the errors for each ε (the worst parameter when none is named)
+            A parameter fails when |a − n| > atol·max(1, |J|) + rtol·max(|a|, |n|).
+            PARAM is named as in print: Θ(2)1,2, w(2)0,1, b(1)0, weights[1][0][1].
+            """,
+            failsWhen: "the verdict is FAIL: backprop and finite differences disagree (a sweep never fails)",
+            check: { s, a throws(CommandError) in try s.gradcheckCommand(a) }),
+        CommandSpec(
+            "grads", arguments: "[PARAM [PARAM]]",
+            options: [.count("top", "N", "how many parameters the ranking shows (default 10)")],
+            group: .check,
+            summary: "rank the parameters by the size of ∂C/∂θ (how sensitive the cost is to each), or compare two",
+            example: "grads Θ(3)1,1 Θ(1)1,1",
+            details: """
+            grads            the largest |∂C/∂θ|, with what increasing each does to the cost
+            grads P          one parameter's ∂C/∂θ and its rank
+            grads P1 P2      how many times more sensitive the cost is to one than to the other
+            Runs the rest of the pass first if needed; with a bug planted, these are the buggy gradients.
+            """,
+            run: { s, a throws(CommandError) in try s.gradsCommand(a) }),
+        CommandSpec(
+            "bug", arguments: "[NAME | off]", group: .check,
+            summary: "plant a classic backprop bug in the backward pass (then catch it with gradcheck); with no argument, list them",
+            example: "bug missing-derivative",
+            details: """
+            \(Session.wrapped("Bugs: " + BackpropBug.allCases.map(\.rawValue).joined(separator: ", ") + ".", width: Session.helpWidth))
+            While one is planted the prompt says so, every δ and gradient shown is the buggy one, and
+            gradcheck compares that with finite differences (which never have the bug).
+            Training is never affected. It stays planted across `load`.
+            """,
+            completions: { _ in BackpropBug.allCases.map(\.rawValue) + ["off"] },
+            run: { s, a throws(CommandError) in try s.bugCommand(a) }),
+        CommandSpec(
+            "data", arguments: "[DIR | --sample]",
+            options: [.flag("sample", "go back to the 1,000 shipped test images")],
+            group: .mnist,
+            summary: "use the full MNIST database in folder DIR (standard file names, raw or .gz); with no argument, say which images are in use",
+            example: "data ~/mnist",
+            details: """
+            DIR holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and
+            t10k-labels-idx1-ubyte (each raw or .gz). `train` then learns from the 60,000 training images;
+            image, digit, accuracy and nudges --average use the 10,000 test images.
+            `backprop --data DIR` does the same at start.
+            """,
+            run: { s, a throws(CommandError) in try s.dataCommand(a) }),
+        CommandSpec(
+            "image", arguments: "[N]", group: .mnist,
+            summary: "make MNIST test image N the example: its picture, label, the ten outputs as bars and the network's guess",
+            example: "image 1",
+            details: """
+            Images are numbered from 0 in file order: the 1,000 shipped test images, or the 10,000 of
+            `data DIR`.
+            With no number, shows the current image again.
+            """,
+            run: { s, a throws(CommandError) in try s.imageCommand(a) }),
+        CommandSpec(
+            "digit", arguments: "D",
+            options: [.flag("next", "the next image of digit D after the current one (after the last, the first)")],
+            group: .mnist,
+            summary: "make the first image of digit D the example and show it; --next: the next D after the current image",
+            example: "digit 2",
+            completions: { _ in (0...9).map(String.init) },
+            run: { s, a throws(CommandError) in try s.digitCommand(a) }),
+        CommandSpec(
+            "accuracy", group: .mnist,
+            summary: "how many test images the network gets right, and the confusion matrix of labels and guesses",
+            example: "accuracy",
+            run: { s, a throws(CommandError) in try s.accuracyCommand(a) }),
+        CommandSpec(
+            "nudges", arguments: "[NEURON] [--layer L] [--average N] [--brief | --avenues]",
+            options: [
+                .count("layer", "L", "the layer whose activations are nudged (default the output layer)")
+                    .completing { s in s.shownLayers() },
+                .count("average", "N", "average test images 0 … N−1's nudges to the neuron's bias and weights, beside "
+                       + "the trainer's −(mean gradient)"),
+                .flag("brief", "only the first table: each activation's desired change"),
+                .flag("avenues", "only the neuron's three avenues"),
+            ],
+            group: .mnist,
+            summary: "what the example wants changed: each activation's nudge, one neuron's three avenues, and the desires summed beside backprop's values",
+            example: "nudges",
+            details: """
+            NEURON (current notation): the neuron whose avenues are listed (default: the label's output neuron).
+            The desires are summed for the layer before the nudged one (before the output layer by default).
+            """,
+            run: { s, a throws(CommandError) in try s.nudgesCommand(a) }),
+        CommandSpec(
+            "train",
+            options: [
+                .count("epochs", "N", "how many times to go through the training images (default 1)"),
+                .count("batch", "M", "examples per mini-batch (default 100)"),
+                .number("eta", "E", "the learning rate η (default 1.5 for sum-of-squares, 3 quadratic, 0.5 cross-entropy)"),
+                .number("lambda", "L", "the L2 regularization λ (default 0)"),
+                .number("decay", "D", "multiply η by D after each epoch (default 1)"),
+                .count("seed", "S", "the seed of the shuffling: the same seed, the same run (default 1)"),
+                .count("images", "N", "learn from the first N training images only"),
+                .count("only", "L", "change only the weights and biases into layer L (w(L) and b(L); Ng's Θ(L − 1))")
+                    .completing { s in s.shownLayers() },
+            ],
+            group: .mnist,
+            summary: "mini-batch gradient descent on the training images: cost and accuracy after each epoch, a plot of the cost at the end; Ctrl-C stops",
+            example: "train --epochs 1",
+            details: """
+            Without `data DIR` it learns from the 1,000 shipped test images.
+            Ctrl-C stops after the current mini-batch; the network keeps every update made so far.
+            """,
+            run: { s, a throws(CommandError) in try s.trainCommand(a) }),
+        CommandSpec(
+            "lessons", group: .lessons,
+            summary: "list the guided lessons and which ones you have finished",
+            example: "lessons",
+            run: { s, a throws(CommandError) in try s.lessonsCommand(a) }),
+        CommandSpec(
+            "lesson", arguments: "N | stop", group: .lessons,
+            summary: "start lesson N; with no argument, go on with the current one",
+            example: "lesson 1",
+            details: """
+            A lesson shows a passage, runs commands with their real output, and asks you to predict values.
+            Answer with a number or a letter; Enter turns the page; any command works in between.
+            """,
+            completions: { s in s.lessons.map { "\($0.number)" } + ["stop"] },
+            run: { s, a throws(CommandError) in try s.lessonCommand(a) }),
+        CommandSpec(
+            "hint", group: .lessons,
+            summary: "a hint for the lesson's open question",
+            example: "hint",
+            run: { s, a throws(CommandError) in try s.hintCommand(a) }),
+        CommandSpec(
+            "show", group: .lessons,
+            summary: "reveal the answer to the lesson's open question and go on",
+            example: "show",
+            run: { s, a throws(CommandError) in try s.showCommand(a) }),
+        CommandSpec(
+            "skip", group: .lessons,
+            summary: "skip the lesson's open question",
+            example: "skip",
+            run: { s, a throws(CommandError) in try s.skipCommand(a) }),
+        CommandSpec(
+            "help", aliases: ["h", "?"], arguments: "[COMMAND]", group: .session,
+            summary: "list the commands, or show one command's usage and an example",
+            example: "help step",
+            emptyLine: .keepsPrevious,
+            completions: { _ in Commands.all.map(\.name) },
+            run: { s, a throws(CommandError) in try s.helpCommand(a) }),
+        CommandSpec(
+            "quit", aliases: ["q", "exit"], group: .session,
+            summary: "leave backprop",
+            example: "quit",
+            run: { s, a throws(CommandError) in try s.quitCommand(a) }),
     ]
+
+    /// The names `print`, `explain` and `watch` complete.
+    static let valueNames = ["z", "a", "delta", "cost", "weights", "biases", "x", "y"]
 
     /// The command with this name or alias (names are case-insensitive).
     public static func find(_ name: String) -> CommandSpec? {

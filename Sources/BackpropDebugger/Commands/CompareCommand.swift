@@ -4,18 +4,18 @@ extension Session {
     /// How many shape problems `compare` lists before summarising the rest.
     static let shownProblems = 10
 
-    func compareCommand(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, valued: ["atol", "rtol"])
+    /// Fails when a value differs beyond the tolerance.
+    func compareCommand(_ args: Arguments) throws(CommandError) -> CheckOutput {
         guard args.positional.count == 1 else { throw CommandError("compare takes one trace file", showUsage: true) }
         let path = args.positional[0]
         var tolerance = TraceComparison.Tolerance()
-        if let a = args.option("atol") {
-            tolerance.absolute = try Arguments.number(a, name: "--atol")
-            guard tolerance.absolute >= 0 else { throw CommandError("--atol must be 0 or more", showUsage: true) }
+        if let atol = try args.number("atol") {
+            guard atol >= 0 else { throw CommandError("--atol must be 0 or more", showUsage: true) }
+            tolerance.absolute = atol
         }
-        if let r = args.option("rtol") {
-            tolerance.relative = try Arguments.number(r, name: "--rtol")
-            guard tolerance.relative >= 0 else { throw CommandError("--rtol must be 0 or more", showUsage: true) }
+        if let rtol = try args.number("rtol") {
+            guard rtol >= 0 else { throw CommandError("--rtol must be 0 or more", showUsage: true) }
+            tolerance.relative = rtol
         }
 
         let bytes: [UInt8]
@@ -37,8 +37,9 @@ extension Session {
         let comparison = TraceComparison(trace: trace, reported: reported, tolerance: tolerance)
         // Every value given may be null.
         guard comparison.compared > 0 else { throw CommandError(TraceFileError.nothingToCompare(source: path).description) }
-        return CompareReport(comparison: comparison, network: used.network, trace: trace, file: path,
-                             sources: sources, notation: notation, style: style).render()
+        let report = CompareReport(comparison: comparison, network: used.network, trace: trace, file: path,
+                                   sources: sources, notation: notation, style: style)
+        return CheckOutput(report.render(), failed: comparison.first != nil)
     }
 
     /// The network and example to run: the file's when it has them, else the session's; and a line

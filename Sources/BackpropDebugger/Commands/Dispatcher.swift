@@ -2,7 +2,8 @@ import BackpropCore
 
 extension Session {
     /// Runs one line of input: one command, or several separated by ";". An empty line repeats the
-    /// last stepping command. The session always goes on, whatever the line holds.
+    /// last command declared `.repeatsCommand` (step, next, back). The session always goes on,
+    /// whatever the line holds. The reply's status is the worst of its commands'.
     public func execute(_ line: String) -> Reply {
         let trimmed = line.trimmingCharacters(in: " \t\r\n")
         // Inside a lesson: a bare number or letter answers the open question, Enter turns the page.
@@ -15,14 +16,19 @@ extension Session {
         if trimmed.hasPrefix("#") { return Reply() }
         let parts = splitCommands(trimmed)
         if parts.count > 1 {
+            // A failed check does not stop the line (its output is the point); an error does.
             var texts: [String] = []
+            var checkFailed = false
             for part in parts {
                 let reply = run(part)
                 if !reply.text.isEmpty { texts.append(reply.text) }
-                if let error = reply.error { return Reply(text: texts.joined(separator: "\n"), error: error) }
+                checkFailed = checkFailed || reply.checkFailed
+                if let error = reply.error {
+                    return Reply(text: texts.joined(separator: "\n"), error: error, checkFailed: checkFailed)
+                }
                 if wantsToQuit { break }
             }
-            return Reply(text: texts.joined(separator: "\n"))
+            return Reply(text: texts.joined(separator: "\n"), checkFailed: checkFailed)
         }
         return run(trimmed)
     }
@@ -63,13 +69,13 @@ extension Session {
             return Reply(error: unknownCommandMessage(name))
         }
         do {
-            let text = try command.handler(self, tokens)
-            if ["step", "next", "back"].contains(command.name) {
-                repeatable = line
-            } else if command.name != "help" {
-                repeatable = nil
+            let output = try command.handler(self, try Arguments(tokens, for: command))
+            switch command.emptyLine {
+            case .repeatsCommand: repeatable = line
+            case .doesNothing: repeatable = nil
+            case .keepsPrevious: break
             }
-            return Reply(text: text)
+            return Reply(text: output.text, checkFailed: output.failed)
         } catch {
             var message = error.message
             if error.showUsage { message += "\nusage: \(command.usage)\n   e.g. \(command.example)" }
@@ -91,34 +97,5 @@ extension Session {
             message += "; type 'help' for the list of commands"
         }
         return message
-    }
-
-    /// Completions for the word before the cursor: command names first, then network names,
-    /// notations, and the arguments of the command typed.
-    public func completions(for line: String) -> [String] {
-        let endsWithSpace = line.hasSuffix(" ")
-        var tokens = words(line)
-        let partial = endsWithSpace ? "" : (tokens.popLast() ?? "")
-        let options: [String]
-        if tokens.isEmpty {
-            options = Commands.all.map(\.name)
-        } else {
-            switch Commands.find(tokens[0])?.name {
-            case "load": options = BuiltinNetwork.allCases.map(\.rawValue)
-            case "notation": options = Notation.allCases.map(\.rawValue)
-            case "help": options = Commands.all.map(\.name)
-            case "break", "delete": options = Breakpoint.Direction.allCases.map(\.rawValue) + ["all"]
-            case "print", "explain", "watch": options = ["z", "a", "delta", "cost", "weights", "biases", "x", "y"]
-            case "bug": options = BackpropBug.allCases.map(\.rawValue) + ["off"]
-            case "gradcheck": options = ["--sweep", "--eps", "--atol", "--rtol", "--sample", "--seed"]
-            case "grads": options = ["--top"]
-            case "digit": options = (0...9).map(String.init) + ["--next"]
-            case "data": options = ["--sample"]
-            case "nudges": options = ["--layer", "--average"]
-            case "train": options = ["--epochs", "--batch", "--eta", "--lambda", "--decay", "--seed", "--images"]
-            default: options = []
-            }
-        }
-        return options.filter { $0.hasPrefix(partial) }.sorted()
     }
 }

@@ -26,13 +26,12 @@ extension Session {
         })
     }
 
-    func exportCommand(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, flags: ["no-weights"])
+    func exportCommand(_ args: Arguments) throws(CommandError) -> String {
         guard args.positional.count == 1 else {
             throw CommandError("export takes one file name, or - for standard output", showUsage: true)
         }
         let path = args.positional[0]
-        let document = traceDocument(includeWeights: !args.flags.contains("no-weights"))
+        let document = traceDocument(includeWeights: !args.flag("no-weights"))
         let bytes = document.serialized(.pretty)
         if path == "-" {
             // The reply is printed with its own newline.
@@ -42,6 +41,6 @@ extension Session {
         let keys = document.object?.map(\.key).joined(separator: ", ") ?? ""
         let steps = records.count
         return "exported the trace to \(path): \(steps) step\(steps == 1 ? "" : "s"), \(bytes.count) bytes\n"
-            + style.dim("keys: \(keys)" + (args.flags.contains("no-weights") ? " (network without weights: `load` cannot reopen it)" : ""))
+            + style.dim("keys: \(keys)" + (args.flag("no-weights") ? " (network without weights: `load` cannot reopen it)" : ""))
     }
 }

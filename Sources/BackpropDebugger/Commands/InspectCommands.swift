@@ -5,16 +5,16 @@ extension Session {
         do { return try parser.parse(text) } catch { throw CommandError(error.description) }
     }
 
-    func printCommand(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, flags: ["all"])
+    func printCommand(_ args: Arguments) throws(CommandError) -> String {
         guard !args.positional.isEmpty else { throw CommandError("print needs a value to show", showUsage: true) }
         let ref = try parseExpression(args.positional.joined(separator: " "))
         var printer = ValuePrinter(session: self)
-        printer.showAll = args.flags.contains("all")
+        printer.showAll = args.flag("all")
         return printer.render(ref)
     }
 
-    func explainCommand(_ words: [String]) throws(CommandError) -> String {
+    func explainCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard !words.isEmpty else { throw CommandError("explain needs a value, like z(2)1 or δ(3)1", showUsage: true) }
         let ref = try parseExpression(words.joined(separator: " "))
         let printer = ValuePrinter(session: self)
@@ -53,7 +53,8 @@ extension Session {
         }
     }
 
-    func watchCommand(_ words: [String]) throws(CommandError) -> String {
+    func watchCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         if words.isEmpty {
             return watches.isEmpty ? "nothing watched; e.g. `watch \(notation.name("a", layer: network.outputLayer))`" : "watching: " + watches.joined(separator: ", ")
         }
@@ -68,7 +69,8 @@ extension Session {
         return "watching \(text): shown after every step, next, continue and back"
     }
 
-    func unwatchCommand(_ words: [String]) throws(CommandError) -> String {
+    func unwatchCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard !words.isEmpty else { throw CommandError("unwatch needs a watched value or 'all'", showUsage: true) }
         let text = words.joined(separator: " ")
         if text == "all" {
@@ -82,7 +84,8 @@ extension Session {
         return "stopped watching \(text)"
     }
 
-    func notationCommand(_ words: [String]) throws(CommandError) -> String {
+    func notationCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard let word = words.first else { return "notation \(notation.rawValue): \(notation.title)" }
         guard words.count == 1, let n = Notation(rawValue: word.lowercased()) else {
             throw CommandError("unknown notation '\(words.joined(separator: " "))'; choose ng or 3b1b", showUsage: true)
@@ -91,7 +94,8 @@ extension Session {
         return "notation \(n.rawValue): \(n.title)"
     }
 
-    func drawCommand(_ words: [String]) throws(CommandError) -> String {
+    func drawCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard words.isEmpty else { throw CommandError("draw takes no arguments", showUsage: true) }
         return Diagram(session: self).render()
     }

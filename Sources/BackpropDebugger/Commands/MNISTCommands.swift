@@ -51,12 +51,11 @@ extension Session {
 
     /// `data DIR` for the executable's `--data DIR`: reads the full MNIST database from a folder.
     public func useData(folder: String) -> Reply {
-        do { return Reply(text: try dataCommand([folder])) } catch { return Reply(error: error.message) }
+        do { return Reply(text: try readData(folder: folder)) } catch { return Reply(error: error.message) }
     }
 
-    func dataCommand(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, flags: ["sample"])
-        if args.flags.contains("sample") {
+    func dataCommand(_ args: Arguments) throws(CommandError) -> String {
+        if args.flag("sample") {
             guard args.positional.isEmpty else { throw CommandError("data takes a folder or --sample, not both", showUsage: true) }
             let shipped = try DigitData.shipped()
             setDigits(shipped)
@@ -70,6 +69,11 @@ extension Session {
             return "using \(digits.trainingDescription) for `train` and \(digits.testDescription) for image, digit and accuracy"
         }
         guard args.positional.count == 1 else { throw CommandError("data takes one folder", showUsage: true) }
+        return try readData(folder: given)
+    }
+
+    /// Reads the full MNIST database from a folder (`~` is the home folder) and uses its images.
+    private func readData(folder given: String) throws(CommandError) -> String {
         let folder = Session.expandingHome(given)
         let sets: (training: ImageSet, test: ImageSet)
         do { sets = try MNISTFolder.load(directory: folder) } catch { throw CommandError(error.description) }
@@ -93,7 +97,8 @@ extension Session {
         lastNudgeAverage = nil
     }
 
-    func imageCommand(_ words: [String]) throws(CommandError) -> String {
+    func imageCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         try requireDigitNetwork("image")
         let digits = try currentDigits()
         guard words.count <= 1 else { throw CommandError("image takes one image number", showUsage: true) }
@@ -107,14 +112,13 @@ extension Session {
         return try showImage(index, digits: digits, choice: "")
     }
 
-    func digitCommand(_ words: [String]) throws(CommandError) -> String {
+    func digitCommand(_ args: Arguments) throws(CommandError) -> String {
         try requireDigitNetwork("digit")
-        let args = try Arguments(words, flags: ["next"])
         guard args.positional.count == 1 else { throw CommandError("digit takes one digit, 0 to 9", showUsage: true) }
         let digit = try Arguments.count(args.positional[0], name: "digit", in: 0...9)
         let digits = try currentDigits()
         let labels = digits.test.labels
-        let start = args.flags.contains("next") ? (imageIndex ?? -1) + 1 : 0
+        let start = args.flag("next") ? (imageIndex ?? -1) + 1 : 0
         let order = Array(start..<labels.count) + Array(0..<min(start, labels.count))
         guard let index = order.first(where: { Int(labels[$0]) == digit }) else {
             throw CommandError("there is no \(digit) among \(digits.testDescription)")
@@ -122,7 +126,7 @@ extension Session {
         let ordinal = labels[0...index].filter { Int($0) == digit }.count
         let count = labels.filter { Int($0) == digit }.count
         let choice = ordinal == 1 ? "the first \(digit)" : "\(digit) number \(ordinal) of \(count)"
-        let wrapped = args.flags.contains("next") && index < start ? " (back to the first: that was the last one)" : ""
+        let wrapped = args.flag("next") && index < start ? " (back to the first: that was the last one)" : ""
         return try showImage(index, digits: digits, choice: choice + wrapped)
     }
 
@@ -136,8 +140,8 @@ extension Session {
         return ImageView(session: self, digits: digits, index: index, choice: choice).render(trace: trace)
     }
 
-    func accuracyCommand(_ words: [String]) throws(CommandError) -> String {
-        guard words.isEmpty else { throw CommandError("accuracy takes no arguments", showUsage: true) }
+    func accuracyCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        guard arguments.positional.isEmpty else { throw CommandError("accuracy takes no arguments", showUsage: true) }
         try requireDigitNetwork("accuracy")
         let digits = try currentDigits()
         let evaluation = network.evaluate(digits.test)

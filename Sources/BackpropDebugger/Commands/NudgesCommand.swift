@@ -1,16 +1,14 @@
 import BackpropCore
 
 extension Session {
-    func nudgesCommand(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, valued: ["layer", "average"], flags: ["brief", "avenues"])
+    func nudgesCommand(_ args: Arguments) throws(CommandError) -> String {
         guard args.positional.count <= 1 else { throw CommandError("nudges takes at most one neuron", showUsage: true) }
-        guard !(args.flags.contains("brief") && args.flags.contains("avenues")) else {
+        guard !(args.flag("brief") && args.flag("avenues")) else {
             throw CommandError("nudges takes --brief (the desires) or --avenues (one neuron's avenues), not both", showUsage: true)
         }
         let L = network.outputLayer
         var l = L
-        if let text = args.option("layer") {
-            let shown = try Arguments.count(text, name: "--layer", in: notation.layer(1)...notation.layer(L))
+        if let shown = try args.count("layer", in: notation.layer(1)...notation.layer(L)) {
             l = shown - notation.layer(0)
         }
         var j = defaultNudgedNeuron(layer: l)
@@ -18,8 +16,8 @@ extension Session {
             let shown = try Arguments.count(text, name: "neuron", in: notation.neuron(0)...notation.neuron(network.sizes[l] - 1))
             j = shown - notation.neuron(0)
         }
-        if let text = args.option("average") {
-            guard args.flags.isEmpty else { throw CommandError("--average shows its own table; it takes no --brief or --avenues", showUsage: true) }
+        if let text = args.value("average") {
+            guard !args.flag("brief") && !args.flag("avenues") else { throw CommandError("--average shows its own table; it takes no --brief or --avenues", showUsage: true) }
             return try averageNudges(text, layer: l, neuron: j)
         }
         let trace: Trace
@@ -27,8 +25,8 @@ extension Session {
         let nudges = network.nudges(trace, layer: l, neuron: j)
         lastNudges = nudges
         var report = NudgesReport(nudges: nudges, session: self, exampleName: currentExampleName)
-        report.brief = args.flags.contains("brief")
-        report.avenuesOnly = args.flags.contains("avenues")
+        report.brief = args.flag("brief")
+        report.avenuesOnly = args.flag("avenues")
         return report.render()
     }
 

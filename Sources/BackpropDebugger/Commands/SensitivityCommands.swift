@@ -2,17 +2,16 @@ import BackpropCore
 
 extension Session {
     /// `grads [PARAM [PARAM]] [--top N]`: rank the parameters by |∂C/∂θ|, or show one, or compare two.
-    func gradsCommand(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, valued: ["top"])
+    func gradsCommand(_ args: Arguments) throws(CommandError) -> String {
         guard args.positional.count <= 2 else {
             throw CommandError("grads takes at most two parameters to compare", showUsage: true)
         }
         var parameters: [Parameter] = []
         for word in args.positional { parameters.append(try parseParameter(word)) }
-        if !parameters.isEmpty, args.option("top") != nil {
+        if !parameters.isEmpty, args.value("top") != nil {
             throw CommandError("--top ranks every parameter; with parameters named, grads shows or compares those", showUsage: true)
         }
-        let top = try args.option("top").map { t throws(CommandError) in try Arguments.count(t, name: "--top", in: 1...network.parameterCount) } ?? 10
+        let top = try args.count("top", in: 1...network.parameterCount) ?? 10
         let ran = completePass()
         var text = ran > 0 ? style.dim("(computed the rest of the pass first: \(ran) step\(ran == 1 ? "" : "s"))\n") : ""
         switch parameters.count {

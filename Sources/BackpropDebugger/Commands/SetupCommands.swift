@@ -1,19 +1,18 @@
 import BackpropCore
 
 extension Session {
-    func load(_ words: [String]) throws(CommandError) -> String {
-        let text = try loadNetwork(words)
+    func load(_ arguments: Arguments) throws(CommandError) -> String {
+        let text = try loadNetwork(arguments)
         guard let bug else { return text }
         return text + "\n" + style.warning("bug \(bug.rawValue) is still planted") + style.dim(" — here it changes \(bugReach(bug)) (`bug off` removes it)")
     }
 
-    private func loadNetwork(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, flags: ["untrained"])
+    private func loadNetwork(_ args: Arguments) throws(CommandError) -> String {
         guard args.positional.count == 1 else {
             throw CommandError("load takes one name: small, mnist, or a .json file", showUsage: true)
         }
         let name = args.positional[0]
-        if args.flags.contains("untrained") && name.lowercased() != "mnist" {
+        if args.flag("untrained") && name.lowercased() != "mnist" {
             throw CommandError("--untrained goes with mnist: `load mnist --untrained`", showUsage: true)
         }
         switch name.lowercased() {
@@ -22,7 +21,7 @@ extension Session {
             notation = .ng
             return "loaded small: Ng's 2-2-2-1 sigmoid network, cross-entropy cost, example x = (0.05, 0.10), y = 1\n" + style.dim("notation: Ng's (layers 1 to 4, Θ(l)ij with the bias unit as j = 0)")
         case "mnist":
-            return try loadMNIST(untrained: args.flags.contains("untrained"))
+            return try loadMNIST(untrained: args.flag("untrained"))
         default:
             return try loadFile(name)
         }
@@ -63,7 +62,8 @@ extension Session {
         return "loaded \(path): \(sizes), \(loaded.activation.rawValue), \(loaded.cost.rawValue) cost, \(loaded.parameterCount) weights and biases\n" + style.dim(note)
     }
 
-    func saveCommand(_ words: [String]) throws(CommandError) -> String {
+    func saveCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard words.count == 1 else { throw CommandError("save takes one file name", showUsage: true) }
         do { try NetworkFile.save(network, to: words[0]) } catch { throw CommandError(error.description) }
         return "saved \(networkName) to \(words[0]) (written to a temporary file, then renamed into place)"
@@ -84,8 +84,8 @@ extension Session {
         return result
     }
 
-    func setInput(_ words: [String]) throws(CommandError) -> String {
-        let x = try values(words, what: "input", expected: network.sizes[0])
+    func setInput(_ arguments: Arguments) throws(CommandError) -> String {
+        let x = try values(arguments.positional, what: "input", expected: network.sizes[0])
         var e = example
         e.input = x
         e.label = nil
@@ -93,8 +93,8 @@ extension Session {
         return "x = (" + x.map { NumberFormat.significant($0) }.joined(separator: ", ") + "); the pass starts again from the input"
     }
 
-    func setTarget(_ words: [String]) throws(CommandError) -> String {
-        let y = try values(words, what: "target", expected: network.sizes[network.outputLayer])
+    func setTarget(_ arguments: Arguments) throws(CommandError) -> String {
+        let y = try values(arguments.positional, what: "target", expected: network.sizes[network.outputLayer])
         var e = example
         e.target = y
         try changeExample(e)

@@ -69,7 +69,8 @@ extension Session {
         return "\n" + lines.joined(separator: "\n")
     }
 
-    func stepCommand(_ words: [String]) throws(CommandError) -> String {
+    func stepCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         let n = try words.first.map { w throws(CommandError) in try Arguments.count(w, name: "step count", in: 1...1_000_000) } ?? 1
         guard words.count <= 1 else { throw CommandError("step takes at most one number", showUsage: true) }
         guard !stepper.isFinished else { return endOfPassNote() }
@@ -86,7 +87,8 @@ extension Session {
         return blocks.joined(separator: "\n") + watchLines()
     }
 
-    func nextCommand(_ words: [String]) throws(CommandError) -> String {
+    func nextCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         let n = try words.first.map { w throws(CommandError) in try Arguments.count(w, name: "layer count", in: 1...10_000) } ?? 1
         guard words.count <= 1 else { throw CommandError("next takes at most one number", showUsage: true) }
         guard !stepper.isFinished else { return endOfPassNote() }
@@ -155,7 +157,8 @@ extension Session {
         }
     }
 
-    func continueCommand(_ words: [String]) throws(CommandError) -> String {
+    func continueCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard words.isEmpty else { throw CommandError("continue takes no arguments", showUsage: true) }
         guard !stepper.isFinished else { return endOfPassNote() }
         var steps: [Step] = []
@@ -173,7 +176,8 @@ extension Session {
         return text + watchLines()
     }
 
-    func backCommand(_ words: [String]) throws(CommandError) -> String {
+    func backCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         let n = try words.first.map { w throws(CommandError) in try Arguments.count(w, name: "step count", in: 1...1_000_000) } ?? 1
         guard words.count <= 1 else { throw CommandError("back takes at most one number", showUsage: true) }
         guard stepper.position > 0 else { return "already at the start of the pass: only the input is known" }
@@ -187,13 +191,15 @@ extension Session {
         return "undid \(undone.count) step\(undone.count == 1 ? "" : "s"): \(list)\n" + style.dim("next: " + (stepper.next.map(nextDescription) ?? "nothing")) + watchLines()
     }
 
-    func resetCommand(_ words: [String]) throws(CommandError) -> String {
+    func resetCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard words.isEmpty else { throw CommandError("reset takes no arguments", showUsage: true) }
         rewind()
         return "back at the start: only the input is known\n" + style.dim("next: " + (stepper.next.map(nextDescription) ?? "nothing"))
     }
 
-    func whereCommand(_ words: [String]) throws(CommandError) -> String {
+    func whereCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard words.isEmpty else { throw CommandError("where takes no arguments", showUsage: true) }
         let sizes = network.sizes.map(String.init).joined(separator: "-")
         var lines = [
@@ -226,7 +232,8 @@ extension Session {
         return text
     }
 
-    func forwardCommand(_ words: [String]) throws(CommandError) -> String {
+    func forwardCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard words.isEmpty else { throw CommandError("forward takes no arguments", showUsage: true) }
         var ran = 0
         while let next = stepper.next, next.phase == .forward {
@@ -237,7 +244,8 @@ extension Session {
         return note + PassTables(session: self).forward() + watchLines()
     }
 
-    func backwardCommand(_ words: [String]) throws(CommandError) -> String {
+    func backwardCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard words.isEmpty else { throw CommandError("backward takes no arguments", showUsage: true) }
         let forwardDone = !(stepper.next?.phase == .forward)
         while takeStep() != nil {}
@@ -245,7 +253,8 @@ extension Session {
         return note + PassTables(session: self).backward() + "\n\n" + style.bold("cost") + " C = \(NumberFormat.significant(trace.cost))" + watchLines()
     }
 
-    func costCommand(_ words: [String]) throws(CommandError) -> String {
+    func costCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         var switched = ""
         if let name = words.first {
             guard words.count == 1, let cost = Cost(rawValue: name.lowercased()) else {
@@ -266,7 +275,8 @@ extension Session {
         return switched + note + style.dim(network.cost.rawValue + " cost") + "\n" + renderer.cost()
     }
 
-    func breakCommand(_ words: [String]) throws(CommandError) -> String {
+    func breakCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         if words.isEmpty {
             guard !breakpoints.isEmpty else { return "no breakpoints; e.g. `break backward \(notation.layer(1))` or `break δ(\(notation.layer(1)))\(notation.neuron(0))`" }
             return breakpoints.enumerated().map { "\($0 + 1): \($1.describe(notation))" }.joined(separator: "\n")
@@ -309,7 +319,8 @@ extension Session {
         return Breakpoint(direction: direction ?? .forward, layer: l, neuron: j)
     }
 
-    func deleteCommand(_ words: [String]) throws(CommandError) -> String {
+    func deleteCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard words.count == 1 else { throw CommandError("delete takes a breakpoint number or 'all'", showUsage: true) }
         if words[0].lowercased() == "all" {
             let n = breakpoints.count

@@ -12,35 +12,32 @@ extension Session {
         }
     }
 
-    func trainCommand(_ words: [String]) throws(CommandError) -> String {
-        let args = try Arguments(words, valued: ["epochs", "batch", "eta", "lambda", "decay", "seed", "images", "only"])
+    func trainCommand(_ args: Arguments) throws(CommandError) -> String {
         guard args.positional.isEmpty else { throw CommandError("train takes only options", showUsage: true) }
         try requireDigitNetwork("train")
         let digits = try currentDigits()
         var set = digits.trainingSet
         var options = TrainingOptions(epochs: 1, batchSize: 100, learningRate: Session.defaultLearningRate(for: network.cost))
-        if let text = args.option("images") {
-            let n = try Arguments.count(text, name: "--images", in: 1...set.count)
+        if let n = try args.count("images", in: 1...set.count) {
             set = set.subset(Array(0..<n))
         }
-        if let text = args.option("epochs") { options.epochs = try Arguments.count(text, name: "--epochs", in: 1...10_000) }
-        if let text = args.option("batch") { options.batchSize = try Arguments.count(text, name: "--batch", in: 1...set.count) }
-        if let text = args.option("eta") {
-            options.learningRate = try Arguments.number(text, name: "--eta")
-            guard options.learningRate > 0 else { throw CommandError("--eta must be above 0", showUsage: true) }
+        if let epochs = try args.count("epochs", in: 1...10_000) { options.epochs = epochs }
+        if let batch = try args.count("batch", in: 1...set.count) { options.batchSize = batch }
+        if let eta = try args.number("eta") {
+            guard eta > 0 else { throw CommandError("--eta must be above 0", showUsage: true) }
+            options.learningRate = eta
         }
-        if let text = args.option("lambda") {
-            options.regularization = try Arguments.number(text, name: "--lambda")
-            guard options.regularization >= 0 else { throw CommandError("--lambda must be 0 or more", showUsage: true) }
+        if let lambda = try args.number("lambda") {
+            guard lambda >= 0 else { throw CommandError("--lambda must be 0 or more", showUsage: true) }
+            options.regularization = lambda
         }
-        if let text = args.option("decay") {
-            options.learningRateDecay = try Arguments.number(text, name: "--decay")
-            guard options.learningRateDecay > 0 else { throw CommandError("--decay must be above 0", showUsage: true) }
+        if let decay = try args.number("decay") {
+            guard decay > 0 else { throw CommandError("--decay must be above 0", showUsage: true) }
+            options.learningRateDecay = decay
         }
-        if let text = args.option("seed") { options.seed = UInt64(try Arguments.count(text, name: "--seed", in: 0...Int.max)) }
-        if let text = args.option("only") {
+        if let seed = try args.count("seed", in: 0...Int.max) { options.seed = UInt64(seed) }
+        if let shown = try args.count("only", in: notation.layer(1)...notation.layer(network.outputLayer)) {
             // Layer L (as shown) receives the weights of engine weight layer L − 1 (input shown as layer 0 or 1).
-            let shown = try Arguments.count(text, name: "--only", in: notation.layer(1)...notation.layer(network.outputLayer))
             options.trainedLayers = [shown - notation.layer(0) - 1]
         }
 

@@ -26,7 +26,8 @@ extension Session {
         return (lessons.sorted { $0.number < $1.number }, errors)
     }
 
-    func lessonsCommand(_ words: [String]) throws(CommandError) -> String {
+    func lessonsCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard words.isEmpty else { throw CommandError("lessons takes no arguments; `lesson N` starts one", showUsage: true) }
         let completed = progressStore.completedLessons()
         var table = Table(["", "lesson", "title"], rightAligned: [1])
@@ -40,7 +41,8 @@ extension Session {
         return text
     }
 
-    func lessonCommand(_ words: [String]) throws(CommandError) -> String {
+    func lessonCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        let words = arguments.positional
         guard let word = words.first else {
             guard lessonPosition != nil else { throw CommandError("no lesson is running; `lessons` lists them, `lesson 1` starts the first", showUsage: true) }
             return advanceLesson()
@@ -229,17 +231,17 @@ extension Session {
         }
     }
 
-    func hintCommand(_ words: [String]) throws(CommandError) -> String {
+    func hintCommand(_ arguments: Arguments) throws(CommandError) -> String {
         guard openQuestion != nil, let reply = answerLesson("hint") else { throw CommandError("no lesson question is open; `lesson N` starts a lesson") }
         return reply.text
     }
 
-    func showCommand(_ words: [String]) throws(CommandError) -> String {
+    func showCommand(_ arguments: Arguments) throws(CommandError) -> String {
         guard openQuestion != nil, let reply = answerLesson("show") else { throw CommandError("no lesson question is open; `lesson N` starts a lesson") }
         return reply.text
     }
 
-    func skipCommand(_ words: [String]) throws(CommandError) -> String {
+    func skipCommand(_ arguments: Arguments) throws(CommandError) -> String {
         guard openQuestion != nil, let reply = answerLesson("skip") else { throw CommandError("no lesson question is open; `lesson N` starts a lesson") }
         return reply.text
     }
