@@ -23,6 +23,13 @@ struct ReadmeTests {
         }.joined(separator: "\n") + "\n"
     }
 
+    /// The README's option table, one row per option of each command, in table order.
+    static var optionTable: String {
+        Commands.all.flatMap { c in
+            c.options.map { "| `\(c.name) \($0.usage)` | \($0.summary.replacingOccurrences(of: "|", with: "\\|")) |" }
+        }.joined(separator: "\n") + "\n"
+    }
+
     @Test func exampleSessionMatchesTheProgramExactly() throws {
         let block = try #require(Self.section("<!-- session", "<!-- end session -->"))
         let body = try #require(block.components(separatedBy: "```text\n").last?.components(separatedBy: "```").first)
@@ -77,6 +84,11 @@ struct ReadmeTests {
     @Test func commandListNamesEveryCommand() throws {
         let table = try #require(Self.section("| command | what it does |\n|---|---|\n", "<!-- end commands -->"))
         #expect(table == Self.commandTable, "README command table; expected:\n\(Self.commandTable)")
+    }
+
+    @Test func optionListNamesEveryOption() throws {
+        let table = try #require(Self.section("| option | what it does |\n|---|---|\n", "<!-- end options -->"))
+        #expect(table == Self.optionTable, "README option table; expected:\n\(Self.optionTable)")
     }
 
     @Test func readmeShowsTheTwoCommandsFirst() {
