@@ -16,26 +16,6 @@ struct BatchAndTrainingTests {
         #expect(batch.cost == (batch.traces[0].cost + batch.traces[1].cost) / 2)
     }
 
-    @Test func leanTrainingPathEqualsRecordedTracesExactly() throws {
-        let network = try Network.random(sizes: [5, 4, 3, 2], activation: .tanh, cost: .quadratic, seed: 3)
-        var rng = SeededGenerator(seed: 4)
-        let examples = (0..<6).map { _ in
-            Example(input: (0..<5).map { _ in rng.nextNormal() }, target: (0..<2).map { _ in rng.nextUniform() })
-        }
-        let batch = try network.batch(examples)
-        var work = Workspace(sizes: network.sizes)
-        var cost = 0.0
-        for i in examples.indices {
-            work.load(examples, at: i)
-            cost += work.accumulate(network)
-        }
-        #expect(work.sum.weights == batch.traces.reduce(into: Gradient(zeroFor: network.sizes)) { $0.add($1.gradient) }.weights)
-        var mean = work.sum
-        mean.divide(by: 6)
-        #expect(mean == batch.gradient)
-        #expect(cost / 6 == batch.cost)
-    }
-
     @Test func seededTrainingLowersTheCostAndRepeatsExactly() throws {
         func run() throws -> (Network, TrainingHistory) {
             var network = try Network.random(sizes: [2, 4, 1], cost: .crossEntropy, seed: 11)
@@ -126,53 +106,5 @@ struct BatchAndTrainingTests {
         let e = network.evaluate(images)
         #expect(e.correct == 2 && e.count == 2 && e.accuracy == 1)
         #expect(e.confusion == [[1, 0], [0, 1]])
-    }
-}
-
-struct LeanPathTests {
-    /// MNIST-like input: most pixels exactly 0, so the zero-skipping path is exercised.
-    static func sparseExamples(count: Int, seed: UInt64) -> [Example] {
-        var rng = SeededGenerator(seed: seed)
-        return (0..<count).map { _ in
-            Example(input: (0..<30).map { _ in rng.nextUniform() < 0.7 ? 0 : rng.nextUniform() },
-                    target: Example.oneHot(rng.nextInt(below: 4), classes: 4))
-        }
-    }
-
-    @Test(arguments: [Activation.sigmoid, .tanh, .relu])
-    func skippingZeroInputsChangesNoValue(activation: Activation) throws {
-        let network = try Network.random(sizes: [30, 8, 6, 4], activation: activation, cost: .quadratic, seed: 9)
-        let examples = Self.sparseExamples(count: 5, seed: 10)
-        let batch = try network.batch(examples)
-        var work = Workspace(sizes: network.sizes)
-        var cost = 0.0
-        for i in examples.indices {
-            work.load(examples, at: i)
-            cost += work.accumulate(network)
-            for l in 1...3 {
-                #expect(work.z(layer: l) == batch.traces[i].z[l] && work.a(layer: l) == batch.traces[i].a[l])
-                #expect(work.delta(layer: l) == batch.traces[i].delta[l])
-            }
-        }
-        var mean = work.sum
-        mean.divide(by: Double(examples.count))
-        #expect(mean == batch.gradient)
-        #expect(cost / Double(examples.count) == batch.cost)
-    }
-
-    @Test func costProbeEqualsAFullForwardPassOfTheChangedNetwork() throws {
-        let network = try Network.random(sizes: [30, 8, 6, 4], activation: .sigmoid, cost: .crossEntropy, seed: 12)
-        let examples = Self.sparseExamples(count: 3, seed: 13)
-        var probe = CostProbe(network: network, examples: examples)
-        #expect(probe.baseCost == network.meanCost(examples))
-        var rng = SeededGenerator(seed: 14)
-        let all = network.parameters
-        for _ in 0..<200 {
-            let p = all[rng.nextInt(below: all.count)]
-            let value = network.value(of: p) + (rng.nextUniform() - 0.5) * 1e-3
-            var changed = network
-            changed.set(p, to: value)
-            #expect(probe.cost(with: p, at: value) == changed.meanCost(examples), "\(p)")
-        }
     }
 }

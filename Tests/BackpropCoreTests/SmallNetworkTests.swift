@@ -1,8 +1,8 @@
 import Testing
 @testable import BackpropCore
 
-/// The built-in 2-2-2-1 network checked value by value against numbers worked out outside the
-/// code under test (NumPy, float64), with the first ones also by hand:
+/// The plain pass (`Network.backprop`) on the built-in 2-2-2-1 network, checked value by value against
+/// numbers worked out outside the code under test (NumPy, float64), with the first ones also by hand:
 ///
 ///   z(1)0 = 0.35 + 0.15·0.05 + 0.20·0.10 = 0.3775        a(1)0 = σ(0.3775) = 0.59326999…
 ///   z(1)1 = 0.35 + 0.25·0.05 + 0.30·0.10 = 0.3925        a(1)1 = σ(0.3925) = 0.59688437…
@@ -14,8 +14,8 @@ import Testing
 struct SmallNetworkTests {
     let trace: Trace
 
-    init() throws {
-        trace = try Network.small.trace(Network.smallExample)
+    init() {
+        trace = Network.small.backprop(Network.smallExample)
     }
 
     static func close(_ x: Double, _ expected: Double, _ tolerance: Double = 1e-14) -> Bool {

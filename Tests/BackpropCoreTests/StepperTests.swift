@@ -5,7 +5,7 @@ struct StepperTests {
     @Test func steppingToTheEndGivesTheWholeTrace() throws {
         var stepper = try Stepper(network: .small, example: Network.smallExample)
         stepper.run()
-        #expect(stepper.trace == (try Network.small.trace(Network.smallExample)))
+        #expect(stepper.trace == Network.small.backprop(Network.smallExample))
         #expect(stepper.isFinished)
     }
 

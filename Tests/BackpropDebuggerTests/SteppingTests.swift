@@ -15,6 +15,21 @@ struct SteppingTests {
         #expect(s.trace.a[1][0] == Activation.sigmoid.value(0.3775))
     }
 
+    @Test func aLargeLayersStepShowsThePlainPassSums() {
+        // 784 terms are summarised as "bias + the weighted sum": the sum shown is the plain pass's
+        // Σₖ w·a (from 0, k ascending), and the z shown is the plain pass's z, bias first.
+        let s = Session()
+        _ = s.execute("load mnist")
+        #expect(s.execute("step").succeeded)
+        let plain = s.network.backprop(s.example)
+        let sum = s.network.weightedSum(layer: 1, neuron: 0, previous: s.example.input, from: 0)
+        let text = s.execute("explain z(1)0").text
+        let bias = NumberFormat.significant(s.network.biases[0][0])
+        #expect(text.contains("= \(bias) + \(NumberFormat.factor(sum))"), "\(text)")
+        #expect(text.contains("= \(NumberFormat.significant(plain.z[1][0]))"))
+        #expect(s.trace.z[1][0] == plain.z[1][0] && s.trace.a[1][0] == plain.a[1][0])
+    }
+
     @Test func aNegativeNumberSubtractedIsWrittenInParentheses() {
         let s = Session()
         _ = s.execute("cost quadratic")

@@ -59,21 +59,12 @@ public enum Cost: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// δⱼ = ∂C/∂zⱼ for an output neuron, each cost's own exact formula (see the table above).
-    @inlinable public func outputDelta(z: Double, a: Double, y: Double, activation: Activation) -> Double {
-        switch self {
-        case .sumOfSquares: return 2 * (a - y) * activation.derivative(z)
-        case .quadratic: return (a - y) * activation.derivative(z)
-        case .crossEntropy: return a - y
-        }
-    }
-
-    /// The same δⱼ from a = g(z) alone: g′(z) is taken as `Activation.derivative(value: a)`, which is
-    /// g′(z) bit for bit, so for a = g(z) this equals `outputDelta(z:a:y:activation:)` exactly.
+    /// δⱼ = ∂C/∂zⱼ for an output neuron, from its activation a = g(z): ∂C/∂aⱼ·g′(zⱼ), with g′(z) taken as
+    /// `Activation.derivative(value: a)` (g′(z) bit for bit), except for cross-entropy, whose
+    /// σ′(z) = a(1 − a) cancels the denominator of ∂C/∂a exactly and leaves a − y.
     @inlinable public func outputDelta(a: Double, y: Double, activation: Activation) -> Double {
         switch self {
-        case .sumOfSquares: return 2 * (a - y) * activation.derivative(value: a)
-        case .quadratic: return (a - y) * activation.derivative(value: a)
+        case .sumOfSquares, .quadratic: return activationGradient(a: a, y: y) * activation.derivative(value: a)
         case .crossEntropy: return a - y
         }
     }

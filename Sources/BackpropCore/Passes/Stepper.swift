@@ -2,12 +2,14 @@
 /// each step exactly.
 ///
 /// After `n` steps, the first `n` entries of `network.schedule` are computed and every other value
-/// of `trace` is 0. Running to the end gives the same `Trace`, bit for bit, as `Network.trace(_:)`.
+/// of `trace` is 0. Running to the end without a bug gives the same `Trace`, bit for bit, as
+/// `Network.backprop(_:)`.
 ///
-/// A stepper made with a `bug` computes its δs and gradients with that bug planted (the forward pass
-/// and the cost stay correct). This is the only place a bug lives: the debugger's analytic pass.
-/// The lean `Workspace` path used by training and by the gradient check's cost evaluations is never
-/// affected.
+/// Each step uses the reference pass's formulas (`Network.backprop`). A stepper made with a `bug`
+/// asks the bug for the pieces of the backward pass instead (`BackwardPieces`): the bug replaces its
+/// one piece where it applies, the forward pass and the cost stay correct. This is the only place a
+/// bug lives: the debugger's analytic pass. The lean `Workspace` path used by training and by the
+/// gradient check's cost evaluations is never affected.
 public struct Stepper: Equatable, Sendable {
     /// The network being stepped through.
     public let network: Network
@@ -66,8 +68,11 @@ public struct Stepper: Equatable, Sendable {
         return p < position
     }
 
+    /// Computes one step's values with the reference pass's formulas (`Network.backprop`), the
+    /// backward pieces taken from the planted bug when there is one.
     private mutating func apply(_ step: Step) {
         let n = network
+        let backward: any BackwardPieces = bug ?? CorrectBackward()
         switch step {
         case let .forward(l, j):
             let z = n.weightedInput(layer: l, neuron: j, previous: trace.a[l - 1])
@@ -77,40 +82,13 @@ public struct Stepper: Equatable, Sendable {
             let last = n.outputLayer
             trace.cost = n.cost.value(z: trace.z[last], a: trace.a[last], y: trace.example.target)
         case let .delta(l, j):
-            let z = trace.z[l][j]
-            let buggy = bug?.changesDeltas(layer: l, in: n) == true ? bug : nil
-            if l == n.outputLayer {
-                let a = trace.a[l][j], y = trace.example.target[j]
-                var slope = n.cost.activationGradient(a: a, y: y)
-                var delta = n.cost.outputDelta(z: z, a: a, y: y, activation: n.activation)
-                switch buggy {
-                case .outputSign?:
-                    slope = -slope
-                    delta = -delta
-                case .missingDerivative?:
-                    delta = slope
-                default:
-                    break
-                }
-                trace.activationGradient[l][j] = slope
-                trace.delta[l][j] = delta
-            } else {
-                let s = buggy == .transposedWeights
-                    ? n.transposedBackpropagatedError(layer: l, neuron: j, nextDelta: trace.delta[l + 1])
-                    : n.backpropagatedError(layer: l, neuron: j, nextDelta: trace.delta[l + 1])
-                trace.activationGradient[l][j] = s
-                trace.delta[l][j] = buggy == .missingDerivative ? s : s * n.activation.derivative(z)
-            }
+            let error = l == n.outputLayer
+                ? backward.outputError(in: n, trace, neuron: j)
+                : backward.hiddenError(in: n, trace, layer: l, neuron: j)
+            trace.activationGradient[l][j] = error.activationGradient
+            trace.delta[l][j] = error.delta
         case let .gradient(l, j):
-            let buggy = bug?.changesGradients(layer: l, in: n) == true ? bug : nil
-            let d = trace.delta[l][j]
-            trace.gradient.biases[l - 1][j] = buggy == .noBiasGradient ? 0 : d
-            let weightDelta = buggy == .wrongLayerDelta ? trace.delta[l + 1][j] : d
-            let previous = buggy == .wrongLayerActivation ? trace.a[l] : trace.a[l - 1]
-            let columns = previous.count
-            for k in 0..<columns {
-                trace.gradient.weights[l - 1].storage[j * columns + k] = previous[k] * weightDelta
-            }
+            trace.gradient.set(layer: l, neuron: j, backward.gradient(in: n, trace, layer: l, neuron: j))
         }
     }
 

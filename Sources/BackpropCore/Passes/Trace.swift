@@ -41,21 +41,12 @@ public struct Trace: Equatable, Sendable {
 }
 
 extension Network {
-    /// The whole forward and backward pass for one example, every value recorded.
-    /// It runs the same steps, in the same order, as a `Stepper` stepped to the end — with `bug`
-    /// planted in the backward pass when one is given (the debugger's analytic pass only).
+    /// The whole forward and backward pass for one example, every value recorded, computed by a
+    /// `Stepper` stepped to the end — with `bug` planted in the backward pass when one is given (the
+    /// debugger's analytic pass only). Without a bug it is `backprop(_:)`, bit for bit.
     public func trace(_ example: Example, bug: BackpropBug? = nil) throws(NetworkError) -> Trace {
         var stepper = try Stepper(network: self, example: example, bug: bug)
         stepper.run()
         return stepper.trace
-    }
-
-    /// The output activations for one input (the forward pass only).
-    public func output(for input: [Double]) -> [Double] {
-        var a = input
-        for l in 1..<sizes.count {
-            a = (0..<sizes[l]).map { activation.value(weightedInput(layer: l, neuron: $0, previous: a)) }
-        }
-        return a
     }
 }

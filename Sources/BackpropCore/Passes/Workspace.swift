@@ -1,5 +1,5 @@
 /// The lean forward and backward pass used by training, evaluation and the gradient check: the
-/// same formulas as `Stepper`, with every sum taken in the same order, into buffers allocated once —
+/// reference pass's formulas (`Network.backprop`), with every sum taken in the same order, into buffers allocated once —
 /// no allocation per example or per neuron.
 ///
 /// Speed comes from exact shortcuts, not from changing the arithmetic:
@@ -9,7 +9,8 @@
 ///   updates every neuron's running sum with vector instructions (`LeanKernels`);
 /// - g′(z) is computed from the activation a = g(z) already known (`Activation.derivative(value:)`),
 ///   which gives the same number without evaluating g again.
-/// `accumulate` adds one example's gradient to the sums; tests check they equal `Network.batch`'s.
+/// `accumulate` adds one example's gradient to the sums; tests check every z, a and δ and the sums
+/// against `Network.backprop`, bit for bit.
 ///
 /// It never has a `BackpropBug` planted: bugs live only in the debugger's `Stepper`, so training,
 /// evaluation, the benchmark and the gradient check's J(θ ± ε) always use the correct pass.
@@ -171,36 +172,46 @@ public struct Workspace: Sendable {
     public mutating func accumulate(_ network: PackedNetwork) -> Double {
         let cost = forward(network)
         backward(network)
-        let last = sizes.count - 1
+        addBiasGradients()
+        for l in 1..<sizes.count { addWeightGradients(layer: l) }
+        return cost
+    }
+
+    /// ∂C/∂b(l)j += δ(l)j for every neuron of layers 1…L (the sums and the δs share one layout).
+    private mutating func addBiasGradients() {
+        let neurons = offsets[1]..<offsets[sizes.count]
         deltas.withUnsafeBufferPointer { d in
-            input.withUnsafeBufferPointer { x in
-                activations.withUnsafeBufferPointer { a in
-                    nonzero.withUnsafeBufferPointer { list in
-                        weightSums.withUnsafeMutableBufferPointer { gw in
-                            biasSums.withUnsafeMutableBufferPointer { gb in
-                                touched.withUnsafeMutableBufferPointer { touched in
-                                    for l in 1...last {
-                                        let here = offsets[l], previous = offsets[l - 1], count = nonzeroCount[l - 1]
-                                        for j in here..<(here + sizes[l]) { gb[j] += d[j] }
-                                        for i in previous..<(previous + count) { touched[previous + list[i]] = true }
-                                        LeanKernels.addOuterProduct(
-                                            rows: sizes[l], delta: start(d) + here,
-                                            input: l == 1 ? start(x) : start(a) + previous,
-                                            list: start(list) + previous, count: count,
-                                            into: start(gw) + weightOffsets[l - 1])
-                                    }
-                                }
-                            }
-                        }
+            biasSums.withUnsafeMutableBufferPointer { gb in
+                for j in neurons { gb[j] += d[j] }
+            }
+        }
+    }
+
+    /// ∂C/∂w(l)jk += a(l−1)k·δ(l)j for the non-zero a(l−1)k only (a zero one adds exactly 0), and
+    /// marks those neurons k as touched.
+    private mutating func addWeightGradients(layer l: Int) {
+        let rows = sizes[l], here = offsets[l], previous = offsets[l - 1], count = nonzeroCount[l - 1]
+        let inputsStart = l == 1 ? 0 : previous  // layer 0's activations are `input`, from 0
+        nonzero.withUnsafeBufferPointer { list in
+            touched.withUnsafeMutableBufferPointer { touched in
+                for i in previous..<(previous + count) { touched[previous + list[i]] = true }
+            }
+        }
+        (l == 1 ? input : activations).withUnsafeBufferPointer { a in
+            deltas.withUnsafeBufferPointer { d in
+                nonzero.withUnsafeBufferPointer { list in
+                    weightSums.withUnsafeMutableBufferPointer { gw in
+                        LeanKernels.addOuterProduct(
+                            rows: rows, delta: start(d) + here, input: start(a) + inputsStart,
+                            list: start(list) + previous, count: count, into: start(gw) + weightOffsets[l - 1])
                     }
                 }
             }
         }
-        return cost
     }
 
     /// Every δ of the loaded example, after `forward`: the output layer's from the cost, then each
-    /// hidden layer's as (Σⱼ wⱼₖ·δⱼ)·g′(zₖ), the sum from 0 with j ascending as in `Stepper`.
+    /// hidden layer's as (Σⱼ wⱼₖ·δⱼ)·g′(zₖ), the sum from 0 with j ascending as in `Network.hiddenError`.
     mutating func backward(_ network: PackedNetwork) {
         let last = sizes.count - 1
         let g = network.activation

@@ -66,15 +66,7 @@ extension Session {
             }
         }
         if !parts.isEmpty { return parts.joined(separator: "; ") }
-        switch b {
-        case .transposedWeights:
-            return "nothing: no weight matrix behind a hidden layer is square (NumPy would raise a shape error instead)"
-        case .wrongLayerDelta:
-            return "nothing: no hidden layer has the size of the layer after it (NumPy would raise a shape error instead)"
-        case .wrongLayerActivation:
-            return "nothing: no weight matrix joins two layers of the same size (NumPy would raise a shape error instead)"
-        default:
-            return "nothing on this network"
-        }
+        guard let shape = b.missingShape else { return "nothing on this network" }
+        return "nothing: \(shape) (NumPy would raise a shape error instead)"
     }
 }

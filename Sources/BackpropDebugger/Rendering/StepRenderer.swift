@@ -49,8 +49,7 @@ struct StepRenderer {
             let live = (0..<n).filter { previous[$0] != 0 }
             lines.append("\(zName) = \(biasTerm) + Σₖ \(notation.name(of: .weight(layer: l - 1, j: j, k: 0)).replacingLastIndex("k"))·\(notation.name("a", layer: l - 1))k"
                          + style.dim("   (\(n) terms, \(live.count) with a ≠ 0)"))
-            var sum = 0.0
-            for k in 0..<n { sum += w[j, k] * previous[k] }
+            let sum = network.weightedSum(layer: l, neuron: j, previous: previous, from: 0)
             let shown = live.prefix(3).map { k in "\(p(w[j, k]))·\(p(previous[k]))" }
             let more = live.count > 3 ? " + … (\(live.count - 3) more)" : ""
             lines.append(pad("", zName.count) + " = " + f(b) + (shown.isEmpty ? "" : " + " + shown.joined(separator: " + ")) + more)
