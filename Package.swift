@@ -33,9 +33,13 @@ let package = Package(
         // (run it in a release build; see the README there).
         .executableTarget(name: "backprop-train-shipped", dependencies: ["BackpropCore"],
                           swiftSettings: [.swiftLanguageMode(.v5)]),
-        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore"]),
-        .testTarget(name: "BackpropDebuggerTests", dependencies: ["BackpropDebugger"]),
-        .testTarget(name: "BackpropLessonsTests", dependencies: ["BackpropLessons", "BackpropDebugger"]),
+        // For every test target: runs the built executables as a user's shell does (BuiltProgram),
+        // through measure-child, a small C program that reports its child's peak memory.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .executableTarget(name: "measure-child", path: "Tests/MeasureChild"),
+        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore", "TestSupport"]),
+        .testTarget(name: "BackpropDebuggerTests", dependencies: ["BackpropDebugger", "TestSupport"]),
+        .testTarget(name: "BackpropLessonsTests", dependencies: ["BackpropLessons", "BackpropDebugger", "TestSupport"]),
     ]
 )
 
