@@ -23,9 +23,12 @@ let package = Package(
                 resources: [.copy("Resources/MNIST")]),
         // The guided lessons: plain text files under Lessons/Text, shipped as resources.
         .target(name: "BackpropLessons", path: "Lessons", resources: [.copy("Text")]),
-        // The executable: arguments, line editor, colour, main loop. It owns the process-wide state
+        // The line editor: keys, editing, history, completion, display widths. Pure values: the
+        // executable drives it from the terminal, the tests and the keys fuzz harness from bytes.
+        .target(name: "LineEditing", dependencies: ["BackpropCore"]),
+        // The executable: arguments, terminal, colour, main loop. It owns the process-wide state
         // (the terminal, signals, stdout), so it is compiled in Swift 5 mode.
-        .executableTarget(name: "backprop", dependencies: ["BackpropDebugger"],
+        .executableTarget(name: "backprop", dependencies: ["BackpropDebugger", "LineEditing"],
                           swiftSettings: [.swiftLanguageMode(.v5)]),
         // The benchmark (run it in a release build).
         .executableTarget(name: "backprop-bench", dependencies: ["BackpropDebugger"]),
@@ -40,6 +43,7 @@ let package = Package(
         .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore", "TestSupport"]),
         .testTarget(name: "BackpropDebuggerTests", dependencies: ["BackpropDebugger", "TestSupport"]),
         .testTarget(name: "BackpropLessonsTests", dependencies: ["BackpropLessons", "BackpropDebugger", "TestSupport"]),
+        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "BackpropDebugger", "TestSupport"]),
     ]
 )
 
@@ -57,11 +61,13 @@ if Context.environment["BACKPROP_FUZZ"] == "1" {
         ("repl", "BackpropDebugger"),
         ("expression", "BackpropDebugger"),
         ("lesson", "BackpropDebugger"),
-        ("keys", "BackpropDebugger"),
+        ("keys", "LineEditing"),
     ]
     for harness in harnesses {
+        // keys also completes lines from a session, as the REPL does.
+        let extra: [Target.Dependency] = harness.name == "keys" ? ["BackpropDebugger"] : []
         package.targets.append(.executableTarget(
-            name: "fuzz-\(harness.name)", dependencies: [.target(name: harness.dependency), "FuzzDriver"],
+            name: "fuzz-\(harness.name)", dependencies: [.target(name: harness.dependency), "FuzzDriver"] + extra,
             path: "Tests/Fuzz/Harnesses/\(harness.name)"))
         package.products.append(.executable(name: "fuzz-\(harness.name)", targets: ["fuzz-\(harness.name)"]))
     }

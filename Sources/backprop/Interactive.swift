@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import BackpropDebugger
+import LineEditing
 
 /// Reads one line from a C file, without its newline; nil at end of file.
 func readLineFrom(_ file: UnsafeMutablePointer<FILE>) -> String? {

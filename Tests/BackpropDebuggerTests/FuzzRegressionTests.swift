@@ -108,17 +108,4 @@ struct FuzzRegressionTests {
             }
         }
     }
-
-    @Test func keyBytesEditALineWithoutTrapping() {
-        for (name, bytes) in FuzzRegressionTests.inputs("keys") {
-            var decoder = KeyDecoder()
-            var editor = EditorState(history: History(text: String(decoding: bytes, as: UTF8.self), limit: 8).entries)
-            var renderer = LineRenderer(prompt: "(backprop) ")
-            for key in decoder.decode(bytes) + decoder.flush() {
-                _ = editor.apply(key) { line, cursor in Session().completions(for: String(line.prefix(cursor))) }
-                _ = renderer.render(editor.buffer, columns: 10)
-            }
-            #expect(editor.buffer.cursor <= editor.buffer.characters.count, "\(name)")
-        }
-    }
 }

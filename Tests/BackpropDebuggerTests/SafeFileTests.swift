@@ -8,8 +8,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The debugger's own files (history, lesson progress) are written through `AtomicFile`: a failure
-/// between writing the temporary file and renaming it leaves the old file exactly as it was.
+/// The debugger's own files (lesson progress, saved networks) are written through `AtomicFile`: a
+/// failure between writing the temporary file and renaming it leaves the old file exactly as it
+/// was. (The history file's tests are in LineEditingTests/HistorySafetyTests.swift.)
 struct SafeFileTests {
     /// A fresh empty folder, removed after `body`.
     func inFolder(_ body: (String) throws -> Void) throws {
@@ -27,59 +28,6 @@ struct SafeFileTests {
     /// just before the rename: what a crash or a full disk at the worst moment looks like.
     static let failBeforeRename: @Sendable ([UInt8], String) throws(FileWriteError) -> Void = { bytes, path throws(FileWriteError) in
         try AtomicFile.write(bytes, to: path, failBeforeRename: EIO)
-    }
-
-    @Test func aHistorySaveThatFailsBeforeTheRenameLeavesTheOldFile() throws {
-        try inFolder { folder in
-            let path = folder + "/history"
-            #expect(HistoryFile(path: path).save(History(entries: ["step", "next"])))
-            let failing = HistoryFile(path: path, write: SafeFileTests.failBeforeRename)
-            #expect(!failing.save(History(entries: ["print z", "quit"])))
-            #expect(text(path) == "step\nnext\n")
-            let names = try FileManager.default.contentsOfDirectory(atPath: folder)
-            #expect(names == ["history"], "no temporary file is left")
-            #expect(HistoryFile(path: path).load(limit: 10).entries == ["step", "next"])
-        }
-    }
-
-    @Test func aNewHistoryFileIsReadableByItsOwnerOnly() throws {
-        try inFolder { folder in
-            let path = folder + "/history"
-            #expect(HistoryFile(path: path).save(History(entries: ["step"])))
-            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
-            #expect(mode == 0o600)
-        }
-    }
-
-    @Test func aHistorySavedThroughASymbolicLinkReplacesTheFileItPointsTo() throws {
-        try inFolder { folder in
-            let target = folder + "/real-history"
-            #expect(HistoryFile(path: target).save(History(entries: ["old"])))
-            try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: target)
-            #expect(HistoryFile(path: folder + "/link").save(History(entries: ["new"])))
-            #expect(text(target) == "new\n")
-            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link") == target)
-        }
-    }
-
-    @Test func onlyTheEndOfAHugeHistoryFileIsRead() throws {
-        try inFolder { folder in
-            let path = folder + "/history"
-            // 2.3 MB of numbered lines: more than HistoryFile.maximumBytes (1 MiB).
-            let padding = String(repeating: "·", count: 90)
-            let lines = (0..<12_000).map { "print z(2)1 # \($0) \(padding)" }
-            try AtomicFile.write(Array((lines.joined(separator: "\n") + "\n").utf8), to: path)
-            #expect(HistoryFile(path: path).load(limit: 3).entries == Array(lines.suffix(3)))
-            let all = HistoryFile(path: path).load(limit: 1_000_000).entries
-            #expect(all.count < lines.count && all.count > 5_000, "about a megabyte of whole lines")
-            #expect(all.first.map(lines.contains) == true, "the line cut by the 1 MiB boundary is dropped")
-            #expect(all.last == lines.last)
-        }
-    }
-
-    @Test func historyKeepsTheNewestEntriesOfALongList() {
-        let entries = (0..<20_000).map { "step \($0)" }
-        #expect(History(entries: entries, limit: 3).entries == ["step 19997", "step 19998", "step 19999"])
     }
 
     @Test func progressThatFailsToSaveLeavesTheOldFileAndIsKeptInMemory() throws {

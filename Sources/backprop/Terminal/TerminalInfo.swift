@@ -1,4 +1,4 @@
-import BackpropDebugger
+import LineEditing
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -3,6 +3,7 @@
 // history and tab completion from a session), `LineRenderer` at several widths, and `History`,
 // which also reads the input as a history file.
 import BackpropDebugger
+import LineEditing
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,7 +1,6 @@
 import Testing
 import Foundation
-import Foundation
-import BackpropDebugger
+import LineEditing
 
 @Test func savedHistoryLoadsBackAndLeavesNoTemporaryFile() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hist-\(UUID())")

@@ -1,5 +1,5 @@
 import Testing
-import BackpropDebugger
+import LineEditing
 
 // MARK: - KeyDecoder
 

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import BackpropCore
+@testable import LineEditing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The history file is written through `AtomicFile`: a failure between writing the temporary file
+/// and renaming it leaves the old file exactly as it was; it is private to its owner; only its end
+/// is read when it is huge.
+struct HistorySafetyTests {
+    /// A fresh empty folder, removed after `body`.
+    func inFolder(_ body: (String) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-safe-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try body(folder)
+    }
+
+    func text(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Writes like `AtomicFile.write` but fails with EIO after the temporary file is complete,
+    /// just before the rename: what a crash or a full disk at the worst moment looks like.
+    static let failBeforeRename: @Sendable ([UInt8], String) throws(FileWriteError) -> Void = { bytes, path throws(FileWriteError) in
+        try AtomicFile.write(bytes, to: path, failBeforeRename: EIO)
+    }
+
+    @Test func aHistorySaveThatFailsBeforeTheRenameLeavesTheOldFile() throws {
+        try inFolder { folder in
+            let path = folder + "/history"
+            #expect(HistoryFile(path: path).save(History(entries: ["step", "next"])))
+            let failing = HistoryFile(path: path, write: HistorySafetyTests.failBeforeRename)
+            #expect(!failing.save(History(entries: ["print z", "quit"])))
+            #expect(text(path) == "step\nnext\n")
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            #expect(names == ["history"], "no temporary file is left")
+            #expect(HistoryFile(path: path).load(limit: 10).entries == ["step", "next"])
+        }
+    }
+
+    @Test func aNewHistoryFileIsReadableByItsOwnerOnly() throws {
+        try inFolder { folder in
+            let path = folder + "/history"
+            #expect(HistoryFile(path: path).save(History(entries: ["step"])))
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+        }
+    }
+
+    @Test func aHistorySavedThroughASymbolicLinkReplacesTheFileItPointsTo() throws {
+        try inFolder { folder in
+            let target = folder + "/real-history"
+            #expect(HistoryFile(path: target).save(History(entries: ["old"])))
+            try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: target)
+            #expect(HistoryFile(path: folder + "/link").save(History(entries: ["new"])))
+            #expect(text(target) == "new\n")
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link") == target)
+        }
+    }
+
+    @Test func onlyTheEndOfAHugeHistoryFileIsRead() throws {
+        try inFolder { folder in
+            let path = folder + "/history"
+            // 2.3 MB of numbered lines: more than HistoryFile.maximumBytes (1 MiB).
+            let padding = String(repeating: "·", count: 90)
+            let lines = (0..<12_000).map { "print z(2)1 # \($0) \(padding)" }
+            try AtomicFile.write(Array((lines.joined(separator: "\n") + "\n").utf8), to: path)
+            #expect(HistoryFile(path: path).load(limit: 3).entries == Array(lines.suffix(3)))
+            let all = HistoryFile(path: path).load(limit: 1_000_000).entries
+            #expect(all.count < lines.count && all.count > 5_000, "about a megabyte of whole lines")
+            #expect(all.first.map(lines.contains) == true, "the line cut by the 1 MiB boundary is dropped")
+            #expect(all.last == lines.last)
+        }
+    }
+
+    @Test func historyKeepsTheNewestEntriesOfALongList() {
+        let entries = (0..<20_000).map { "step \($0)" }
+        #expect(History(entries: entries, limit: 3).entries == ["step 19997", "step 19998", "step 19999"])
+    }
+}
