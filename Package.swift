@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // backprop — a step-through debugger for neural-network backpropagation.
-// No package dependencies: everything here is Foundation, XCTest or Swift Testing from the toolchain.
+// No package dependencies: everything here is the toolchain's (Foundation, and Swift Testing for the tests).
 import PackageDescription
 
 let package = Package(
@@ -31,19 +31,21 @@ let package = Package(
         .executableTarget(name: "backprop", dependencies: ["BackpropDebugger", "LineEditing"],
                           swiftSettings: [.swiftLanguageMode(.v5)]),
         // The benchmark (run it in a release build).
-        .executableTarget(name: "backprop-bench", dependencies: ["BackpropDebugger"]),
+        .executableTarget(name: "backprop-bench", dependencies: ["BackpropCore", "BackpropDebugger"]),
+        // Writes gzip files (the core only reads them): for backprop-train-shipped and the tests.
+        .target(name: "GzipWriter", dependencies: ["BackpropCore"]),
         // Makes the trained MNIST network and image sample shipped in BackpropDebugger/Resources/MNIST
         // (run it in a release build; see the README there).
-        .executableTarget(name: "backprop-train-shipped", dependencies: ["BackpropCore"],
+        .executableTarget(name: "backprop-train-shipped", dependencies: ["BackpropCore", "GzipWriter"],
                           swiftSettings: [.swiftLanguageMode(.v5)]),
         // For every test target: runs the built executables as a user's shell does (BuiltProgram),
         // through measure-child, a small C program that reports its child's peak memory.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .executableTarget(name: "measure-child", path: "Tests/MeasureChild"),
-        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore", "TestSupport"]),
-        .testTarget(name: "BackpropDebuggerTests", dependencies: ["BackpropDebugger", "TestSupport"]),
+        .testTarget(name: "BackpropCoreTests", dependencies: ["BackpropCore", "GzipWriter", "TestSupport"]),
+        .testTarget(name: "BackpropDebuggerTests", dependencies: ["BackpropCore", "BackpropDebugger", "GzipWriter", "TestSupport"]),
         .testTarget(name: "BackpropLessonsTests", dependencies: ["BackpropLessons", "BackpropDebugger", "TestSupport"]),
-        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "BackpropDebugger", "TestSupport"]),
+        .testTarget(name: "LineEditingTests", dependencies: ["BackpropCore", "LineEditing", "BackpropDebugger", "TestSupport"]),
     ]
 )
 

@@ -11,6 +11,7 @@ import Glibc
 import Darwin
 #endif
 import BackpropCore
+import GzipWriter
 
 /// The recipe of the shipped network: 3Blue1Brown's 784-16-16-10 sigmoid network, started from the
 /// same seeded weights as `load mnist --untrained`, trained as Nielsen's `network2.py` trains.

@@ -1,5 +1,6 @@
 import Testing
 @testable import BackpropCore
+import GzipWriter
 
 /// The gzip writer: whatever it compresses, our inflater (tested against zlib's files) and Python's
 /// gzip module give back exactly.

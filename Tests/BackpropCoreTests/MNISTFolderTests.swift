@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BackpropCore
+import GzipWriter
 
 /// A folder of MNIST files made here: `count` 28 × 28 images (image i filled with byte i) per set.
 private func mnistFolder(training: Int = 3, test: Int = 2, gzip: Bool = true,

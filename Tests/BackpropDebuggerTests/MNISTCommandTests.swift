@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BackpropCore
+import GzipWriter
 @testable import BackpropDebugger
 
 /// The shipped MNIST network and images, and the commands that use them: load, image, digit,

@@ -182,7 +182,7 @@ public enum Gzip {
 
 /// CRC-32 as used by gzip and PNG (reflected polynomial 0xEDB88320), by slicing-by-8:
 /// eight table lookups per 8 input bytes. Exact; about 1–2 GB/s in a release build.
-enum CRC32 {
+public enum CRC32 {
     /// Eight 256-entry tables, one after another: table k advances a byte through k more zero bytes.
     static let tables: [UInt32] = {
         var tables = [UInt32](repeating: 0, count: 8 * 256)
@@ -201,7 +201,7 @@ enum CRC32 {
     }()
 
     /// The CRC-32 of `bytes`; `checksum([])` is 0 and `checksum(Array("123456789".utf8))` is 0xCBF43926.
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBufferPointer { checksum($0) }
     }
 

@@ -2,6 +2,9 @@
 //
 // Enough to ship MNIST images small (the 784,016 bytes of 1,000 images become about 170 KB, within
 // 10 % of `gzip -9`), with no tables to build: one block, fixed codes, greedy matching on a hash chain.
+// Only the tool that makes the shipped files (backprop-train-shipped) and the tests write gzip, so
+// the writer lives here, beside the core, which only reads it (Inflate.swift).
+import BackpropCore
 
 extension Gzip {
     /// `bytes` as one gzip member (RFC 1952): no file name, modification time 0, OS "unknown", so
