@@ -15,8 +15,6 @@ public struct LineBuffer: Equatable, Sendable {
 
     public var text: String { String(characters) }
     public var isEmpty: Bool { characters.isEmpty }
-    /// The text before the cursor.
-    public var textBeforeCursor: String { String(characters[..<cursor]) }
 
     /// The longest line that typing, pasting and yanking make: 65,536 characters (a command
     /// with 784 inputs written out in full is about 15,000). Keeps every edit and redraw quick.

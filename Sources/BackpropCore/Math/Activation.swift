@@ -28,7 +28,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
             let e = exp(z)
             return e / (1 + e)
         case .tanh:
-            return Foundation_tanh(z)
+            return hyperbolicTangent(z)
         case .relu:
             return z > 0 ? z : 0
         }
@@ -58,25 +58,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         case .relu: "ReLU"
         }
     }
-
-    /// The definition of g, as shown to a learner.
-    public var formula: String {
-        switch self {
-        case .sigmoid: "σ(z) = 1 / (1 + e^(−z))"
-        case .tanh: "tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z))"
-        case .relu: "ReLU(z) = max(0, z)"
-        }
-    }
-
-    /// The definition of g′, as shown to a learner.
-    public var derivativeFormula: String {
-        switch self {
-        case .sigmoid: "σ′(z) = σ(z)·(1 − σ(z))"
-        case .tanh: "tanh′(z) = 1 − tanh(z)²"
-        case .relu: "ReLU′(z) = 1 if z > 0, else 0"
-        }
-    }
 }
 
-// `tanh` the function is shadowed inside the enum by the case `tanh`.
-@usableFromInline func Foundation_tanh(_ x: Double) -> Double { tanh(x) }
+/// The C library's tanh(x): inside `Activation` the name `tanh` is the case.
+@usableFromInline func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }

@@ -77,16 +77,6 @@ public enum Cost: String, CaseIterable, Sendable, Codable {
         case .crossEntropy: "C = −Σⱼ [yⱼ·ln(aⱼ) + (1 − yⱼ)·ln(1 − aⱼ)]"
         }
     }
-
-    /// The output-layer δ formula, as shown to a learner.
-    public func outputDeltaFormula(activation: Activation) -> String {
-        let g = activation.symbol
-        switch self {
-        case .sumOfSquares: return "δⱼ = 2(aⱼ − yⱼ)·\(g)′(zⱼ)"
-        case .quadratic: return "δⱼ = (aⱼ − yⱼ)·\(g)′(zⱼ)"
-        case .crossEntropy: return "δⱼ = aⱼ − yⱼ"
-        }
-    }
 }
 
 /// softplus(x) = ln(1 + eˣ), evaluated without overflow and without losing small values.

@@ -85,9 +85,6 @@ public struct Arguments {
         declared.contains { $0.name == name && $0.kind == kind }
     }
 
-    /// Whether any option was given (flag or value).
-    public var hasOptions: Bool { !flags.isEmpty || !values.isEmpty }
-
     /// A finite number, or an error naming the argument.
     static func number(_ text: String, name: String) throws(CommandError) -> Double {
         let cleaned = text.replacingOccurrences(of: "−", with: "-")

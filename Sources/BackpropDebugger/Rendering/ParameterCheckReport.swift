@@ -13,8 +13,8 @@ struct ParameterCheckReport {
     let style: Style
     let bug: BackpropBug?
 
-    private func f(_ x: Double, _ digits: Int = 6) -> String { NumberFormat.significant(x, digits) }
-    private func p(_ x: Double, _ digits: Int = 6) -> String { NumberFormat.factor(x, digits) }
+    private func number(_ x: Double, _ digits: Int = 6) -> String { NumberFormat.significant(x, digits) }
+    private func factor(_ x: Double, _ digits: Int = 6) -> String { NumberFormat.factor(x, digits) }
 
     func render() -> String {
         guard let r = check.rows.first else { return "nothing was checked" }
@@ -26,16 +26,16 @@ struct ParameterCheckReport {
         func row(_ title: String, _ text: String) -> String { "  " + pad(title, label) + text }
         var lines = [
             style.bold("gradient check of \(name)") + style.dim("   (\(r.parameter.description); \(role(r.parameter)))"),
-            row("θ", "= \(name) = \(f(theta, 12))"),
+            row("θ", "= \(name) = \(number(theta, 12))"),
             row("ε", "= \(NumberFormat.exact(eps))"),
-            row("J(θ + ε)", "= J(\(f(theta + eps, 12))) = \(f(r.costPlus, 15))"),
-            row("J(θ − ε)", "= J(\(f(theta - eps, 12))) = \(f(r.costMinus, 15))"),
+            row("J(θ + ε)", "= J(\(number(theta + eps, 12))) = \(number(r.costPlus, 15))"),
+            row("J(θ − ε)", "= J(\(number(theta - eps, 12))) = \(number(r.costMinus, 15))"),
             style.dim("  " + pad("", label) + "  (forward passes with only \(name) nudged: no bug ever reaches them)"),
             row("numeric", "= (J(θ + ε) − J(θ − ε)) / 2ε"),
-            row("", "= (\(f(r.costPlus, 15)) − \(f(r.costMinus, 15))) / \(f(2 * eps))"),
-            row("", "= \(p(r.costPlus - r.costMinus, 9)) / \(f(2 * eps))"),
-            row("", "= " + style.result(f(r.numeric, 10))),
-            row("backprop", "\(notation.gradientName(of: r.parameter)) = " + backpropArithmetic(r) + style.result(f(r.analytic, 10))),
+            row("", "= (\(number(r.costPlus, 15)) − \(number(r.costMinus, 15))) / \(number(2 * eps))"),
+            row("", "= \(factor(r.costPlus - r.costMinus, 9)) / \(number(2 * eps))"),
+            row("", "= " + style.result(number(r.numeric, 10))),
+            row("backprop", "\(notation.gradientName(of: r.parameter)) = " + backpropArithmetic(r) + style.result(number(r.analytic, 10))),
         ]
         if let bug {
             lines.append(style.warning("  bug planted: \(bug.rawValue)") + style.dim(" — backprop's value comes from the buggy backward pass"))
@@ -43,13 +43,13 @@ struct ParameterCheckReport {
         let largest = max(abs(r.analytic), abs(r.numeric))
         let atolPart = s.absoluteTolerance * max(1, abs(s.cost))
         lines += [
-            row("|a − n|", "= |\(f(r.analytic, 10)) − \(p(r.numeric, 10))| = \(f(r.absoluteError, 4))"),
-            row("relative", "= |a − n| / max(|a|, |n|) = \(f(r.absoluteError, 4)) / \(f(largest)) = \(f(r.relativeError, 4))"),
-            row("tolerance", "= atol·max(1, |J|) + rtol·max(|a|, |n|) = \(NumberFormat.exact(s.absoluteTolerance))·\(f(max(1, abs(s.cost)))) + \(NumberFormat.exact(s.relativeTolerance))·\(f(largest))"),
-            row("", "= \(f(atolPart, 4)) + \(f(s.relativeTolerance * largest, 4)) = \(f(r.tolerance, 4))"),
+            row("|a − n|", "= |\(number(r.analytic, 10)) − \(factor(r.numeric, 10))| = \(number(r.absoluteError, 4))"),
+            row("relative", "= |a − n| / max(|a|, |n|) = \(number(r.absoluteError, 4)) / \(number(largest)) = \(number(r.relativeError, 4))"),
+            row("tolerance", "= atol·max(1, |J|) + rtol·max(|a|, |n|) = \(NumberFormat.exact(s.absoluteTolerance))·\(number(max(1, abs(s.cost)))) + \(NumberFormat.exact(s.relativeTolerance))·\(number(largest))"),
+            row("", "= \(number(atolPart, 4)) + \(number(s.relativeTolerance * largest, 4)) = \(number(r.tolerance, 4))"),
         ]
         if r.passed {
-            var verdict = style.success("PASS") + ": |a − n| = \(f(r.absoluteError, 4)) ≤ \(f(r.tolerance, 4))"
+            var verdict = style.success("PASS") + ": |a − n| = \(number(r.absoluteError, 4)) ≤ \(number(r.tolerance, 4))"
             if r.isTinyGradient(relativeTolerance: s.relativeTolerance) {
                 verdict += style.dim(" — on the absolute part: the gradient is so tiny that rounding in J(θ ± ε) is a large share of it")
             }
@@ -62,7 +62,7 @@ struct ParameterCheckReport {
             } else if eps < 1e-6 {
                 blame = "or ε is too small: rounding in J(θ ± ε) swamps it (`gradcheck --sweep \(name)`)"
             }
-            lines.append(row("verdict", style.error("FAIL") + ": |a − n| = \(f(r.absoluteError, 4)) > \(f(r.tolerance, 4)) — backprop's value is wrong"
+            lines.append(row("verdict", style.error("FAIL") + ": |a − n| = \(number(r.absoluteError, 4)) > \(number(r.tolerance, 4)) — backprop's value is wrong"
                              + (blame == nil ? "" : ",")))
             if let blame { lines.append(row("", blame)) }
         }
@@ -83,7 +83,7 @@ struct ParameterCheckReport {
         switch r.parameter {
         case let .weight(l, j, k):
             let factors = renderer.weightGradientFactors(layer: l, j: j, k: k)
-            return "\(factors.aName)·\(factors.dName) = \(p(factors.a))·\(p(factors.d)) = "
+            return "\(factors.aName)·\(factors.dName) = \(factor(factors.a))·\(factor(factors.d)) = "
         case let .bias(l, j):
             if bug == .noBiasGradient { return "" }
             return "\(notation.name("δ", layer: l + 1, neuron: j)) = "

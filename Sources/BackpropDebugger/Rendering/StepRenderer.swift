@@ -12,8 +12,10 @@ struct StepRenderer {
     /// How many terms of a sum are written out before the rest are summarised.
     var maximumTerms = 8
 
-    private func f(_ x: Double) -> String { NumberFormat.significant(x) }
-    private func p(_ x: Double) -> String { NumberFormat.factor(x) }
+    /// A value as shown: six significant digits.
+    private func number(_ x: Double) -> String { NumberFormat.significant(x) }
+    /// A value as a factor of a product: in parentheses when negative.
+    private func factor(_ x: Double) -> String { NumberFormat.factor(x) }
     private var g: String { network.activation.symbol }
 
     /// The arithmetic of one step, several lines.
@@ -41,8 +43,8 @@ struct StepRenderer {
             let symbolic = (0..<n).map { k in
                 "\(notation.name(of: .weight(layer: l - 1, j: j, k: k)))·\(notation.name("a", layer: l - 1, neuron: k))"
             }
-            let numeric = (0..<n).map { k in "\(p(w[j, k]))·\(p(previous[k]))" }
-            let biasNumber = notation == .ng ? "\(p(b))·1" : f(b)
+            let numeric = (0..<n).map { k in "\(factor(w[j, k]))·\(factor(previous[k]))" }
+            let biasNumber = notation == .ng ? "\(factor(b))·1" : number(b)
             lines.append("\(zName) = " + ([biasTerm] + symbolic).joined(separator: " + "))
             lines.append(pad("", zName.count) + " = " + ([biasNumber] + numeric).joined(separator: " + "))
         } else {
@@ -50,21 +52,21 @@ struct StepRenderer {
             lines.append("\(zName) = \(biasTerm) + Σₖ \(notation.name(of: .weight(layer: l - 1, j: j, k: 0)).replacingLastIndex("k"))·\(notation.name("a", layer: l - 1))k"
                          + style.dim("   (\(n) terms, \(live.count) with a ≠ 0)"))
             let sum = network.weightedSum(layer: l, neuron: j, previous: previous, from: 0)
-            let shown = live.prefix(3).map { k in "\(p(w[j, k]))·\(p(previous[k]))" }
+            let shown = live.prefix(3).map { k in "\(factor(w[j, k]))·\(factor(previous[k]))" }
             let more = live.count > 3 ? " + … (\(live.count - 3) more)" : ""
-            lines.append(pad("", zName.count) + " = " + f(b) + (shown.isEmpty ? "" : " + " + shown.joined(separator: " + ")) + more)
-            lines.append(pad("", zName.count) + " = " + f(b) + " + " + p(sum) + style.dim("   (bias + the weighted sum)"))
+            lines.append(pad("", zName.count) + " = " + number(b) + (shown.isEmpty ? "" : " + " + shown.joined(separator: " + ")) + more)
+            lines.append(pad("", zName.count) + " = " + number(b) + " + " + factor(sum) + style.dim("   (bias + the weighted sum)"))
         }
-        lines.append(pad("", zName.count) + " = " + style.result(f(z)))
-        lines.append("\(aName) = \(g)(\(zName)) = " + activationArithmetic(z) + " = " + style.result(f(a)))
+        lines.append(pad("", zName.count) + " = " + style.result(number(z)))
+        lines.append("\(aName) = \(g)(\(zName)) = " + activationArithmetic(z) + " = " + style.result(number(a)))
         return lines.joined(separator: "\n")
     }
 
     private func activationArithmetic(_ z: Double) -> String {
         switch network.activation {
-        case .sigmoid: "1 / (1 + e^(−\(p(z))))"
-        case .tanh: "tanh(\(f(z)))"
-        case .relu: "max(0, \(f(z)))"
+        case .sigmoid: "1 / (1 + e^(−\(factor(z))))"
+        case .tanh: "tanh(\(number(z)))"
+        case .relu: "max(0, \(number(z)))"
         }
     }
 
@@ -79,15 +81,15 @@ struct StepRenderer {
         case .sumOfSquares, .quadratic:
             let half = network.cost == .quadratic ? "½·" : ""
             symbolic = "C = \(half)Σⱼ (\(notation.name("a", layer: last))ⱼ − yⱼ)²"
-            let terms = (0..<shown).map { j in "(\(f(a[j])) − \(p(y[j])))²" }
+            let terms = (0..<shown).map { j in "(\(number(a[j])) − \(factor(y[j])))²" }
             numeric = "  = \(half)" + (network.cost == .quadratic ? "[" : "") + rows(terms, perRow: 5)
                 + (n > shown ? " + … (\(n - shown) more)" : "") + (network.cost == .quadratic ? "]" : "")
         case .crossEntropy:
             symbolic = "C = −Σⱼ [yⱼ·ln(\(notation.name("a", layer: last))ⱼ) + (1 − yⱼ)·ln(1 − \(notation.name("a", layer: last))ⱼ)]"
-            let terms = (0..<shown).map { j in "\(f(y[j]))·ln(\(f(a[j]))) + \(f(1 - y[j]))·ln(\(f(1 - a[j])))" }
+            let terms = (0..<shown).map { j in "\(number(y[j]))·ln(\(number(a[j]))) + \(number(1 - y[j]))·ln(\(number(1 - a[j])))" }
             numeric = "  = −[" + rows(terms, perRow: 2) + (n > shown ? " + … (\(n - shown) more)" : "") + "]"
         }
-        return [symbolic, numeric, "  = " + style.result(f(trace.cost))].joined(separator: "\n")
+        return [symbolic, numeric, "  = " + style.result(number(trace.cost))].joined(separator: "\n")
     }
 
     /// Terms joined with " + ", `perRow` to a line, later lines indented under the first (ten
@@ -115,25 +117,25 @@ struct StepRenderer {
             case .crossEntropy:
                 if buggy == .outputSign {
                     lines.append("\(dName) = \(yName) − \(aName)" + bugNote("the sign is wrong: δ is \(aName) − \(yName)"))
-                    lines.append(indent + " = \(f(y)) − \(p(a))")
+                    lines.append(indent + " = \(number(y)) − \(factor(a))")
                 } else {
                     lines.append("\(dName) = \(aName) − \(yName)" + style.dim("   (logistic cost with a sigmoid output: σ′(z) cancels the 1/(a(1 − a)) of ∂C/∂a)"))
-                    lines.append(indent + " = \(f(a)) − \(p(y))")
+                    lines.append(indent + " = \(number(a)) − \(factor(y))")
                 }
             case .sumOfSquares, .quadratic:
                 let two = network.cost == .sumOfSquares ? "2·" : ""
                 switch buggy {
                 case .outputSign?:
                     lines.append("\(dName) = \(two)(\(yName) − \(aName))·\(g)′(\(zName))" + bugNote("the sign is wrong: δ is \(two)(\(aName) − \(yName))·\(g)′(\(zName))"))
-                    lines.append(indent + " = \(two)(\(f(y)) − \(p(a)))·\(derivativeArithmetic(z: z, a: a))")
-                    lines.append(indent + " = \(p(trace.activationGradient[l][k]))·\(p(gPrime))")
+                    lines.append(indent + " = \(two)(\(number(y)) − \(factor(a)))·\(derivativeArithmetic(z: z, a: a))")
+                    lines.append(indent + " = \(factor(trace.activationGradient[l][k]))·\(factor(gPrime))")
                 case .missingDerivative?:
                     lines.append("\(dName) = \(two)(\(aName) − \(yName))" + bugNote("the factor \(g)′(\(zName)) is left out"))
-                    lines.append(indent + " = \(two)(\(f(a)) − \(p(y)))" + style.dim("   (∂C/∂a alone)"))
+                    lines.append(indent + " = \(two)(\(number(a)) − \(factor(y)))" + style.dim("   (∂C/∂a alone)"))
                 default:
                     lines.append("\(dName) = \(two)(\(aName) − \(yName))·\(g)′(\(zName))" + style.dim("   (∂C/∂a times the slope of the activation)"))
-                    lines.append(indent + " = \(two)(\(f(a)) − \(p(y)))·\(derivativeArithmetic(z: z, a: a))")
-                    lines.append(indent + " = \(p(trace.activationGradient[l][k]))·\(p(gPrime))")
+                    lines.append(indent + " = \(two)(\(number(a)) − \(factor(y)))·\(derivativeArithmetic(z: z, a: a))")
+                    lines.append(indent + " = \(factor(trace.activationGradient[l][k]))·\(factor(gPrime))")
                 }
             }
         } else {
@@ -148,14 +150,14 @@ struct StepRenderer {
             let symbolic = (0..<shown).map { j in
                 "\(notation.name(of: transposed ? .weight(layer: l, j: k, k: j) : .weight(layer: l, j: j, k: k)))·\(notation.name("δ", layer: l + 1, neuron: j))"
             }
-            let numeric = (0..<shown).map { j in "\(p(transposed ? w[k, j] : w[j, k]))·\(p(next[j]))" }
+            let numeric = (0..<shown).map { j in "\(factor(transposed ? w[k, j] : w[j, k]))·\(factor(next[j]))" }
             let more = count > shown ? " + … (\(count - shown) more)" : ""
             let sum = "(" + symbolic.joined(separator: " + ") + more + ")"
             let sumNumbers = "(" + numeric.joined(separator: " + ") + more + ")"
             if buggy == .missingDerivative {
                 lines.append("\(dName) = " + sum + bugNote("the factor \(g)′(\(zName)) is left out"))
                 lines.append(indent + " = " + sumNumbers)
-                lines.append(indent + " = " + style.result(f(d)) + style.dim("   (\(daName) alone, not multiplied by \(g)′)"))
+                lines.append(indent + " = " + style.result(number(d)) + style.dim("   (\(daName) alone, not multiplied by \(g)′)"))
                 if let marker = bugMarker(formulaIsTheBug: true) { lines.append(marker) }
                 return lines.joined(separator: "\n")
             } else {
@@ -164,10 +166,10 @@ struct StepRenderer {
                     : style.dim("   (next layer's δs sent back through the weights)")
                 lines.append("\(dName) = " + sum + "·\(g)′(\(zName))" + why)
                 lines.append(indent + " = " + sumNumbers + "·\(derivativeArithmetic(z: z, a: a))")
-                lines.append(indent + " = \(p(trace.activationGradient[l][k]))·\(p(gPrime))" + style.dim("   (\(daName) times \(g)′)"))
+                lines.append(indent + " = \(factor(trace.activationGradient[l][k]))·\(factor(gPrime))" + style.dim("   (\(daName) times \(g)′)"))
             }
         }
-        lines.append(indent + " = " + style.result(f(d)))
+        lines.append(indent + " = " + style.result(number(d)))
         if let marker = bugMarker(formulaIsTheBug: buggy != nil) { lines.append(marker) }
         return lines.joined(separator: "\n")
     }
@@ -190,19 +192,19 @@ struct StepRenderer {
         let next = trace.delta[l + 1]
         let value = network.biasUnitDelta(layer: l, nextDelta: next)
         let symbolic = next.indices.prefix(maximumTerms).map { j in "Θ(\(l + 1))\(j + 1),0·δ(\(l + 2))\(j + 1)" }
-        let numeric = next.indices.prefix(maximumTerms).map { j in "\(p(network.biases[l][j]))·\(p(next[j]))" }
+        let numeric = next.indices.prefix(maximumTerms).map { j in "\(factor(network.biases[l][j]))·\(factor(next[j]))" }
         let more = next.count > maximumTerms ? " + …" : ""
         return [
             "\(name) = " + symbolic.joined(separator: " + ") + more + style.dim("   (bias unit)"),
-            pad("", name.count) + " = " + numeric.joined(separator: " + ") + more + " = " + f(value),
+            pad("", name.count) + " = " + numeric.joined(separator: " + ") + more + " = " + number(value),
             style.dim("  discarded: the bias unit is always +1 and nothing feeds it, so no gradient uses this value."),
         ].joined(separator: "\n")
     }
 
     private func derivativeArithmetic(z: Double, a: Double) -> String {
         switch network.activation {
-        case .sigmoid: "\(f(a))·(1 − \(f(a)))"
-        case .tanh: "(1 − \(p(a))²)"
+        case .sigmoid: "\(number(a))·(1 − \(number(a)))"
+        case .tanh: "(1 − \(factor(a))²)"
         case .relu: z > 0 ? "1" : "0"
         }
     }
@@ -235,9 +237,9 @@ struct StepRenderer {
         let bias = Parameter.bias(layer: l - 1, j: j)
         let dName = notation.name("δ", layer: l, neuron: j)
         if let bug, bug == .noBiasGradient {
-            return "\(notation.gradientName(of: bias)) = " + style.result(f(trace.gradient[bias])) + bugNote("left out; it is \(dName) = \(f(trace.delta[l][j]))")
+            return "\(notation.gradientName(of: bias)) = " + style.result(number(trace.gradient[bias])) + bugNote("left out; it is \(dName) = \(number(trace.delta[l][j]))")
         }
-        return "\(notation.gradientName(of: bias)) = \(dName) = " + style.result(f(trace.gradient[bias]))
+        return "\(notation.gradientName(of: bias)) = \(dName) = " + style.result(number(trace.gradient[bias]))
     }
 
     /// ∂C/∂b and each ∂C/∂w into one neuron.
@@ -252,8 +254,8 @@ struct StepRenderer {
             for k in 0..<n {
                 let param = Parameter.weight(layer: l - 1, j: j, k: k)
                 let factors = weightGradientFactors(layer: l - 1, j: j, k: k)
-                lines.append("\(notation.gradientName(of: param)) = \(factors.aName)·\(factors.dName) = \(p(factors.a))·\(p(factors.d)) = "
-                             + style.result(f(trace.gradient.weights[l - 1][j, k])) + (k == 0 ? note ?? "" : ""))
+                lines.append("\(notation.gradientName(of: param)) = \(factors.aName)·\(factors.dName) = \(factor(factors.a))·\(factor(factors.d)) = "
+                             + style.result(number(trace.gradient.weights[l - 1][j, k])) + (k == 0 ? note ?? "" : ""))
             }
         } else {
             let row = trace.gradient.weights[l - 1].row(j)
@@ -265,7 +267,7 @@ struct StepRenderer {
             lines.append("\(weightName.replacingLastIndex("k")) = \(aVector)k·\(first.dName)   for all \(n) k"
                          + (note ?? style.dim("   (fire together, wire together: largest where a is largest)")))
             let param = Parameter.weight(layer: l - 1, j: j, k: largest)
-            lines.append("  largest: \(notation.gradientName(of: param)) = \(p(first.a))·\(p(first.d)) = " + style.result(f(row[largest])))
+            lines.append("  largest: \(notation.gradientName(of: param)) = \(factor(first.a))·\(factor(first.d)) = " + style.result(number(row[largest])))
             lines.append("  \(zeros) of \(n) are 0 because their a is 0")
         }
         let changed = bug.map { $0.changesGradients(layer: l, in: network) } ?? false
