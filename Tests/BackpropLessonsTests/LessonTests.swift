@@ -94,14 +94,21 @@ struct LessonTests {
         ("```ask choice\nWhich?\na) one\nb) two\nanswer: c\n```", "l.md:2: answer 'c' is not one of the options a) to b)"),
         ("```run\nstep\n", "l.md:2: this block is never closed with ```"),
         ("```ask guess\nWhat?\nanswer: z\n```", "l.md:2: unknown block '```ask guess'; use ```ask number or ```ask choice"),
-        ("```ask number\nWhat?\nanswer: z(2)1\ntolerance: -1\n```", "l.md:2: tolerance '-1' must be a positive number"),
+        ("```ask number\nWhat?\nanswer: z(2)1\ntolerance: -1\n```", "l.md:5: tolerance '-1' must be a positive number"),
+        ("```ask number\nWhat?\nanswer: z(2)1\ndigits: 0\n```", "l.md:5: digits '0' must be a whole number from 1 to 6"),
+        ("```ask number\nWhat?\nanswer: z(2)1\nmistake: a(2)1\n```", "l.md:5: a mistake is written 'mistake: EXPRESSION: what it means'"),
+        ("```ask number\nWhat?\nanswer: z(2)1\nmistake: 2 *: twice\n```", "l.md:5: mistake: 2 *: expected a number or a value at the end"),
+        ("```ask number\nWhat?\nanswer: z(2)1\nwrong a: no\n```", "l.md:5: 'wrong a:' is for choice questions"),
+        ("```ask choice\nWhich?\na) one\nb) two\nanswer: a\nwrong a: no\n```", "l.md:7: a is the answer; 'wrong a:' is for the other options"),
+        ("```ask choice\nWhich?\na) one\nb) two\nanswer: a\nwrong c: no\n```", "l.md:7: there is no option c"),
+        ("```ask choice\nWhich?\na) one\nb) two\nanswer: a\nanswer: b\n```", "l.md:7: a question has one 'answer:' line"),
     ])
     func malformedLessonFileNamesTheLine(body: String, message: String) {
         #expect(throws: LessonError.self) { try Lesson.parse("# T\n" + body, file: "l.md", number: 1) }
         do {
             _ = try Lesson.parse("# T\n" + body, file: "l.md", number: 1)
         } catch {
-            // Lines count from the title line, so the block opens on line 2.
+            // Lines count from the title line, so the block opens on line 2; a key's error names its own line.
             #expect(error.description == message)
         }
     }

@@ -1,11 +1,12 @@
 import BackpropCore
 
-/// Lesson progress in a small text file (one finished lesson number per line), written atomically
-/// through `AtomicFile`, so a crash or a full disk leaves the previous progress, never half a file.
-/// A file that cannot be read or written never stops the session: progress is then kept in memory.
+/// Lesson progress in a small text file (`LessonProgress`: one finished lesson number per line, and
+/// the page each unfinished lesson was left at), written atomically through `AtomicFile`, so a crash
+/// or a full disk leaves the previous progress, never half a file. A file that cannot be read or
+/// written never stops the session: progress is then kept in memory.
 public final class FileProgressStore: LessonProgressStore {
     private let path: String
-    private var completed: Set<Int>
+    private var progress: LessonProgress
     /// How progress is written; tests put a failing writer here.
     private let write: (_ bytes: [UInt8], _ path: String) throws(FileWriteError) -> Void
 
@@ -20,15 +21,25 @@ public final class FileProgressStore: LessonProgressStore {
         self.path = path
         self.write = write
         let bytes = (try? FileBytes.read(path: path, limit: FileProgressStore.maximumBytes)) ?? []
-        let text = String(decoding: bytes, as: UTF8.self)
-        completed = Set(text.split(whereSeparator: { $0 == "\n" }).compactMap { Int($0.trimmingCharacters(in: " \r")) })
+        progress = LessonProgress(text: String(decoding: bytes, as: UTF8.self))
     }
 
-    public func completedLessons() -> Set<Int> { completed }
+    public func completedLessons() -> Set<Int> { progress.completed }
+    public func savedPage(lesson: Int) -> Int? { progress.pages[lesson] }
+    public var lastLesson: Int? { progress.last }
 
     public func markCompleted(_ lesson: Int) {
-        completed.insert(lesson)
-        let text = completed.sorted().map(String.init).joined(separator: "\n") + "\n"
-        try? write(Array(text.utf8), path)
+        progress.complete(lesson)
+        save()
+    }
+
+    public func savePage(_ page: Int, lesson: Int) {
+        guard progress.pages[lesson] != page || progress.last != lesson else { return }
+        progress.save(page, lesson: lesson)
+        save()
+    }
+
+    private func save() {
+        try? write(Array(progress.text.utf8), path)
     }
 }

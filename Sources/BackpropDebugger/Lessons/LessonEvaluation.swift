@@ -41,50 +41,61 @@ extension Session {
         case let .abs(inner):
             return Swift.abs(try evaluate(inner, trace: trace, text: text))
         case let .numeric(name, epsilon):
-            let parameter = try parseParameter(name)
-            let eps = try epsilon.map { (e) throws(CommandError) in try evaluate(e, trace: trace, text: text) } ?? GradientCheck.Options().epsilon
-            guard eps > 0, eps.isFinite else { throw CommandError("the lesson's expression '\(text)': ε must be above 0") }
-            do {
-                let sweep = try EpsilonSweep.run(network: network, examples: [example], parameter: parameter, epsilons: [eps])
-                return sweep.rows[0].central
-            } catch {
-                throw CommandError(error.description)
-            }
+            return try numericGradient(name, epsilon: epsilon, trace: trace, text: text)
         case let .count(name):
             return Double(count(try parseExpression(name)))
         case let .average(inner, images):
-            try requireDigitNetwork("average(…)")
-            let digits = try currentDigits()
-            let n = try evaluate(images, trace: trace, text: text)
-            guard n >= 1, n <= Double(digits.test.count), n == n.rounded() else {
-                throw CommandError("the lesson's expression '\(text)': average over 1 to \(digits.test.count) images, not \(NumberFormat.significant(n))")
-            }
-            let key = "\(inner) over \(Int(n)) of \(digits.testDescription) in \(notation.rawValue)"
-            if let known = lessonAverages, known.bug == bug, known.network == network, let value = known.values[key] { return value }
-            var total = 0.0
-            if bug == nil, case let .value(name) = inner, let parameter = try? parseParameter(name), name.hasPrefix("d") || name.hasPrefix("∂") {
-                // A mean gradient is the trainer's batch sum (the same numbers, far faster than full traces).
-                var work = Workspace(sizes: network.sizes)
-                let packed = PackedNetwork(network)
-                for i in 0..<Int(n) {
-                    work.load(digits.test, at: i)
-                    _ = work.accumulate(packed)
-                }
-                total = work.sum[parameter]
-            } else {
-                for i in 0..<Int(n) {
-                    total += try evaluate(inner, trace: try lessonTrace(digits.example(at: i)), text: text)
-                }
-            }
-            if lessonAverages?.bug != bug || lessonAverages?.network != network { lessonAverages = (network, bug, [:]) }
-            lessonAverages?.values[key] = total / n
-            return total / n
+            return try average(inner, images: try evaluate(images, trace: trace, text: text), text: text)
         case .guess:
             return Double(Network.argmax(trace.output))
         case .accuracy:
             try requireDigitNetwork("accuracy")
             return network.evaluate(try currentDigits().test).accuracy
         }
+    }
+
+    /// `numeric(PARAM[, ε])`: the central difference of the cost on the current example, which never
+    /// sees a planted bug (ε = 1e-4 unless given).
+    private func numericGradient(_ name: String, epsilon: LessonExpression?, trace: Trace, text: String) throws(CommandError) -> Double {
+        let parameter = try parseParameter(name)
+        let eps = try epsilon.map { (e) throws(CommandError) in try evaluate(e, trace: trace, text: text) } ?? GradientCheck.Options().epsilon
+        guard eps > 0, eps.isFinite else { throw CommandError("the lesson's expression '\(text)': ε must be above 0") }
+        do {
+            let sweep = try EpsilonSweep.run(network: network, examples: [example], parameter: parameter, epsilons: [eps])
+            return sweep.rows[0].central
+        } catch {
+            throw CommandError(error.description)
+        }
+    }
+
+    /// `average(EXPR, N)`: the mean of `inner` over test images 0 … N − 1, each made the example in
+    /// turn; remembered per network and bug, so a check and an answer that ask for it share one.
+    private func average(_ inner: LessonExpression, images n: Double, text: String) throws(CommandError) -> Double {
+        try requireDigitNetwork("average(…)")
+        let digits = try currentDigits()
+        guard n >= 1, n <= Double(digits.test.count), n == n.rounded() else {
+            throw CommandError("the lesson's expression '\(text)': average over 1 to \(digits.test.count) images, not \(NumberFormat.significant(n))")
+        }
+        let key = "\(inner) over \(Int(n)) of \(digits.testDescription) in \(notation.rawValue)"
+        if let known = lessonAverages, known.bug == bug, known.network == network, let value = known.values[key] { return value }
+        var total = 0.0
+        if bug == nil, case let .value(name) = inner, let parameter = try? parseParameter(name), name.hasPrefix("d") || name.hasPrefix("∂") {
+            // A mean gradient is the trainer's batch sum (the same numbers, far faster than full traces).
+            var work = Workspace(sizes: network.sizes)
+            let packed = PackedNetwork(network)
+            for i in 0..<Int(n) {
+                work.load(digits.test, at: i)
+                _ = work.accumulate(packed)
+            }
+            total = work.sum[parameter]
+        } else {
+            for i in 0..<Int(n) {
+                total += try evaluate(inner, trace: try lessonTrace(digits.example(at: i)), text: text)
+            }
+        }
+        if lessonAverages?.bug != bug || lessonAverages?.network != network { lessonAverages = (network, bug, [:]) }
+        lessonAverages?.values[key] = total / n
+        return total / n
     }
 
     /// The value of a single-valued reference in `trace` (a whole pass), whether or not the stepper

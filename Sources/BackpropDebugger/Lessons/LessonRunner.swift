@@ -3,12 +3,18 @@ import BackpropCore
 /// Where a learner is inside a lesson.
 struct LessonPosition: Equatable {
     let lesson: Lesson
+    /// The page being shown, from 0.
     var page = 0
+    /// The next item of the page to show.
     var item = 0
     /// True while a question waits for its answer.
     var asking = false
+    /// True when the page has been shown to its end and waits for Enter.
+    var atPageEnd = false
     /// Wrong answers to the open question so far.
     var attempts = 0
+    /// Whether the open question's hint has been shown.
+    var hintShown = false
 }
 
 extension Session {
@@ -30,83 +36,141 @@ extension Session {
         let words = arguments.positional
         guard words.isEmpty else { throw CommandError("lessons takes no arguments; `lesson N` starts one", showUsage: true) }
         let completed = progressStore.completedLessons()
-        var table = Table(["", "lesson", "title"], rightAligned: [1])
+        var table = Table(["", "lesson", "title", ""], rightAligned: [1])
         for l in lessons {
-            let mark = completed.contains(l.number) ? style.success("✓") : (lessonPosition?.lesson.number == l.number ? style.warning("▸") : " ")
-            table.add([mark, "\(l.number)", l.title])
+            let saved = progressStore.savedPage(lesson: l.number).flatMap { $0 > 0 ? $0 : nil }
+            let here = lessonPosition?.lesson.number == l.number
+            let mark = completed.contains(l.number) ? style.success("✓") : (here || saved != nil ? style.warning("▸") : " ")
+            let page = here ? lessonPosition.map { "page \($0.page + 1) of \(l.pages.count)" } : saved.map { "left at page \($0 + 1) of \(l.pages.count)" }
+            table.add([mark, "\(l.number)", l.title, style.dim(page ?? "")])
         }
         var text = table.render(style: style, indent: " ")
-        text += "\n" + style.dim("\(completed.intersection(Set(lessons.map(\.number))).count) of \(lessons.count) done · `lesson N` starts one")
+        text += "\n" + style.dim("\(completed.intersection(Set(lessons.map(\.number))).count) of \(lessons.count) done · `lesson N` starts one or goes back to where you left it")
         for e in lessonErrors { text += "\n" + style.warning("could not read \(e)") }
         return text
     }
 
     func lessonCommand(_ arguments: Arguments) throws(CommandError) -> String {
         let words = arguments.positional
-        guard let word = words.first else {
-            guard lessonPosition != nil else { throw CommandError("no lesson is running; `lessons` lists them, `lesson 1` starts the first", showUsage: true) }
-            return advanceLesson()
-        }
-        if word == "stop" || word == "end" {
+        guard words.count <= 1 else { throw CommandError("lesson takes one word: a number, back, restart or stop", showUsage: true) }
+        switch words.first?.lowercased() {
+        case nil:
+            if lessonPosition != nil { return advanceLesson() }
+            guard let last = progressStore.lastLesson, let lesson = lessons.first(where: { $0.number == last }) else {
+                throw CommandError("no lesson is running; `lessons` lists them, `lesson 1` starts the first", showUsage: true)
+            }
+            return openLesson(lesson, page: progressStore.savedPage(lesson: last) ?? 0)
+        case "stop", "end":
             guard let p = lessonPosition else { return "no lesson is running" }
             lessonPosition = nil
-            return "left lesson \(p.lesson.number); `lesson \(p.lesson.number)` starts it again"
+            lessonSnapshot = nil
+            return "left lesson \(p.lesson.number) at page \(p.page + 1) of \(p.lesson.pages.count); `lesson` takes you back there"
+        case "back", "previous", "prev":
+            guard let p = lessonPosition else { throw CommandError("no lesson is running; `lesson N` starts one") }
+            return openLesson(p.lesson, page: max(0, p.page - 1), note: p.page == 0 ? "this is the first page" : nil)
+        case "restart":
+            let number = lessonPosition?.lesson.number ?? progressStore.lastLesson
+            guard let number, let lesson = lessons.first(where: { $0.number == number }) else {
+                throw CommandError("no lesson to restart; `lesson N` starts one")
+            }
+            return openLesson(lesson, page: 0)
+        case let word?:
+            guard let n = Int(word), let lesson = lessons.first(where: { $0.number == n }) else {
+                let numbers = lessons.map(\.number)
+                guard let first = numbers.first, let last = numbers.last else { throw CommandError("no lessons were found in this build") }
+                throw CommandError("there is no lesson '\(word)'; the lessons are \(first) to \(last) (`lessons` lists them)", showUsage: true)
+            }
+            if lessonPosition?.lesson.number == n, let p = lessonPosition { return openLesson(lesson, page: p.page) }
+            return openLesson(lesson, page: progressStore.savedPage(lesson: n) ?? 0)
         }
-        guard words.count == 1 else { throw CommandError("lesson takes one number", showUsage: true) }
-        guard let n = Int(word), let lesson = lessons.first(where: { $0.number == n }) else {
-            let numbers = lessons.map(\.number)
-            guard let first = numbers.first, let last = numbers.last else { throw CommandError("no lessons were found in this build") }
-            throw CommandError("there is no lesson '\(word)'; the lessons are \(first) to \(last) (`lessons` lists them)", showUsage: true)
-        }
-        lessonPosition = LessonPosition(lesson: lesson)
-        return style.bold("Lesson \(lesson.number): \(lesson.title)") + "\n\n" + advanceLesson()
     }
 
-    /// Shows the lesson from where it is until a question, a page break or the end.
+    /// Shows page `page` of `lesson` from its start, after bringing the session to the state the
+    /// page's text describes (the lesson's commands before it are run again, quietly).
+    func openLesson(_ lesson: Lesson, page: Int, note: String? = nil) -> String {
+        let page = min(max(0, page), lesson.pages.count - 1)
+        replayLesson(lesson, upTo: page)
+        lessonRunLog = []
+        lessonPosition = LessonPosition(lesson: lesson, page: page)
+        progressStore.savePage(page, lesson: lesson.number)
+        var header = style.bold("Lesson \(lesson.number): \(lesson.title)")
+        if page > 0 {
+            header += style.dim(" — page \(page + 1) of \(lesson.pages.count)")
+                + "\n" + style.dim(note ?? "(the commands of the pages before it were run again; `lesson restart` starts over)")
+        } else if let note {
+            header += "\n" + style.dim("(\(note))")
+        }
+        return header + "\n\n" + advanceLesson()
+    }
+
+    /// Shows the lesson from where it is until a question, a page's end or the lesson's end.
     func advanceLesson() -> String {
         guard var p = lessonPosition else { return "" }
-        if p.asking { return questionText(p) }
+        if p.asking, let q = openQuestion { return questionText(q) }
         var out: [String] = []
-        while p.page < p.lesson.pages.count {
-            let page = p.lesson.pages[p.page]
-            if p.item >= page.count {
-                p.page += 1
-                p.item = 0
-                if p.page < p.lesson.pages.count {
-                    lessonPosition = p
-                    out.append(style.dim("── press Enter to go on (any command works meanwhile; `lesson stop` leaves) ──"))
-                    return out.joined(separator: "\n\n")
-                }
-                break
-            }
+        let note = restoreLessonState()
+        if !note.isEmpty { out.append(note) }
+        if p.atPageEnd {
+            p.page += 1
+            p.item = 0
+            p.atPageEnd = false
+            progressStore.savePage(p.page, lesson: p.lesson.number)
+        }
+        let page = p.lesson.pages[p.page]
+        while p.item < page.count {
             let item = page[p.item]
             p.item += 1
             switch item {
             case let .prose(text):
                 out.append(emphasised(text))
             case let .run(commands):
-                for c in commands {
-                    let reply = run(c)
-                    var block = style.bold("(backprop) ") + c
-                    if !reply.text.isEmpty { block += "\n" + reply.text }
-                    if let e = reply.error {
-                        block += "\n" + style.error("error: ") + e
-                        lessonFailures.append("\(p.lesson.file): `\(c)`: \(e)")
-                    }
-                    out.append(block)
-                }
-            case .ask:
+                out += commands.map { showRun($0, lesson: p.lesson) }
+            case let .ask(q):
                 p.asking = true
                 p.attempts = 0
-                lessonPosition = p
-                out.append(questionText(p))
-                return out.joined(separator: "\n\n")
+                p.hintShown = false
+                return pause(p, out + [questionText(q)])
             }
         }
+        if p.page + 1 < p.lesson.pages.count {
+            p.atPageEnd = true
+            return pause(p, out + [pageEndLine(p)])
+        }
+        return finishLesson(p.lesson, out)
+    }
+
+    /// Keeps the position and the state the lesson built, and returns what was shown.
+    private func pause(_ p: LessonPosition, _ out: [String]) -> String {
+        lessonPosition = p
+        takeLessonSnapshot()
+        return out.joined(separator: "\n\n")
+    }
+
+    /// Runs one of the lesson's commands and shows it as if typed, with its real output.
+    private func showRun(_ command: String, lesson: Lesson) -> String {
+        let reply = run(command)
+        var block = style.bold("(backprop) ") + command
+        if !reply.text.isEmpty { block += "\n" + reply.text }
+        if let e = reply.error {
+            block += "\n" + style.error("error: ") + e
+            lessonFailures.append("\(lesson.file): `\(command)`: \(e)")
+        }
+        lessonRunLog.append(Session.stripEscapes(block))
+        return block
+    }
+
+    private func pageEndLine(_ p: LessonPosition) -> String {
+        let back = p.page > 0 ? " · `lesson back`: previous page" : ""
+        return style.dim("── page \(p.page + 1) of \(p.lesson.pages.count) · Enter: next page\(back) · `lesson stop` leaves ──")
+    }
+
+    private func finishLesson(_ lesson: Lesson, _ shown: [String]) -> String {
+        var out = shown
         lessonPosition = nil
-        progressStore.markCompleted(p.lesson.number)
-        let next = lessons.first { $0.number > p.lesson.number }
-        let done = "Lesson \(p.lesson.number) complete."
+        lessonSnapshot = nil
+        progressStore.markCompleted(lesson.number)
+        let next = lessons.first { $0.number > lesson.number }
+        let done = "Lesson \(lesson.number) complete."
         out.append(style.success(done) + " " + Session.wrapped(next.map { "Next: `lesson \($0.number)` — \($0.title)." } ?? "That was the last lesson.",
                                                                 offset: done.count + 1))
         return out.joined(separator: "\n\n")
@@ -150,99 +214,5 @@ extension Session {
         let parts = text.components(separatedBy: "**")
         guard parts.count >= 3, parts.count % 2 == 1 else { return text }
         return parts.enumerated().map { i, p in i % 2 == 1 ? style.bold(p) : p }.joined()
-    }
-
-    var openQuestion: Lesson.Question? {
-        guard let p = lessonPosition, p.asking, p.item >= 1 else { return nil }
-        if case let .ask(q) = p.lesson.pages[p.page][p.item - 1] { return q }
-        return nil
-    }
-
-    private func questionText(_ p: LessonPosition) -> String {
-        guard let q = openQuestion else { return "" }
-        var lines = [style.bold("? ") + Session.wrapped(q.prompt, offset: 2, indent: "  ")]
-        switch q.kind {
-        case .number:
-            lines.append(style.dim("  answer with a number or arithmetic like 784*16 (or `hint`, `show`, `skip`; commands work too)"))
-        case let .choice(options, _, _):
-            for (i, o) in options.enumerated() {
-                lines.append("  \(Character(UnicodeScalar(97 + i) ?? "a"))) " + Session.wrapped(o, offset: 5, indent: "     "))
-            }
-            lines.append(style.dim("  answer with a letter (or `hint`, `show`, `skip`; commands work too)"))
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// Handles a learner's answer to the open question; nil when `line` is not an answer.
-    func answerLesson(_ line: String) -> Reply? {
-        guard var p = lessonPosition, p.asking, let q = openQuestion else { return nil }
-        let word = line.trimmingCharacters(in: " \t").lowercased()
-        switch word {
-        case "hint":
-            return Reply(text: q.hint.map { style.dim("hint: ") + Session.wrapped($0, offset: 6) } ?? "no hint for this one; `show` reveals the answer")
-        case "show", "skip":
-            p.asking = false
-            lessonPosition = p
-            let reveal = word == "show" ? (try? revealAnswer(q)) ?? "" : "skipped."
-            return Reply(text: reveal + "\n\n" + advanceLesson())
-        default:
-            break
-        }
-        switch q.kind {
-        case let .number(expression, tolerance):
-            guard let guess = LessonExpression.learnerNumber(word) else { return nil }
-            do {
-                let expected = try expectedNumber(expression)
-                let tol = tolerance ?? max(1e-6, 0.005 * abs(expected))
-                if abs(guess - expected) <= tol {
-                    p.asking = false
-                    lessonPosition = p
-                    return Reply(text: style.success("✓ right") + ": \(expression) = \(NumberFormat.significant(expected))" + (q.why.map { "\n" + Session.wrapped($0) } ?? "") + "\n\n" + advanceLesson())
-                }
-                p.attempts += 1
-                lessonPosition = p
-                let direction = guess < expected ? "too low" : "too high"
-                return Reply(text: "not quite: \(NumberFormat.significant(guess)) is \(direction) (accepted within ±\(NumberFormat.significant(tol, 2))). Try again, or `hint`, `show`, `skip`.")
-            } catch {
-                return Reply(error: error.message)
-            }
-        case let .choice(options, answer, _):
-            guard word.count == 1, let letter = word.first, let index = "abcdefghij".firstIndex(of: letter),
-                  "abcdefghij".distance(from: "abcdefghij".startIndex, to: index) < options.count else { return nil }
-            if letter == answer {
-                p.asking = false
-                lessonPosition = p
-                return Reply(text: style.success("✓ right") + (q.why.map { ": " + Session.wrapped($0, offset: 9) } ?? "") + "\n\n" + advanceLesson())
-            }
-            p.attempts += 1
-            lessonPosition = p
-            return Reply(text: "not quite. Try another letter, or `hint`, `show`, `skip`.")
-        }
-    }
-
-    func revealAnswer(_ q: Lesson.Question) throws(CommandError) -> String {
-        switch q.kind {
-        case let .number(expression, _):
-            return "answer: \(expression) = " + style.result(NumberFormat.significant(try expectedNumber(expression))) + (q.why.map { "\n" + Session.wrapped($0) } ?? "")
-        case let .choice(options, answer, _):
-            let i = "abcdefghij".distance(from: "abcdefghij".startIndex, to: "abcdefghij".firstIndex(of: answer) ?? "abcdefghij".startIndex)
-            return "answer: \(answer)) " + Session.wrapped(i < options.count ? options[i] : "", offset: 11, indent: "           ")
-                + (q.why.map { "\n" + Session.wrapped($0) } ?? "")
-        }
-    }
-
-    func hintCommand(_ arguments: Arguments) throws(CommandError) -> String {
-        guard openQuestion != nil, let reply = answerLesson("hint") else { throw CommandError("no lesson question is open; `lesson N` starts a lesson") }
-        return reply.text
-    }
-
-    func showCommand(_ arguments: Arguments) throws(CommandError) -> String {
-        guard openQuestion != nil, let reply = answerLesson("show") else { throw CommandError("no lesson question is open; `lesson N` starts a lesson") }
-        return reply.text
-    }
-
-    func skipCommand(_ arguments: Arguments) throws(CommandError) -> String {
-        guard openQuestion != nil, let reply = answerLesson("skip") else { throw CommandError("no lesson question is open; `lesson N` starts a lesson") }
-        return reply.text
     }
 }

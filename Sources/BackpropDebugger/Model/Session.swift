@@ -72,6 +72,10 @@ public final class Session {
     var lessonErrors: [LessonError] { Session.shipped.errors }
     /// Where the learner is in a lesson, if one is running.
     var lessonPosition: LessonPosition?
+    /// The state the running lesson built, kept when it paused; put back when it goes on.
+    var lessonSnapshot: LessonSnapshot?
+    /// Every command a lesson ran and what it showed, in order (tests compare the pass a lesson shows).
+    var lessonRunLog: [String] = []
     /// Commands run by lessons that failed (a lesson that drifted from the code); tests check it stays empty.
     var lessonFailures: [String] = []
     /// Every `average(…)` lesson expressions computed on this network with this bug, by the average and
