@@ -173,7 +173,7 @@ struct GradientCheckCommandTests {
         // 1e-10, both above the tolerance (3.6e-08 / 0.0353 ≈ 1e-06 relative), though backprop is right.
         let large = s.execute("gradcheck Θ(2)1,2 --eps 0.1").text
         #expect(large.hasSuffix("FAIL: |a − n| = 2.517e-07 > 3.627e-08 — backprop's value is wrong,\n"
-                                + "             or ε is too large: the central difference is off by about ε² (`gradcheck --sweep Θ(2)1,2`)"))
+                                + "             or ε is too large: the difference is off by about ε² (`gradcheck --sweep Θ(2)1,2`)"))
         #expect(s.execute("gradcheck Θ(2)1,2 --eps 1e-10").text.hasSuffix("or ε is too small: rounding in J(θ ± ε) swamps it (`gradcheck --sweep Θ(2)1,2`)"))
         _ = s.execute("bug missing-derivative")
         #expect(s.execute("gradcheck Θ(2)1,2").text.hasSuffix("— backprop's value is wrong"))

@@ -186,7 +186,28 @@ struct MNISTCommandTests {
         let text = s.execute("nudges 4 --avenues").text
         #expect(text.hasPrefix("a(3)4: three ways to lower it"))
         #expect(!text.contains("nudges: what") && !text.contains("Σⱼ"))
-        #expect(s.execute("nudges --brief --avenues").error?.hasPrefix("nudges takes --brief (the desires) or --avenues (one neuron's avenues), not both") == true)
+        #expect(s.execute("nudges --brief --avenues").error?.hasPrefix("nudges takes one of --brief (the desires), --avenues (one neuron's avenues) and --sum") == true)
+    }
+
+    @Test func sumShowsOnlyTheDesiresAddedUpBesideBackprop() {
+        let s = Self.session("load mnist --untrained")
+        _ = s.execute("digit 2")
+        let text = s.execute("nudges --sum").text
+        #expect(text.hasPrefix("every neuron of layer 3 has a desire for each a(2)k; added up:"))
+        #expect(!text.contains("three ways") && !text.contains("nudges: what"))
+        // a(2)15: the ten desires add up to −0.116129 = −∂C/∂a(2)15, times σ′ = 0.2378 that is −δ(2)15 = −0.0276195.
+        let row = text.split(separator: "\n").first { $0.hasPrefix("  a(2)15 ") }.map(String.init) ?? ""
+        #expect(row.contains("−0.116129") && row.contains("0.2378") && row.contains("−0.0276195"), "\(row)")
+    }
+
+    @Test func briefImageIsTheHeadingTheGuessAndTheCost() {
+        let s = Self.session("load mnist --untrained")
+        #expect(s.execute("image 1 --brief").text == """
+            image 1 of the 1,000 shipped MNIST test images · label 2
+            guess: 4   (a(3)4 = 0.775 is the largest output) — wrong (the label is 2)
+            cost of this example: C = 2.06612 (sum-of-squares)
+            """)
+        #expect(s.imageIndex == 1)
     }
 
     @Test func tenOutputsCostIsWrittenFiveTermsToALine() {
@@ -260,14 +281,14 @@ struct MNISTCommandTests {
     }
 
     @Test(arguments: [
-        ("image 1000", "image 1000 is out of range; it must be from 0 to 999\nusage: image [N]\n   e.g. image 1"),
-        ("image two", "image 'two' is not a whole number\nusage: image [N]\n   e.g. image 1"),
+        ("image 1000", "image 1000 is out of range; it must be from 0 to 999\nusage: image [N] [--brief]\n   e.g. image 1"),
+        ("image two", "image 'two' is not a whole number\nusage: image [N] [--brief]\n   e.g. image 1"),
         ("digit 11", "digit 11 is out of range; it must be from 0 to 9\nusage: digit D [--next]\n   e.g. digit 2"),
         ("digit", "digit takes one digit, 0 to 9\nusage: digit D [--next]\n   e.g. digit 2"),
-        ("nudges --layer 0", "--layer 0 is out of range; it must be from 1 to 3\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues]\n   e.g. nudges"),
-        ("nudges 10", "neuron 10 is out of range; it must be from 0 to 9\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues]\n   e.g. nudges"),
-        ("nudges --average 5 --brief", "--average shows its own table; it takes no --brief or --avenues\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues]\n   e.g. nudges"),
-        ("nudges --average 0", "--average 0 is out of range; it must be from 1 to 1000\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues]\n   e.g. nudges"),
+        ("nudges --layer 0", "--layer 0 is out of range; it must be from 1 to 3\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]\n   e.g. nudges"),
+        ("nudges 10", "neuron 10 is out of range; it must be from 0 to 9\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]\n   e.g. nudges"),
+        ("nudges --average 5 --brief", "--average shows its own table; it takes no --brief, --avenues or --sum\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]\n   e.g. nudges"),
+        ("nudges --average 0", "--average 0 is out of range; it must be from 1 to 1000\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]\n   e.g. nudges"),
         ("train --eta 0", "--eta must be above 0\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
         ("train --epochs 0", "--epochs 0 is out of range; it must be from 1 to 10000\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
         ("train --bogus 1", "unknown option --bogus; this command takes --batch, --decay, --epochs, --eta, --images, --lambda, --only, --seed\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),

@@ -244,7 +244,9 @@ public enum Commands {
             """,
             run: { s, a throws(CommandError) in try s.dataCommand(a) }),
         CommandSpec(
-            "image", arguments: "[N]", group: .mnist,
+            "image", arguments: "[N]",
+            options: [.flag("brief", "only the heading, the guess and the cost: no picture, no bars")],
+            group: .mnist,
             summary: "make MNIST test image N the example: its picture, label, the ten outputs as bars and the network's guess",
             example: "image 1",
             details: """
@@ -267,7 +269,7 @@ public enum Commands {
             example: "accuracy",
             run: { s, a throws(CommandError) in try s.accuracyCommand(a) }),
         CommandSpec(
-            "nudges", arguments: "[NEURON] [--layer L] [--average N] [--brief | --avenues]",
+            "nudges", arguments: "[NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]",
             options: [
                 .count("layer", "L", "the layer whose activations are nudged (default the output layer)")
                     .completing { s in s.shownLayers() },
@@ -275,6 +277,7 @@ public enum Commands {
                        + "the trainer's −(mean gradient)"),
                 .flag("brief", "only the first table: each activation's desired change"),
                 .flag("avenues", "only the neuron's three avenues"),
+                .flag("sum", "only the last table: the desires for the layer before, added up beside backprop's"),
             ],
             group: .mnist,
             summary: "what the example wants changed: each activation's nudge, one neuron's three avenues, and the desires summed beside backprop's values",
@@ -311,14 +314,19 @@ public enum Commands {
             example: "lessons",
             run: { s, a throws(CommandError) in try s.lessonsCommand(a) }),
         CommandSpec(
-            "lesson", arguments: "N | stop", group: .lessons,
-            summary: "start lesson N; with no argument, go on with the current one",
+            "lesson", arguments: "[N | back | restart | stop]", group: .lessons,
+            summary: "start lesson N or go back to where you left it; alone, turn the page or resume",
             example: "lesson 1",
             details: """
-            A lesson shows a passage, runs commands with their real output, and asks you to predict values.
-            Answer with a number or a letter; Enter turns the page; any command works in between.
+            A lesson shows a page at a time: a passage, commands with their real output, and questions.
+            Answer a number question with a number (0.38, about 0.38, 13,002) or arithmetic (σ(0.19),
+            2·(1 − 0.55)); a choice with its letter (b, B), (b)). `hint`, `show` and `skip` help; any command
+            works in between, and the lesson puts its own network and pass back when it goes on.
+            Enter turns the page; `lesson back` shows the page before; `lesson stop` leaves, and `lesson`
+            (or `lesson N`) brings you back to the same page, even after a restart; `lesson restart`
+            starts the lesson over. Either way the lesson's commands before that page are run again.
             """,
-            completions: { s in s.lessons.map { "\($0.number)" } + ["stop"] },
+            completions: { s in s.lessons.map { "\($0.number)" } + ["back", "restart", "stop"] },
             run: { s, a throws(CommandError) in try s.lessonCommand(a) }),
         CommandSpec(
             "hint", group: .lessons,

@@ -106,10 +106,10 @@ extension Session {
             guard let index = imageIndex else {
                 throw CommandError("the example is not an MNIST image; `image N` picks one", showUsage: true)
             }
-            return try showImage(index, digits: digits, choice: "")
+            return try showImage(index, digits: digits, choice: "", brief: arguments.flag("brief"))
         }
         let index = try Arguments.count(word, name: "image", in: 0...(digits.test.count - 1))
-        return try showImage(index, digits: digits, choice: "")
+        return try showImage(index, digits: digits, choice: "", brief: arguments.flag("brief"))
     }
 
     func digitCommand(_ args: Arguments) throws(CommandError) -> String {
@@ -131,13 +131,13 @@ extension Session {
     }
 
     /// Makes test image `index` the example and shows it with the network's outputs.
-    func showImage(_ index: Int, digits: DigitData, choice: String) throws(CommandError) -> String {
+    func showImage(_ index: Int, digits: DigitData, choice: String, brief: Bool = false) throws(CommandError) -> String {
         let example = digits.example(at: index)
         try changeExample(example)
         imageIndex = index
         let trace: Trace
         do { trace = try network.trace(example) } catch { throw CommandError(error.description) }
-        return ImageView(session: self, digits: digits, index: index, choice: choice).render(trace: trace)
+        return ImageView(session: self, digits: digits, index: index, choice: choice).render(trace: trace, brief: brief)
     }
 
     func accuracyCommand(_ arguments: Arguments) throws(CommandError) -> String {

@@ -3,8 +3,9 @@ import BackpropCore
 extension Session {
     func nudgesCommand(_ args: Arguments) throws(CommandError) -> String {
         guard args.positional.count <= 1 else { throw CommandError("nudges takes at most one neuron", showUsage: true) }
-        guard !(args.flag("brief") && args.flag("avenues")) else {
-            throw CommandError("nudges takes --brief (the desires) or --avenues (one neuron's avenues), not both", showUsage: true)
+        guard [args.flag("brief"), args.flag("avenues"), args.flag("sum")].filter({ $0 }).count <= 1 else {
+            throw CommandError("nudges takes one of --brief (the desires), --avenues (one neuron's avenues) and --sum (the desires added up)",
+                               showUsage: true)
         }
         let L = network.outputLayer
         var l = L
@@ -17,7 +18,9 @@ extension Session {
             j = shown - notation.neuron(0)
         }
         if let text = args.value("average") {
-            guard !args.flag("brief") && !args.flag("avenues") else { throw CommandError("--average shows its own table; it takes no --brief or --avenues", showUsage: true) }
+            guard !args.flag("brief") && !args.flag("avenues") && !args.flag("sum") else {
+                throw CommandError("--average shows its own table; it takes no --brief, --avenues or --sum", showUsage: true)
+            }
             return try averageNudges(text, layer: l, neuron: j)
         }
         let trace: Trace
@@ -27,6 +30,7 @@ extension Session {
         var report = NudgesReport(nudges: nudges, session: self, exampleName: currentExampleName)
         report.brief = args.flag("brief")
         report.avenuesOnly = args.flag("avenues")
+        report.sumOnly = args.flag("sum")
         return report.render()
     }
 

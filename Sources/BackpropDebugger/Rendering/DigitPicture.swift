@@ -40,7 +40,9 @@ struct ImageView {
     let choice: String
     let barWidth = 20
 
-    func render(trace: Trace) -> String {
+    /// The picture with the ten outputs beside it, the guess and the cost; `brief`: the heading,
+    /// the guess and the cost only.
+    func render(trace: Trace, brief: Bool = false) -> String {
         let style = session.style
         let notation = session.notation
         let network = session.network
@@ -53,6 +55,7 @@ struct ImageView {
         if !choice.isEmpty { heading += ", " + choice }
         if let label { heading += " · label \(label)" }
 
+        if brief { return ([style.bold(heading)] + verdictLines(trace: trace, label: label, guess: guess, top: top)).joined(separator: "\n") }
         var right = [style.dim("output \(notation.name("a", layer: L)) (bar = activation, 0 to 1)"), ""]
         for j in 0..<output.count {
             var marks: [String] = []
@@ -71,11 +74,17 @@ struct ImageView {
             while line.hasSuffix(" ") { line.removeLast() }
             lines.append(line)
         }
-        let verdict = label.map { $0 == guess ? style.success("right") : style.error("wrong") + " (the label is \($0))" } ?? ""
-        lines.append("guess: \(guess)   (\(notation.name("a", layer: L, neuron: guess)) = \(top) is the largest output)"
-                     + (verdict.isEmpty ? "" : " — " + verdict))
-        lines.append(style.dim("cost of this example: C = \(NumberFormat.significant(trace.cost)) (\(network.cost.rawValue))"))
+        lines += verdictLines(trace: trace, label: label, guess: guess, top: top)
         lines.append(style.dim("`nudges` shows what it wants changed, `step` steps through its pass"))
         return lines.joined(separator: "\n")
+    }
+
+    /// The network's guess, right or wrong, and the example's cost.
+    private func verdictLines(trace: Trace, label: Int?, guess: Int, top: String) -> [String] {
+        let style = session.style
+        let verdict = label.map { $0 == guess ? style.success("right") : style.error("wrong") + " (the label is \($0))" } ?? ""
+        return ["guess: \(guess)   (\(session.notation.name("a", layer: session.network.outputLayer, neuron: guess)) = \(top) is the largest output)"
+                + (verdict.isEmpty ? "" : " — " + verdict),
+                style.dim("cost of this example: C = \(NumberFormat.significant(trace.cost)) (\(session.network.cost.rawValue))")]
     }
 }

@@ -26,7 +26,7 @@ struct GradientCheckReport {
             "  ε = \(NumberFormat.exact(s.epsilon)), atol = \(NumberFormat.exact(s.absoluteTolerance))·max(1, |J|), rtol = \(NumberFormat.exact(s.relativeTolerance)); J = \(NumberFormat.significant(s.cost))",
         ]
         if let bug = s.bug {
-            lines.append(style.warning("  bug planted: \(bug.rawValue)") + style.dim(" — backprop's column is the buggy pass; the numeric one never has the bug"))
+            lines.append(style.warning("  bug planted: \(bug.rawValue)") + style.dim(" — the backprop column has it; the numeric one never does"))
         }
         lines += [
             "",

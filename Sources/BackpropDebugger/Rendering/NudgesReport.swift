@@ -15,6 +15,8 @@ struct NudgesReport {
     var brief = false
     /// Only the chosen neuron's three avenues (`nudges --avenues`).
     var avenuesOnly = false
+    /// Only the desires for the layer before, added up beside backprop's values (`nudges --sum`).
+    var sumOnly = false
 
     private var notation: Notation { session.notation }
     private var style: Style { session.style }
@@ -32,6 +34,7 @@ struct NudgesReport {
             return desires() + "\n" + style.dim("(without --brief: one neuron's three avenues, and the desires for the layer before added up)")
         }
         if avenuesOnly { return avenues() }
+        if sumOnly { return summed() }
         return [desires(), avenues(), summed()].joined(separator: "\n\n")
     }
 

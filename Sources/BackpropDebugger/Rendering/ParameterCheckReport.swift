@@ -58,7 +58,7 @@ struct ParameterCheckReport {
             // Far from ε ≈ 1e-4 the finite difference is the less trustworthy side (see `EpsilonSweep`).
             var blame: String?
             if eps > 1e-3 {
-                blame = "or ε is too large: the central difference is off by about ε² (`gradcheck --sweep \(name)`)"
+                blame = "or ε is too large: the difference is off by about ε² (`gradcheck --sweep \(name)`)"
             } else if eps < 1e-6 {
                 blame = "or ε is too small: rounding in J(θ ± ε) swamps it (`gradcheck --sweep \(name)`)"
             }
