@@ -113,6 +113,18 @@ struct LessonTests {
         }
     }
 
+    @Test func lessonTenCountsTheWeightsOneStepLeavesAlone() throws {
+        // A weight w(1)j,k gets the nudge a(0)k·(−δ(1)j); a pixel k that is 0 in all of images 0 … 99
+        // gives its 16 weights nothing. Counted here straight from the shipped pixels.
+        let images = try DigitData.shipped().test
+        let n = images.pixelsPerImage
+        let black = (0..<n).filter { k in (0..<100).allSatisfy { images.pixels[$0 * n + k] == 0 } }.count
+        #expect(black == 276)
+        let text = try #require(LessonFiles.all().first { $0.name.hasPrefix("10-") }?.text)
+        #expect(text.contains("276 of the 784 pixels are black in all 100 images"))
+        #expect(text.contains("276 × 16 = 4,416 weights of w(1)"))
+    }
+
     @Test func lessonsListShowsProgress() {
         let session = Session()
         session.progressStore.markCompleted(1)

@@ -209,10 +209,14 @@ extension Session {
         return out.joined(separator: "\n")
     }
 
-    /// Markdown's **bold** shown bold on a terminal, and as plain words otherwise.
+    /// Markdown's **bold** shown bold on a terminal, and as plain words otherwise; a `## Heading`
+    /// line shown as its words, bold.
     func emphasised(_ text: String) -> String {
-        let parts = text.components(separatedBy: "**")
-        guard parts.count >= 3, parts.count % 2 == 1 else { return text }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("## ") ? "**" + line.dropFirst(3).trimmingCharacters(in: " ") + "**" : String(line)
+        }
+        let parts = lines.joined(separator: "\n").components(separatedBy: "**")
+        guard parts.count >= 3, parts.count % 2 == 1 else { return parts.joined(separator: "**") }
         return parts.enumerated().map { i, p in i % 2 == 1 ? style.bold(p) : p }.joined()
     }
 }
