@@ -141,7 +141,7 @@ struct ExportTests {
         // Training replaced the network, so the nudges of the old one are gone; ask again.
         #expect(s.execute("nudges --layer 2").succeeded)
         let json = try s.exportedJSON("--no-weights")
-        #expect(json.object?.map(\.key) == ["format", "network", "example", "layers", "gradients", "cost", "steps", "nudges", "training"])
+        #expect(json.object?.map(\.key) == ["format", "network", "example", "layers", "gradients", "cost", "steps", "nudges", "training", "changes"])
         #expect(try SchemaValidator.traceSchema().errors(in: json) == [])
         let nudges = try #require(json["nudges"])
         let expected = try #require(s.lastNudges)

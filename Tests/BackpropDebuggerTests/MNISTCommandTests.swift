@@ -289,7 +289,7 @@ struct MNISTCommandTests {
         ("nudges 10", "neuron 10 is out of range; it must be from 0 to 9\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]\n   e.g. nudges"),
         ("nudges --average 5 --brief", "--average shows its own table; it takes no --brief, --avenues or --sum\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]\n   e.g. nudges"),
         ("nudges --average 0", "--average 0 is out of range; it must be from 1 to 1000\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]\n   e.g. nudges"),
-        ("train --eta 0", "--eta must be above 0\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
+        ("train --eta 0", "--eta 0 must be above 0: a step of size 0 changes nothing\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
         ("train --epochs 0", "--epochs 0 is out of range; it must be from 1 to 10000\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
         ("train --bogus 1", "unknown option --bogus; this command takes --batch, --decay, --epochs, --eta, --images, --lambda, --only, --seed\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
         ("train --only 0", "--only 0 is out of range; it must be from 1 to 3\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N] [--only L]\n   e.g. train --epochs 1"),
@@ -309,7 +309,7 @@ struct MNISTCommandTests {
         let s = Session()
         let message = "image needs a network with 784 inputs (28 × 28 pixels) and 10 outputs (one per digit); small is 2-2-2-1 — `load mnist` first"
         #expect(s.execute("image 3").error == message)
-        #expect(s.execute("train").error?.hasPrefix("train needs a network with 784 inputs") == true)
+        #expect(s.execute("train --images 3").error?.hasPrefix("--images picks MNIST training images of 784 pixels") == true)
         #expect(s.execute("nudges --average 5").error?.hasPrefix("nudges --average needs a network with 784 inputs") == true)
         #expect(s.execute("nudges").succeeded, "nudges alone works on any network")
     }

@@ -31,6 +31,7 @@ public struct CommandSpec: Sendable {
         case stepping = "Stepping"
         case inspect = "Looking at values"
         case check = "Checking gradients"
+        case learning = "Learning"
         case mnist = "MNIST"
         case files = "Files"
         case lessons = "Lessons"

@@ -123,10 +123,25 @@ public enum Commands {
             run: { s, a throws(CommandError) in try s.deleteCommand(a) }),
         CommandSpec(
             "back", aliases: ["rs", "reverse-step", "undo"], arguments: "[N]", group: .stepping,
-            summary: "undo the last step (or N steps) exactly",
+            summary: "undo the latest step, set, descend or train (or the N latest) exactly; `where` says what it would undo",
             example: "back",
+            details: """
+            Steps and changes to the network (set, descend, train) are one history: while the cursor is
+            past the start of the pass, back undoes a step; at the start, it undoes the change that
+            started the pass again, and puts the cursor back where it was before it.
+            load, input, target, image, digit and cost NAME start a new history.
+            """,
             emptyLine: .repeatsCommand,
             run: { s, a throws(CommandError) in try s.backCommand(a) }),
+        CommandSpec(
+            "reverse-continue", aliases: ["rc"], group: .stepping,
+            summary: "undo steps back to the previous breakpoint or the start of the pass (gdb's reverse-continue)",
+            example: "rc",
+            details: """
+            It stops with the cursor just before a breakpoint's step, as `continue` does going forward.
+            It never undoes a set, descend or train (`back` does).
+            """,
+            run: { s, a throws(CommandError) in try s.reverseContinueCommand(a) }),
         CommandSpec(
             "reset", group: .stepping,
             summary: "go back to the start of the pass (only the input known)",
@@ -134,7 +149,7 @@ public enum Commands {
             run: { s, a throws(CommandError) in try s.resetCommand(a) }),
         CommandSpec(
             "where", aliases: ["bt", "status"], group: .stepping,
-            summary: "show where the cursor is and what comes next",
+            summary: "show where the cursor is, what comes next, what `back` would undo and what was changed in the network",
             example: "where",
             run: { s, a throws(CommandError) in try s.whereCommand(a) }),
         CommandSpec(
@@ -288,9 +303,29 @@ public enum Commands {
             """,
             run: { s, a throws(CommandError) in try s.nudgesCommand(a) }),
         CommandSpec(
+            "descend", options: [.number("eta", "E", "the learning rate η (default as for train: 0.5 for cross-entropy, 3 quadratic, 1.5 sum-of-squares)")],
+            group: .learning,
+            summary: "one step of gradient descent on the example: every parameter's old value, gradient and new value, the cost before and after",
+            example: "descend --eta 0.5",
+            details: """
+            θ ← θ − η·∂C/∂θ for every weight and bias, taken by the same trainer `train` uses; beside the
+            real change of the cost, the first-order prediction ΔC ≈ −η‖∇C‖². The pass starts again with
+            the new values; `back` undoes the step. The step uses the true gradient, even with a bug planted.
+            """,
+            run: { s, a throws(CommandError) in try s.descendCommand(a) }),
+        CommandSpec(
+            "set", arguments: "PARAM VALUE", group: .learning,
+            summary: "set one weight or bias by hand (`where` and exports say the network was changed); the pass starts again",
+            example: "set Θ(1)1,0 0.5",
+            details: """
+            PARAM is named as in print: Θ(2)1,2, w(2)0,1, b(1)0, weights[1][0][1]; VALUE is a finite number.
+            `back` puts the old value back.
+            """,
+            run: { s, a throws(CommandError) in try s.setCommand(a) }),
+        CommandSpec(
             "train",
             options: [
-                .count("epochs", "N", "how many times to go through the training images (default 1)"),
+                .count("epochs", "N", "how many times to go through the training images, or the example (default 1)"),
                 .count("batch", "M", "examples per mini-batch (default 100)"),
                 .number("eta", "E", "the learning rate η (default 1.5 for sum-of-squares, 3 quadratic, 0.5 cross-entropy)"),
                 .number("lambda", "L", "the L2 regularization λ (default 0)"),
@@ -300,12 +335,16 @@ public enum Commands {
                 .count("only", "L", "change only the weights and biases into layer L (w(L) and b(L); Ng's Θ(L − 1))")
                     .completing { s in s.shownLayers() },
             ],
-            group: .mnist,
-            summary: "mini-batch gradient descent on the training images: cost and accuracy after each epoch, a plot of the cost at the end; Ctrl-C stops",
+            group: .learning,
+            summary: "gradient descent: on MNIST's training images by mini-batches, on any other network on its example; Ctrl-C stops",
             example: "train --epochs 1",
             details: """
-            Without `data DIR` it learns from the 1,000 shipped test images.
+            On MNIST: cost and accuracy after each epoch and a plot of the cost; without `data DIR` it learns
+            from the 1,000 shipped test images.
+            On any other network (small): each epoch is one update on the example, and every weight and bias
+            is shown before and after (`train --epochs 100` watches them learn).
             Ctrl-C stops after the current mini-batch; the network keeps every update made so far.
+            `back` undoes the whole run.
             """,
             run: { s, a throws(CommandError) in try s.trainCommand(a) }),
         CommandSpec(

@@ -16,6 +16,7 @@ extension Session {
             ("gradcheck", TraceFile.gradcheck(full: lastCheck, parameter: lastParameterCheck, sweep: lastSweep)),
             ("nudges", TraceFile.nudges(lastNudges, average: lastNudgeAverage)),
             ("training", trainingHistory.map { TraceFile.training($0, options: trainingOptions?.options, images: trainingOptions?.images) }),
+            ("changes", networkChanges.isEmpty ? nil : .array(networkChanges.map(\.json))),
         ]
     }
 

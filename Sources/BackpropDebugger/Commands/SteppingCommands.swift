@@ -180,15 +180,60 @@ extension Session {
         let words = arguments.positional
         let n = try words.first.map { w throws(CommandError) in try Arguments.count(w, name: "step count", in: 1...1_000_000) } ?? 1
         guard words.count <= 1 else { throw CommandError("back takes at most one number", showUsage: true) }
-        guard stepper.position > 0 else { return "already at the start of the pass: only the input is known" }
-        var undone: [Step] = []
+        var undone: [Undone] = []
         for _ in 0..<n {
-            guard let s = undoStep() else { break }
-            undone.append(s)
+            guard let u = undoLatest() else { break }
+            undone.append(u)
         }
-        let names = undone.map(nextDescription)
-        let list = names.count > 6 ? names.prefix(5).joined(separator: ", ") + ", … (\(names.count - 5) more)" : names.joined(separator: ", ")
-        return "undid \(undone.count) step\(undone.count == 1 ? "" : "s"): \(list)\n" + style.dim("next: " + (stepper.next.map(nextDescription) ?? "nothing")) + watchLines()
+        guard !undone.isEmpty else { return "already at the start of the pass: only the input is known" }
+        return describeUndone(undone) + "\n" + style.dim("next: " + (stepper.next.map(nextDescription) ?? "nothing")) + watchLines()
+    }
+
+    /// "undid 2 steps: δ(3)1, a(4)1" or "undid descend with η = 0.5 …: every weight and bias is back".
+    func describeUndone(_ undone: [Undone]) -> String {
+        var lines: [String] = []
+        var steps: [Step] = []
+        func flushSteps() {
+            guard !steps.isEmpty else { return }
+            let names = steps.map(nextDescription)
+            let list = names.count > 6 ? names.prefix(5).joined(separator: ", ") + ", … (\(names.count - 5) more)" : names.joined(separator: ", ")
+            lines.append("undid \(steps.count) step\(steps.count == 1 ? "" : "s"): \(list)")
+            steps = []
+        }
+        for u in undone {
+            switch u {
+            case let .step(s):
+                steps.append(s)
+            case let .change(kind):
+                flushSteps()
+                let what: String = if case let .set(p, _, _) = kind { notation.name(of: p) + " is" } else { "every weight and bias is" }
+                lines.append("undid " + describe(kind) + ": " + what + " back as it was, bit for bit")
+                lines.append(style.dim("  and the pass is back where it was: \(stepper.position) of \(stepper.schedule.count) steps done"))
+            }
+        }
+        flushSteps()
+        return lines.joined(separator: "\n")
+    }
+
+    /// `reverse-continue`: undoes steps until the cursor is just before a breakpoint's step, or at
+    /// the start of the pass (gdb's reverse-continue). It never undoes a change to the network.
+    func reverseContinueCommand(_ arguments: Arguments) throws(CommandError) -> String {
+        guard arguments.positional.isEmpty else { throw CommandError("reverse-continue takes no arguments", showUsage: true) }
+        guard stepper.position > 0 else {
+            let before = undoHistory.latest.map { " (`back` would undo " + describe($0.kind) + ")" } ?? ""
+            return "already at the start of the pass: only the input is known" + before
+        }
+        var undone: [Undone] = []
+        var stop: String?
+        while stepper.position > 0, let s = undoStep() {
+            undone.append(.step(s))
+            if let next = stepper.next, let b = breakpointIndex(matching: next) {
+                stop = stoppedAt(next, breakpoint: b)
+                break
+            }
+        }
+        let end = stop ?? ("back at the start of the pass" + (undoHistory.latest.map { "; `back` would undo " + describe($0.kind) } ?? ""))
+        return describeUndone(undone) + "\n" + end + watchLines()
     }
 
     func resetCommand(_ arguments: Arguments) throws(CommandError) -> String {
@@ -204,6 +249,9 @@ extension Session {
         let sizes = network.sizes.map(String.init).joined(separator: "-")
         var lines = [
             "network  \(networkName) (\(sizes), \(network.activation.rawValue), \(network.cost.rawValue) cost)",
+        ]
+        if let changes = changesSummary() { lines.append("changed  " + style.warning(changes)) }
+        lines += [
             "notation \(notation.rawValue): \(notation.title)",
             "example  " + exampleDescription(),
             "cursor   \(stepper.position) of \(stepper.schedule.count) steps done" + (stepper.last.map { ", last: " + nextDescription($0) } ?? ""),
@@ -213,6 +261,7 @@ extension Session {
         } else {
             lines.append("next     nothing: the pass is complete")
         }
+        lines.append("back     " + (nextUndo.map { "would undo " + $0 } ?? "has nothing to undo"))
         if !breakpoints.isEmpty { lines.append("breaks   " + breakpoints.enumerated().map { "\($0 + 1): \($1.describe(notation))" }.joined(separator: "; ")) }
         if !watches.isEmpty { lines.append("watching " + watches.joined(separator: ", ")) }
         if let bug { lines.append("bug      " + style.warning(bug.rawValue) + " planted in the backward pass (`bug off` removes it)") }
@@ -262,7 +311,11 @@ extension Session {
             }
             let changed: Network
             do { changed = try network.with(cost: cost) } catch { throw CommandError(error.description) }
-            try adopt(changed, name: networkName, example: example)
+            let image = imageIndex
+            do { try replace(network: changed, name: networkName, example: example, keepingChanges: true) } catch {
+                throw CommandError(error.description)
+            }
+            imageIndex = image
             switched = "cost is now \(cost.rawValue): \(cost.formula); the pass starts again\n"
         }
         var ran = 0

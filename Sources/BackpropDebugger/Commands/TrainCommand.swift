@@ -14,32 +14,16 @@ extension Session {
 
     func trainCommand(_ args: Arguments) throws(CommandError) -> String {
         guard args.positional.isEmpty else { throw CommandError("train takes only options", showUsage: true) }
-        try requireDigitNetwork("train")
+        guard network.sizes[0] == 784 && network.sizes[network.outputLayer] == 10 else { return try trainOnExamples(args) }
         let digits = try currentDigits()
         var set = digits.trainingSet
-        var options = TrainingOptions(epochs: 1, batchSize: 100, learningRate: Session.defaultLearningRate(for: network.cost))
+        var options = TrainingOptions(epochs: 1, batchSize: 100, learningRate: try learningRate(args))
         if let n = try args.count("images", in: 1...set.count) {
             set = set.subset(Array(0..<n))
         }
         if let epochs = try args.count("epochs", in: 1...10_000) { options.epochs = epochs }
         if let batch = try args.count("batch", in: 1...set.count) { options.batchSize = batch }
-        if let eta = try args.number("eta") {
-            guard eta > 0 else { throw CommandError("--eta must be above 0", showUsage: true) }
-            options.learningRate = eta
-        }
-        if let lambda = try args.number("lambda") {
-            guard lambda >= 0 else { throw CommandError("--lambda must be 0 or more", showUsage: true) }
-            options.regularization = lambda
-        }
-        if let decay = try args.number("decay") {
-            guard decay > 0 else { throw CommandError("--decay must be above 0", showUsage: true) }
-            options.learningRateDecay = decay
-        }
-        if let seed = try args.count("seed", in: 0...Int.max) { options.seed = UInt64(seed) }
-        if let shown = try args.count("only", in: notation.layer(1)...notation.layer(network.outputLayer)) {
-            // Layer L (as shown) receives the weights of engine weight layer L − 1 (input shown as layer 0 or 1).
-            options.trainedLayers = [shown - notation.layer(0) - 1]
-        }
+        try readCommonTrainingOptions(args, into: &options)
 
         var trained = network
         let start = ProcessInfo.processInfo.systemUptime
@@ -67,9 +51,9 @@ extension Session {
             failure = CommandError(error.description)
         }
         let seconds = ProcessInfo.processInfo.systemUptime - start
-        let image = imageIndex
-        try adopt(trained, name: networkName, example: example)
-        imageIndex = image
+        if !history.batchCosts.isEmpty {
+            change(to: trained, .train(eta: options.learningRate, epochs: options.epochs, steps: history.batchCosts.count))
+        }
         trainingHistory = history
         trainingOptions = (options, set.count)
         if let failure { throw failure }

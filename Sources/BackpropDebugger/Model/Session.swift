@@ -42,6 +42,13 @@ public final class Session {
     public internal(set) var lastNudges: Nudges?
     /// The last average `nudges --average N` showed (for the current network).
     public internal(set) var lastNudgeAverage: NudgeAverage?
+    /// The changes `set`, `descend` and `train` made to the network since it was loaded, in order
+    /// (shown by `where` and written to exports; `back` takes the latest off again).
+    var networkChanges: [NetworkChange.Kind] = []
+    /// The changes to the network `back` can undo (steps are undone by the stepper itself).
+    var undoHistory = UndoHistory()
+    /// The legends already shown in this session (each picture explains its colours once).
+    var legendsShown: Set<String> = []
     /// Returns true when the user asked to stop a long computation (Ctrl-C).
     public var isInterrupted: @Sendable () -> Bool = { false }
     /// Receives progress lines for long computations (a progress bar on a terminal).
@@ -109,7 +116,9 @@ public final class Session {
     public var trace: Trace { stepper.trace }
 
     /// Replaces the network (and, if given, the example); the cursor goes back to the start.
-    func replace(network: Network, name: String, example: Example) throws(NetworkError) {
+    /// What `back` could undo is forgotten: it belonged to the old network. The list of changes
+    /// made to the network starts again unless `keepingChanges` (a switch of cost keeps it).
+    func replace(network: Network, name: String, example: Example, keepingChanges: Bool = false) throws(NetworkError) {
         let stepper = try Stepper(network: network, example: example, bug: bug)
         self.network = network
         self.networkName = name
@@ -120,19 +129,23 @@ public final class Session {
         imageIndex = nil
         lastNudges = nil
         lastNudgeAverage = nil
+        undoHistory.clear()
+        if !keepingChanges { networkChanges = [] }
     }
 
-    /// Starts the pass again on a new example for the same network.
+    /// Starts the pass again on a new example for the same network. The changes `back` could
+    /// undo are forgotten: each was made on the old example's pass.
     func replace(example: Example) throws(NetworkError) {
         stepper = try Stepper(network: network, example: example, bug: bug)
         records = []
         forgetChecks()
         imageIndex = nil
         lastNudges = nil
+        undoHistory.clear()
     }
 
     /// Drops the checks made on a network or example that is no longer current.
-    private func forgetChecks() {
+    func forgetChecks() {
         lastCheck = nil
         lastParameterCheck = nil
         lastSweep = nil
@@ -183,6 +196,21 @@ public final class Session {
     }
 
     var parser: ExpressionParser { ExpressionParser(network: network, notation: notation) }
+
+    /// `text` as a dim line the first time a legend called `key` is asked for in this session, nil after.
+    func legendOnce(_ key: String, _ text: String) -> String? {
+        guard !legendsShown.contains(key) else { return nil }
+        legendsShown.insert(key)
+        return style.dim(text)
+    }
+
+    /// The one-line legend of the colours of signs, the first time colour shows them in a session
+    /// (without colour the arrows and signs say it; nil then, and after the first time).
+    func signColourLegend() -> String? {
+        guard style.enabled else { return nil }
+        return legendOnce("signs", "colours: " + style.positive("blue") + style.dim(" is positive (↑ raise it), ")
+                          + style.negative("red") + style.dim(" is negative (↓ lower it)"))
+    }
 
     /// The text without its colour escapes (ESC … m), as stored in `records`. Works on the UTF-8
     /// bytes: ESC and "m" are ASCII, so no multi-byte character is ever split.

@@ -1,0 +1,71 @@
+import BackpropCore
+
+/// `descend`: one gradient-descent step written out — every parameter's old value, its gradient and
+/// its new value θ − η·∂C/∂θ (the largest changes only, on a large network), then the cost before
+/// and after beside the first-order prediction ΔC ≈ −η‖∇C‖².
+struct DescentReport {
+    let session: Session
+    let before: Network
+    let after: Network
+    /// ∂C/∂θ at `before` (the mean over the examples when there are several): the step's direction.
+    let gradient: Gradient
+    let eta: Double
+    let examples: Int
+    let costBefore: Double
+    let costAfter: Double
+    /// Networks with at most this many parameters list every one.
+    var fullListLimit = 40
+    /// How many of the largest changes a larger network lists.
+    var shownRows = 12
+
+    private var style: Style { session.style }
+    private func f(_ x: Double, _ digits: Int = 6) -> String { NumberFormat.significant(x, digits) }
+    /// "+0.0007341", "−0.000924", or "0" for no change, coloured by sign.
+    private func change(_ d: Double) -> String { d == 0 ? "0" : style.signed(NumberFormat.signed(d, 4), d) }
+
+    func render() -> String {
+        let parameters = before.parametersRowByRow
+        let on = examples == 1 ? "the example" : "the mean over the \(examples) examples"
+        var lines = [style.bold("descend: one step of gradient descent on \(on)")
+                     + style.dim("   θ ← θ − η·∂C/∂θ, η = \(f(eta))")]
+        var rows = parameters
+        if parameters.count > fullListLimit {
+            let changes = parameters.map { abs(after.value(of: $0) - before.value(of: $0)) }
+            let order = parameters.indices.sorted { changes[$0] != changes[$1] ? changes[$0] > changes[$1] : $0 < $1 }
+            rows = order.prefix(shownRows).map { parameters[$0] }
+        }
+        var table = Table(["parameter", "old θ", "∂C/∂θ", "new θ − η·∂C/∂θ", "change"], rightAligned: [1, 2, 3, 4])
+        for p in rows {
+            let old = before.value(of: p), new = after.value(of: p)
+            table.add([session.parameterLabel(p), f(old, 9), f(gradient[p]), f(new, 9),
+                       change(new - old)])
+        }
+        lines.append(table.render(style: style))
+        if rows.count < parameters.count {
+            lines.append(style.dim("  (the \(rows.count) largest changes of \(NumberFormat.grouped(parameters.count)) weights and biases; "
+                                   + "each moved by η·|∂C/∂θ|)"))
+        }
+        let squared = parameters.reduce(0.0) { $0 + gradient[$1] * gradient[$1] }
+        let predicted = -eta * squared
+        let real = costAfter - costBefore
+        lines.append("")
+        lines.append("cost before  C = \(f(costBefore))")
+        lines.append("cost after   C = \(f(costAfter))   ΔC = " + style.result(NumberFormat.signed(real, 4)))
+        lines.append("predicted    ΔC ≈ −η‖∇C‖² = −\(f(eta))·\(f(squared, 4)) = \(NumberFormat.signed(predicted, 4))"
+                     + style.dim("   (first order: exact only for a small step)"))
+        if !costAfter.isFinite {
+            lines.append(style.warning("the cost after the step is \(f(costAfter)): the step was so large it overshot into saturation")
+                         + style.dim(" (`back` undoes it)"))
+        } else if real > 0 {
+            lines.append(style.warning("the cost went up: η = \(f(eta)) overshoots here") + style.dim(" (`back` undoes it; try a smaller --eta)"))
+        } else if predicted != 0 && (real / predicted > 2 || real / predicted < 0.5) {
+            lines.append(style.warning("the real change is far from the prediction: η = \(f(eta)) is too large a step for the "
+                                       + "first-order picture"))
+        }
+        if let bug = session.bug {
+            lines.append(style.dim("the step used the true gradient: the planted bug (\(bug.rawValue)) lives only in the debugger's pass"))
+        }
+        lines.append(style.dim("the pass starts again with the new values; `back` undoes the step, bit for bit"))
+        return lines.joined(separator: "\n")
+    }
+}
