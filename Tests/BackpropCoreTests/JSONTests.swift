@@ -7,14 +7,26 @@ private func parse(_ text: String) throws(JSONError) -> JSON {
     try JSON.parse(text, limit: limit)
 }
 
-/// The error text `parse` gives for `text`, or "no error".
+/// The error text `parse` gives for `text`, or "no error"; `JSON.document`, which checks without
+/// building, must give the same (it leaves repeated keys to the readers, which look only at the
+/// keys they read).
 private func errorText(_ bytes: [UInt8], limit: Int = limit) -> String {
+    let parsed: String
     do {
         _ = try JSON.parse(bytes, limit: limit)
-        return "no error"
+        parsed = "no error"
     } catch {
-        return error.description
+        parsed = error.description
     }
+    let checked: String
+    do {
+        _ = try JSON.document(bytes, limit: limit)
+        checked = "no error"
+    } catch {
+        checked = error.description
+    }
+    if !parsed.hasPrefix("duplicate key") { #expect(checked == parsed, "JSON.document and JSON.parse disagree") }
+    return parsed
 }
 
 // MARK: Numbers

@@ -7,7 +7,7 @@ struct NetworkAndGeneratorTests {
         ([3], "sizes has 1 layer; a network needs at least 2 (input and output)"),
         ([2, 0], "sizes[1] is 0; every layer needs at least 1 neuron"),
         ([2, 1_000_000_000], "sizes[1] is 1000000000 neurons; the limit is 100000 per layer"),
-        ([100_000, 100_000], "the network would have 10000100000 weights and biases; the limit is 20000000"),
+        ([100_000, 100_000], "the network would have 10000100000 weights and biases; the limit is 1000000"),
     ])
     func absurdSizesAreRefusedBeforeAllocating(sizes: [Int], message: String) {
         #expect {

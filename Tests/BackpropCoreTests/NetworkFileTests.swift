@@ -142,7 +142,7 @@ private func variant(_ old: String, _ new: String) -> String {
     (variant("[2, 2, 1]", "[2]"), "net.json: sizes has 1 layer; a network needs at least 2 (input and output)"),
     (variant("[2, 2, 1]", "[1000000000, 5]"), "net.json: sizes[0] is 1000000000 neurons; the limit is 100000 per layer"),
     (variant("[2, 2, 1]", "[2, 0, 1]"), "net.json: sizes[1] is 0; every layer needs at least 1 neuron"),
-    (variant("[2, 2, 1]", "[50000, 50000, 1]"), "net.json: the network would have 2500100001 weights and biases; the limit is 20000000"),
+    (variant("[2, 2, 1]", "[50000, 50000, 1]"), "net.json: the network would have 2500100001 weights and biases; the limit is 1000000"),
     (variant("[0.25, 0.3]", "[0.25, 0.3, 0.1]"),
      "net.json: weights[0] row 1 has 3 values, expected 2 (one per neuron of layer 0)"),
     (variant(", [0.25, 0.3]]", "]"), "net.json: weights[0] has 1 rows, expected 2 (one per neuron of layer 1)"),
@@ -190,7 +190,7 @@ func refusesBinaryFiles(bytes: [UInt8], message: String) {
 }
 
 @Test func theSizeLimitIsNamed() {
-    #expect(NetworkFile.maximumFileSize == 268_435_456)
-    let error = NetworkFileError.json(source: "big.json", .tooLarge(size: 300_000_000, limit: NetworkFile.maximumFileSize))
-    #expect(error.description == "big.json: the document is 300000000 bytes; the limit is 268435456 bytes (256 MB)")
+    #expect(NetworkFile.maximumFileSize == 1_073_741_824)
+    let error = NetworkFileError.json(source: "big.json", .tooLarge(size: 1_300_000_000, limit: NetworkFile.maximumFileSize))
+    #expect(error.description == "big.json: the document is 1300000000 bytes; the limit is 1073741824 bytes (1 GB)")
 }

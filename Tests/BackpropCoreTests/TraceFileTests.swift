@@ -23,7 +23,7 @@ struct TraceFileTests {
         (#"{"format": {"name": "backprop-trace", "version": 2}}"#,
          ["t.json: version 2 is not supported; this program reads backprop-trace version 1"]),
         (#"{"format": {"version": 1}}"#, ["t.json: format.name is missing, expected a string"]),
-        (#"{"format": "backprop-network"}"#, [#"t.json: format "backprop-network" is not backprop-trace"#]),
+        (#"{"format": "backprop-network"}"#, ["t.json is a network file, not a trace: compare reads a trace's layers, gradients and cost (`load t.json` opens a network file)"]),
         (#"{"layers": [{}, {}, {}]}"#, ["t.json: layers has 3 entries, expected 4 (one per layer, the input layer first)"]),
         (#"{"layers": [{"delta": [0, 0]}, {}, {}, {}]}"#, ["t.json: layers[0].delta must be null (or left out): the input layer has no δ"]),
         (#"{"layers": [{"z": []}, {"z": [1]}, {}, 7]}"#,

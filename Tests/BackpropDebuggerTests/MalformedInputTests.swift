@@ -122,7 +122,7 @@ struct MalformedInputTests {
         Case(name: "a layer too wide", input: .networkFile(variant("[3, 2, 1]", "[3, 200000, 1]")),
              message: "FILE: sizes[1] is 200000 neurons; the limit is 100000 per layer"),
         Case(name: "too many parameters", input: .networkFile(variant("[3, 2, 1]", "[100000, 100000, 100000]")),
-             message: "FILE: the network would have 20000200000 weights and biases; the limit is 20000000"),
+             message: "FILE: the network would have 20000200000 weights and biases; the limit is 1000000"),
         Case(name: "too many layers", input: .networkFile(variant("[3, 2, 1]", "[" + Array(repeating: "1", count: 65).joined(separator: ", ") + "]")),
              message: "FILE: sizes has 65 layers; the limit is 64"),
         Case(name: "one layer", input: .networkFile(variant("[3, 2, 1]", "[3]")),

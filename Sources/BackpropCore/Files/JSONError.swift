@@ -32,9 +32,11 @@ public enum JSONError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// "268435456 bytes (256 MB)" — the megabytes (2²⁰ bytes) only when they are whole.
+    /// "268435456 bytes (256 MB)", "1073741824 bytes (1 GB)" — the megabytes (2²⁰ bytes) or
+    /// gigabytes (2³⁰) only when they are whole.
     static func bytes(_ n: Int) -> String {
-        let mb = 1 << 20
+        let mb = 1 << 20, gb = 1 << 30
+        if n >= gb && n % gb == 0 { return "\(n) bytes (\(n / gb) GB)" }
         return n >= mb && n % mb == 0 ? "\(n) bytes (\(n / mb) MB)" : "\(n) bytes"
     }
 }

@@ -31,13 +31,29 @@ extension JSON {
     public static func parse(_ text: String, limit: Int) throws(JSONError) -> JSON {
         try parse(Array(text.utf8), limit: limit)
     }
+
+    /// Checks one JSON document as `parse` does, with the same errors, and builds nothing: the
+    /// document as a `JSONSlice`, whose values are read only when asked for (so a value nobody reads
+    /// costs no memory at all). The one rule not checked here is that keys are unique within an
+    /// object: `JSONSlice.members(_:)` checks it for the keys a reader asks for.
+    ///
+    /// Time is linear in the input; memory is constant (the document's bytes are shared, not copied).
+    public static func document(_ bytes: [UInt8], limit: Int) throws(JSONError) -> JSONSlice {
+        guard bytes.count <= limit else { throw .tooLarge(size: bytes.count, limit: limit) }
+        var parser = JSONParser(bytes: bytes)
+        let start = try parser.skimDocument()
+        return JSONSlice(bytes: bytes, start: start)
+    }
 }
 
 /// A recursive-descent parser over UTF-8 bytes whose recursion depth is counted and capped.
 /// It tracks only a byte offset; line and column are computed from the offset when an error is made.
 struct JSONParser {
     private let bytes: [UInt8]
-    private var i = 0
+    /// The offset of the next byte to read.
+    var i = 0
+    /// Where `skimString` lets `escape` put the bytes it decodes (reused, so checking allocates nothing).
+    private var scratch: [UInt8] = []
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -58,7 +74,7 @@ struct JSONParser {
 
     // MARK: Values
 
-    private mutating func value(depth: Int) throws(JSONError) -> JSON {
+    mutating func value(depth: Int) throws(JSONError) -> JSON {
         guard i < bytes.count else {
             throw syntax("expected a value, found the end of the input", at: i)
         }
@@ -147,39 +163,134 @@ struct JSONParser {
         }
     }
 
+    // MARK: Checking without building
+
+    /// Checks the whole document as `document()` does and returns the offset of its value.
+    mutating func skimDocument() throws(JSONError) -> Int {
+        if let bad = UTF8Validation.firstInvalidOffset(in: bytes) { throw .invalidUTF8(offset: bad) }
+        if bytes.starts(with: UTF8Validation.byteOrderMark) { i = UTF8Validation.byteOrderMark.count }
+        skipWhitespace()
+        guard i < bytes.count else { throw .empty }
+        let start = i
+        // The quick check answers for nearly every document; when it is not sure, the slow check
+        // below finds the error and its place (or finds none: the quick one is stricter).
+        let end = bytes.withUnsafeBufferPointer { JSONQuickCheck.valueEnd($0, from: start) }
+        if end == bytes.count { return start }
+        try skimValue(depth: 0)
+        skipWhitespace()
+        guard i == bytes.count else {
+            throw syntax("unexpected \(found(at: i)) after the JSON value", at: i)
+        }
+        return start
+    }
+
+    /// `value(depth:)` without the value: the same grammar and errors, no allocation.
+    private mutating func skimValue(depth: Int) throws(JSONError) {
+        guard i < bytes.count else {
+            throw syntax("expected a value, found the end of the input", at: i)
+        }
+        switch bytes[i] {
+        case UInt8(ascii: "["): try skimContainer(depth: depth + 1, close: UInt8(ascii: "]"))
+        case UInt8(ascii: "{"): try skimContainer(depth: depth + 1, close: UInt8(ascii: "}"))
+        case UInt8(ascii: "\""): try skimString()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skimNumber()
+        default:
+            switch word(at: i) {
+            case "true": i += 4
+            case "false": i += 5
+            case "null": i += 4
+            case "NaN", "Infinity": throw notJSON(word(at: i), at: i)
+            default: throw syntax("expected a value, found \(found(at: i))", at: i)
+            }
+        }
+    }
+
+    /// An array (`close` is "]") or an object ("}"), with the messages `array` and `object` give.
+    private mutating func skimContainer(depth: Int, close: UInt8) throws(JSONError) {
+        guard depth <= JSON.maximumDepth else { throw tooDeep(at: i) }
+        let isObject = close == UInt8(ascii: "}")
+        i += 1
+        skipWhitespace()
+        if peek() == close {
+            i += 1
+            return
+        }
+        while true {
+            if isObject {
+                guard peek() == UInt8(ascii: "\"") else {
+                    throw syntax("expected a string key, found \(found(at: i))", at: i)
+                }
+                let keyStart = i
+                try skimString()
+                skipWhitespace()
+                guard peek() == UInt8(ascii: ":") else {
+                    var key = JSONParser(bytes: bytes)
+                    key.i = keyStart
+                    let text = (try? key.string()) ?? ""
+                    throw syntax("expected ':' after the key \(JSONWriter.quotedForMessage(text)), found \(found(at: i))", at: i)
+                }
+                i += 1
+                skipWhitespace()
+            }
+            try skimValue(depth: depth)
+            skipWhitespace()
+            switch peek() {
+            case close:
+                i += 1
+                return
+            case UInt8(ascii: ","):
+                let comma = i
+                i += 1
+                skipWhitespace()
+                if peek() == close { throw syntax("trailing comma before '\(Character(Unicode.Scalar(close)))'", at: comma) }
+            default:
+                throw syntax(isObject
+                    ? "expected ',' or '}' after an object member, found \(found(at: i))"
+                    : "expected ',' or ']' after an array element, found \(found(at: i))", at: i)
+            }
+        }
+    }
+
+    /// A string's escapes and control characters checked as `string()` checks them.
+    private mutating func skimString() throws(JSONError) {
+        let open = i
+        i += 1
+        while true {
+            guard i < bytes.count else { throw syntax("unterminated string", at: open) }
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                return
+            } else if b == UInt8(ascii: "\\") {
+                var decoded = scratch
+                scratch = []
+                decoded.removeAll(keepingCapacity: true)
+                defer { scratch = decoded }
+                try escape(into: &decoded)
+            } else if b < 0x20 {
+                throw syntax("control character \(JSONParser.scalarName(UInt32(b))) in a string must be escaped", at: i)
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// A number's grammar, and its range when its digits and exponent say it could pass the
+    /// largest double (below 10^308 it cannot, so most numbers are never converted here).
+    private mutating func skimNumber() throws(JSONError) {
+        let start = i
+        let magnitude = try scanNumber()
+        guard magnitude > 308 else { return }
+        i = start
+        _ = try number()
+    }
+
     // MARK: Numbers
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, then correctly rounded by `Double(String)`.
     private mutating func number() throws(JSONError) -> JSON {
         let start = i
-        if peek() == UInt8(ascii: "-") {
-            i += 1
-            if word(at: i) == "Infinity" { throw notJSON("-Infinity", at: start) }
-        }
-        guard isDigit(peek()) else {
-            throw syntax("expected a digit after '-', found \(found(at: i))", at: i)
-        }
-        if peek() == UInt8(ascii: "0") {
-            i += 1
-            if isDigit(peek()) { throw syntax("a number cannot have a leading zero", at: start) }
-        } else {
-            skipDigits()
-        }
-        if peek() == UInt8(ascii: ".") {
-            i += 1
-            guard isDigit(peek()) else {
-                throw syntax("expected a digit after the decimal point, found \(found(at: i))", at: i)
-            }
-            skipDigits()
-        }
-        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
-            i += 1
-            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { i += 1 }
-            guard isDigit(peek()) else {
-                throw syntax("expected a digit in the exponent, found \(found(at: i))", at: i)
-            }
-            skipDigits()
-        }
+        _ = try scanNumber()
         if let x = JSONParser.quickDouble(bytes, start..<i), x.isFinite { return .number(x) }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         // The grammar above is a subset of what Double(String) accepts, so nil cannot happen.
@@ -191,20 +302,78 @@ struct JSONParser {
         return .number(x)
     }
 
+    /// Moves past one number, checking its grammar; returns a bound on its size: the number is
+    /// below 10 to that power (digits before the point plus the exponent, at most a million).
+    private mutating func scanNumber() throws(JSONError) -> Int {
+        let start = i
+        if peek() == UInt8(ascii: "-") {
+            i += 1
+            if word(at: i) == "Infinity" { throw notJSON("-Infinity", at: start) }
+        }
+        guard isDigit(peek()) else {
+            throw syntax("expected a digit after '-', found \(found(at: i))", at: i)
+        }
+        var integerDigits = 0
+        if peek() == UInt8(ascii: "0") {
+            i += 1
+            if isDigit(peek()) { throw syntax("a number cannot have a leading zero", at: start) }
+        } else {
+            let digits = i
+            skipDigits()
+            integerDigits = i - digits
+        }
+        if peek() == UInt8(ascii: ".") {
+            i += 1
+            guard isDigit(peek()) else {
+                throw syntax("expected a digit after the decimal point, found \(found(at: i))", at: i)
+            }
+            skipDigits()
+        }
+        var exponent = 0
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            i += 1
+            var sign = 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") {
+                if peek() == UInt8(ascii: "-") { sign = -1 }
+                i += 1
+            }
+            guard isDigit(peek()) else {
+                throw syntax("expected a digit in the exponent, found \(found(at: i))", at: i)
+            }
+            while let b = peek(), isDigit(b) {
+                exponent = min(exponent * 10 + Int(b - UInt8(ascii: "0")), 1_000_000)
+                i += 1
+            }
+            exponent *= sign
+        }
+        return min(integerDigits, 1_000_000) + exponent
+    }
+
     /// The number in bytes[range] read by the C library's strtod, as `Double(String)` reads it
     /// (Swift's conversion is strtod too, correctly rounded) but without making a String for each
     /// of a network file's thousands of numbers; nil when the text is long or strtod does not take
     /// all of it (a locale whose decimal point is not '.'), so the caller falls back to `Double(String)`.
-    private static func quickDouble(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
-        let count = range.count
-        guard count < 40 else { return nil }
+    static func quickDouble(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
+        bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return nil }
+            return quickDouble(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+        }
+    }
+
+    /// The same for the number that is all of `digits`; nil also when the text is 40 bytes or more
+    /// (then the caller reads it through `Double(String)`).
+    static func quickDouble(_ digits: UnsafeBufferPointer<UInt8>) -> Double? {
+        let count = digits.count
+        guard count < 40 else {
+            return Double(String(decoding: digits, as: UTF8.self))
+        }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer -> Double? in
             guard let text = buffer.baseAddress else { return nil }
-            for (n, q) in range.enumerated() { text[n] = CChar(bitPattern: bytes[q]) }
+            for n in 0..<count { text[n] = CChar(bitPattern: digits[n]) }
             text[count] = 0
             var end: UnsafeMutablePointer<CChar>?
             let x = strtod(text, &end)
-            return end == text + count ? x : nil
+            return end == text + count ? x : Double(String(decoding: digits, as: UTF8.self))
         }
     }
 
@@ -220,7 +389,7 @@ struct JSONParser {
     // MARK: Strings
 
     /// A string starting at the opening quote; the input is already known to be valid UTF-8.
-    private mutating func string() throws(JSONError) -> String {
+    mutating func string() throws(JSONError) -> String {
         let open = i
         i += 1
         var runStart = i
@@ -373,7 +542,7 @@ struct JSONParser {
     }
 
     /// Line and column (from 1) of a byte offset; columns count Unicode scalars, not bytes.
-    private func location(of offset: Int) -> (line: Int, column: Int) {
+    func location(of offset: Int) -> (line: Int, column: Int) {
         var line = 1, column = 1
         var k = bytes.starts(with: UTF8Validation.byteOrderMark) ? UTF8Validation.byteOrderMark.count : 0
         while k < offset && k < bytes.count {
@@ -388,7 +557,7 @@ struct JSONParser {
         return (line, column)
     }
 
-    private func syntax(_ message: String, at offset: Int) -> JSONError {
+    func syntax(_ message: String, at offset: Int) -> JSONError {
         let (line, column) = location(of: offset)
         return .syntax(message: message, line: line, column: column)
     }

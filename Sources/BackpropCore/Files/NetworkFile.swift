@@ -49,26 +49,37 @@ public enum NetworkFile {
     public static let traceFormatName = "backprop-trace"
     /// The version this program writes and the only one it reads.
     public static let version = 1
-    /// The largest file `decode` accepts: 256 MB (2²⁸ bytes), enough for the largest `Network`.
-    public static let maximumFileSize = 256 << 20
+    /// The largest file `decode` (and `compare`'s trace reading) accepts: 1 GiB (2³⁰ bytes), larger
+    /// than any trace `export` writes for a network within `Network.maximumParameterCount` (see the
+    /// README's limits). A larger file is refused from its size alone, before it is read.
+    ///
+    /// Reading costs the file's bytes plus what is read from them: keys this program does not know
+    /// are checked for JSON grammar and never built, and numbers go straight into the network.
+    public static let maximumFileSize = 1 << 30
 
     /// Reads a network from the bytes of a file. `source` names the file in error messages.
     /// Refuses more than `maximumFileSize` bytes before looking at any of them.
     public static func decode(_ bytes: [UInt8], source: String) throws(NetworkFileError) -> Network {
-        let json: JSON
+        let document: JSONSlice
         do throws(JSONError) {
-            json = try JSON.parse(bytes, limit: maximumFileSize)
+            document = try JSON.document(bytes, limit: maximumFileSize)
         } catch {
             throw .json(source: source, error)
         }
-        return try network(from: json, path: source)
+        return try network(from: document, path: source)
     }
 
-    /// Reads a network from a parsed document in any of the accepted layouts. `path` names where
-    /// the JSON came from; every error's description starts with it. Layer sizes and settings are
-    /// checked before any weight is converted, so an absurd size costs no memory.
-    public static func network(from json: JSON, path: String) throws(NetworkFileError) -> Network {
+    /// Reads a network from a checked document (`JSON.document`) in any of the accepted layouts.
+    /// `path` names where the JSON came from; every error's description starts with it. Layer
+    /// sizes and settings are checked before any weight is read, and every array is counted before
+    /// it is read, so an absurd size or a file of the wrong shape costs no memory.
+    public static func network(from json: JSONSlice, path: String) throws(NetworkFileError) -> Network {
         try NetworkFileReader(source: path).network(from: json, allowTrace: true)
+    }
+
+    /// Reads a network from a parsed document (written out and read as a file is).
+    public static func network(from json: JSON, path: String) throws(NetworkFileError) -> Network {
+        try decode(json.serialized(.compact), source: path)
     }
 
     /// The network as a JSON document in this format (keys in the order shown above).

@@ -1,5 +1,10 @@
-/// Turns a parsed document into a `Network`, checking every key, type and number, and naming
+/// Turns a checked document into a `Network`, checking every key, type and number, and naming
 /// the place of each problem with the file's own paths (`weights[0][1][0]`).
+///
+/// It reads only the keys it knows (the rest of the document is never built), and it counts every
+/// array before reading it: layer sizes and settings are checked first, then each weight layer's
+/// rows and each row's length against them, so numbers are read only into a network of a valid
+/// shape (8 bytes each), and a file of the wrong shape costs nothing but its bytes.
 struct NetworkFileReader {
     /// Starts every error's description.
     let source: String
@@ -10,13 +15,20 @@ struct NetworkFileReader {
         ("CrossEntropyCost", .crossEntropy),
     ]
 
-    func network(from json: JSON, allowTrace: Bool) throws(NetworkFileError) -> Network {
-        guard json.object != nil else { throw wrongType("the document", json, expected: "an object") }
-        let format = try formatName(json)
-        let looksLikeTrace = format == nil && json["sizes"] == nil && json["network"]?.object != nil
+    /// The keys of a network file (and of a trace, whose `network` holds one).
+    static let keys = ["format", "version", "sizes", "activation", "cost", "weights", "biases", "network"]
+
+    func network(from json: JSONSlice, allowTrace: Bool) throws(NetworkFileError) -> Network {
+        let members: JSONSlice.Members?
+        do throws(JSONError) { members = try json.members(NetworkFileReader.keys) } catch {
+            throw .json(source: source, error)
+        }
+        guard let object = members else { throw wrongType("the document", json, expected: "an object") }
+        let format = try formatName(object)
+        let looksLikeTrace = format == nil && object["sizes"] == nil && object["network"]?.isObject == true
         if allowTrace && (format == NetworkFile.traceFormatName || looksLikeTrace) {
-            guard let inner = json["network"] else { throw .missingKey(source: source, key: "network") }
-            if inner.object != nil && inner["weights"] == nil && inner["biases"] == nil {
+            guard let inner = object["network"] else { throw .missingKey(source: source, key: "network") }
+            if inner.isObject && inner["weights"] == nil && inner["biases"] == nil {
                 throw .traceWithoutWeights(source: source)
             }
             return try NetworkFileReader(source: "\(source): network").network(from: inner, allowTrace: false)
@@ -24,24 +36,23 @@ struct NetworkFileReader {
         if let format, format != NetworkFile.formatName {
             throw .unknownFormat(source: source, found: format)
         }
-        if let version = json["version"] {
+        if let version = object["version"] {
             guard let v = version.double else { throw wrongType("version", version, expected: "a number") }
             guard v == Double(NetworkFile.version) else { throw .unsupportedVersion(source: source, found: v) }
         }
 
-        let nielsenCost = json["cost"]?.string.flatMap { name in
-            NetworkFileReader.nielsenCosts.first { $0.name == name }?.cost
-        }
-        let sizes = try layerSizes(try required(json, key: "sizes"))
-        let activation: Activation = if nielsenCost != nil, json["activation"] == nil {
+        let costName = object["cost"]?.string
+        let nielsenCost = costName.flatMap { name in NetworkFileReader.nielsenCosts.first { $0.name == name }?.cost }
+        let sizes = try layerSizes(try required(object, key: "sizes"))
+        let activation: Activation = if nielsenCost != nil, object["activation"] == nil {
             .sigmoid    // network2.py has only sigmoid neurons
         } else {
-            try setting(try required(json, key: "activation"), key: "activation")
+            try setting(try required(object, key: "activation"), key: "activation")
         }
         let cost: Cost = if let nielsenCost {
             nielsenCost
         } else {
-            try setting(try required(json, key: "cost"), key: "cost",
+            try setting(try required(object, key: "cost"), key: "cost",
                         alsoValid: NetworkFileReader.nielsenCosts.map(\.name))
         }
         do throws(NetworkError) {
@@ -50,27 +61,23 @@ struct NetworkFileReader {
             throw .network(source: source, error)
         }
 
-        let weights = try weightLayers(try required(json, key: "weights"))
-        let biases = try biasLayers(try required(json, key: "biases"), columnVectors: nielsenCost != nil)
-        do throws(NetworkError) {
-            return try Network(sizes: sizes, weights: weights, biases: biases, activation: activation, cost: cost)
-        } catch {
-            throw .network(source: source, error)
-        }
+        let weights = try weightLayers(try required(object, key: "weights"), sizes: sizes)
+        let biases = try biasLayers(try required(object, key: "biases"), sizes: sizes, columnVectors: nielsenCost != nil)
+        return Network(checkedSizes: sizes, weights: weights, biases: biases, activation: activation, cost: cost)
     }
 
     // MARK: Keys
 
-    private func required(_ json: JSON, key: String) throws(NetworkFileError) -> JSON {
-        guard let value = json[key] else { throw .missingKey(source: source, key: key) }
+    private func required(_ object: JSONSlice.Members, key: String) throws(NetworkFileError) -> JSONSlice {
+        guard let value = object[key] else { throw .missingKey(source: source, key: key) }
         return value
     }
 
     /// The `format` key's name: a string in a network file, `{"name": …, "version": …}` in a trace.
-    private func formatName(_ json: JSON) throws(NetworkFileError) -> String? {
-        guard let value = json["format"] else { return nil }
+    private func formatName(_ object: JSONSlice.Members) throws(NetworkFileError) -> String? {
+        guard let value = object["format"] else { return nil }
         if let s = value.string { return s }
-        if value.object != nil, let name = value["name"] {
+        if value.isObject, let name = value["name"] {
             guard let s = name.string else { throw wrongType("format.name", name, expected: "a string") }
             return s
         }
@@ -80,7 +87,7 @@ struct NetworkFileReader {
     /// The activation or cost named by a string; an unknown name is refused with the list of
     /// known ones (plus `alsoValid`, names the caller handled before asking).
     private func setting<T: RawRepresentable & CaseIterable>(
-        _ json: JSON, key: String, alsoValid: [String] = []
+        _ json: JSONSlice, key: String, alsoValid: [String] = []
     ) throws(NetworkFileError) -> T where T.RawValue == String {
         guard let s = json.string else { throw wrongType(key, json, expected: "a string") }
         guard let value = T(rawValue: s) else {
@@ -92,11 +99,15 @@ struct NetworkFileReader {
 
     // MARK: Shapes
 
-    private func layerSizes(_ json: JSON) throws(NetworkFileError) -> [Int] {
-        guard let elements = json.array else { throw wrongType("sizes", json, expected: "an array") }
+    private func layerSizes(_ json: JSONSlice) throws(NetworkFileError) -> [Int] {
+        guard let count = json.count, json.isArray else { throw wrongType("sizes", json, expected: "an array") }
+        // More layers than any network may have: refused before a single one is read.
+        guard count <= Network.maximumLayerCount else {
+            throw .network(source: source, .tooManyLayers(found: count, limit: Network.maximumLayerCount))
+        }
         var sizes: [Int] = []
-        sizes.reserveCapacity(min(elements.count, Network.maximumLayerCount + 1))
-        for (l, element) in elements.enumerated() {
+        sizes.reserveCapacity(count)
+        for (l, element) in (json.array ?? []).enumerated() {
             let x = try number(element, path: "sizes[\(l)]")
             guard x.rounded(.towardZero) == x else {
                 throw .notWholeNumber(source: source, path: "sizes[\(l)]", value: x)
@@ -110,44 +121,82 @@ struct NetworkFileReader {
         return sizes
     }
 
-    /// `weights[l][j][k]` as nested arrays; shapes are checked afterwards by `Network.init`.
-    private func weightLayers(_ json: JSON) throws(NetworkFileError) -> [[[Double]]] {
-        guard let layers = json.array else { throw wrongType("weights", json, expected: "an array") }
-        var weights: [[[Double]]] = []
-        weights.reserveCapacity(layers.count)
-        for (l, layer) in layers.enumerated() {
-            guard let rows = layer.array else { throw wrongType("weights[\(l)]", layer, expected: "an array") }
-            var matrix: [[Double]] = []
-            matrix.reserveCapacity(rows.count)
-            for (j, row) in rows.enumerated() {
-                matrix.append(try numbers(row, path: "weights[\(l)][\(j)]"))
-            }
-            weights.append(matrix)
+    /// `weights[l][j][k]` read straight into one matrix per layer, each array counted against
+    /// `sizes` before it is read.
+    private func weightLayers(_ json: JSONSlice, sizes: [Int]) throws(NetworkFileError) -> [Matrix] {
+        guard let count = json.count, json.isArray else { throw wrongType("weights", json, expected: "an array") }
+        guard count == sizes.count - 1 else {
+            throw .network(source: source, .layerCount(key: "weights", expected: sizes.count - 1, found: count))
         }
-        return weights
+        var matrices: [Matrix] = []
+        matrices.reserveCapacity(count)
+        for (l, layer) in (json.array ?? []).enumerated() {
+            guard let rows = layer.count, layer.isArray else {
+                throw wrongType("weights[\(l)]", layer, expected: "an array")
+            }
+            guard rows == sizes[l + 1] else {
+                // A number where a row should be says more than the count (a missing pair of brackets).
+                if rows <= Network.maximumLayerSize,
+                   let (j, row) = layer.array?.enumerated().first(where: { !$0.element.isArray }) {
+                    throw wrongType("weights[\(l)][\(j)]", row, expected: "an array")
+                }
+                throw .network(source: source, .rowCount(layer: l, expected: sizes[l + 1], found: rows))
+            }
+            var storage: [Double] = []
+            storage.reserveCapacity(sizes[l + 1] * sizes[l])
+            for (j, row) in (layer.array ?? []).enumerated() {
+                guard let length = row.count, row.isArray else {
+                    throw wrongType("weights[\(l)][\(j)]", row, expected: "an array")
+                }
+                guard length == sizes[l] else {
+                    // A value that is not a number is named before the count, as it is the likelier slip.
+                    var scratch: [Double] = []
+                    if length <= Network.maximumLayerSize, let (k, element) = row.appendNumbers(to: &scratch) {
+                        throw notANumber(element, path: "weights[\(l)][\(j)][\(k)]")
+                    }
+                    throw .network(source: source, .rowLength(layer: l, row: j, expected: sizes[l], found: length))
+                }
+                if let (k, element) = row.appendNumbers(to: &storage) {
+                    throw notANumber(element, path: "weights[\(l)][\(j)][\(k)]")
+                }
+            }
+            matrices.append(Matrix(rows: sizes[l + 1], columns: sizes[l], storage: storage))
+        }
+        return matrices
     }
 
     /// `biases[l][j]` as numbers, or in network2.py's layout as one-element lists `[b]`.
-    private func biasLayers(_ json: JSON, columnVectors: Bool) throws(NetworkFileError) -> [[Double]] {
-        guard let layers = json.array else { throw wrongType("biases", json, expected: "an array") }
+    private func biasLayers(_ json: JSONSlice, sizes: [Int], columnVectors: Bool) throws(NetworkFileError) -> [[Double]] {
+        guard let count = json.count, json.isArray else { throw wrongType("biases", json, expected: "an array") }
+        guard count == sizes.count - 1 else {
+            throw .network(source: source, .layerCount(key: "biases", expected: sizes.count - 1, found: count))
+        }
         var biases: [[Double]] = []
-        biases.reserveCapacity(layers.count)
-        for (l, layer) in layers.enumerated() {
+        biases.reserveCapacity(count)
+        for (l, layer) in (json.array ?? []).enumerated() {
+            guard let length = layer.count, layer.isArray else {
+                throw wrongType("biases[\(l)]", layer, expected: "an array")
+            }
+            guard length == sizes[l + 1] else {
+                throw .network(source: source, .biasCount(layer: l, expected: sizes[l + 1], found: length))
+            }
+            var values: [Double] = []
+            values.reserveCapacity(length)
             guard columnVectors else {
-                biases.append(try numbers(layer, path: "biases[\(l)]"))
+                if let (j, element) = layer.appendNumbers(to: &values) {
+                    throw notANumber(element, path: "biases[\(l)][\(j)]")
+                }
+                biases.append(values)
                 continue
             }
-            guard let column = layer.array else { throw wrongType("biases[\(l)]", layer, expected: "an array") }
-            var values: [Double] = []
-            values.reserveCapacity(column.count)
-            for (j, entry) in column.enumerated() {
-                guard let one = entry.array else {
+            for (j, entry) in (layer.array ?? []).enumerated() {
+                guard let one = entry.count, entry.isArray else {
                     throw wrongType("biases[\(l)][\(j)]", entry, expected: "a one-element array (network2.py's layout)")
                 }
-                guard one.count == 1 else {
-                    throw .notColumnVector(source: source, path: "biases[\(l)][\(j)]", found: one.count)
+                guard one == 1, let b = entry.array?.first else {
+                    throw .notColumnVector(source: source, path: "biases[\(l)][\(j)]", found: one)
                 }
-                values.append(try number(one[0], path: "biases[\(l)][\(j)][0]"))
+                values.append(try number(b, path: "biases[\(l)][\(j)][0]"))
             }
             biases.append(values)
         }
@@ -156,33 +205,21 @@ struct NetworkFileReader {
 
     // MARK: Numbers
 
-    // A path such as "weights[1][3][15]" is made only when it is needed for an error: made for
-    // every number read, the paths took a quarter of the time of `load mnist`.
-
-    private func numbers(_ json: JSON, path: @autoclosure () -> String) throws(NetworkFileError) -> [Double] {
-        guard let elements = json.array else { throw wrongType(path(), json, expected: "an array") }
-        var values: [Double] = []
-        values.reserveCapacity(elements.count)
-        for (k, element) in elements.enumerated() {
-            if case let .number(x) = element {
-                values.append(x)
-            } else {
-                values.append(try number(element, path: "\(path())[\(k)]"))
-            }
-        }
-        return values
-    }
-
     /// A finite number; the writer's stand-ins for non-finite numbers get their own message.
-    private func number(_ json: JSON, path: @autoclosure () -> String) throws(NetworkFileError) -> Double {
-        if case let .number(x) = json { return x }
-        if let text = json.string, json.doubleAllowingNonFinite != nil {
-            throw .notFinite(source: source, path: path(), text: text)
-        }
-        throw wrongType(path(), json, expected: "a number")
+    private func number(_ json: JSONSlice, path: String) throws(NetworkFileError) -> Double {
+        if let x = json.double { return x }
+        throw notANumber(json, path: path)
     }
 
-    private func wrongType(_ path: String, _ json: JSON, expected: String) -> NetworkFileError {
+    /// The error for an element that is not a number (made only when one is found).
+    private func notANumber(_ json: JSONSlice, path: String) -> NetworkFileError {
+        if json.doubleAllowingNonFinite != nil, let text = json.string {
+            return .notFinite(source: source, path: path, text: text)
+        }
+        return wrongType(path, json, expected: "a number")
+    }
+
+    private func wrongType(_ path: String, _ json: JSONSlice, expected: String) -> NetworkFileError {
         .wrongType(source: source, path: path, found: json.kind, expected: expected)
     }
 }

@@ -25,6 +25,10 @@ public enum TraceFileError: Error, Equatable, Sendable, CustomStringConvertible 
     case shapeMismatch(source: String, found: [Int], expected: [Int])
     /// Nothing in the file can be compared: no number in `layers`, `gradients` or `cost`.
     case nothingToCompare(source: String)
+    /// The file is a network file (`sizes` and `weights`, or the network format), not a trace.
+    case networkFile(source: String)
+    /// An array longer than anything it could hold: more values than a layer can have neurons.
+    case tooLong(source: String, path: String, found: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -52,6 +56,11 @@ public enum TraceFileError: Error, Equatable, Sendable, CustomStringConvertible 
                 + "(\(expected.map(String.init).joined(separator: "-"))), and the file has no weights to use instead"
         case let .nothingToCompare(source):
             "\(source): nothing to compare: the file has no numbers in \"layers\", \"gradients\" or \"cost\""
+        case let .networkFile(source):
+            "\(source) is a network file, not a trace: compare reads a trace's layers, gradients and cost "
+                + "(`load \(source)` opens a network file)"
+        case let .tooLong(source, path, found, limit):
+            "\(source): \(path) has \(found) values; a layer has at most \(limit) neurons"
         }
     }
 

@@ -37,10 +37,10 @@ public struct ReportedValues: Equatable, Sendable {
 }
 
 extension TraceFile {
-    /// A trace file's header: the parsed document and the network and example it states, if any.
+    /// A trace file's header: the checked document and the network and example it states, if any.
     public struct Document: Sendable {
-        /// The whole document.
-        public let json: JSON
+        /// The whole document, read only where asked (see `JSONSlice`).
+        public let json: JSONSlice
         /// The file's network, when it has one with weights and biases.
         public let network: Network?
         /// The layer sizes of a network stored without weights (`export --no-weights`).
@@ -52,27 +52,37 @@ extension TraceFile {
     /// The largest trace file read: the same limit as a network file.
     public static let maximumFileSize = NetworkFile.maximumFileSize
 
-    /// Parses a trace file and reads its `format`, `network` and `example`. Every key is optional
+    /// The top-level keys a trace reader reads; any other key is never built.
+    static let keys = ["format", "version", "network", "example", "layers", "gradients", "cost", "steps",
+                       "gradcheck", "nudges", "training", "sizes", "weights"]
+
+    /// Checks a trace file and reads its `format`, `network` and `example`. Every key is optional
     /// (a file with only `layers` is a trace); a `format` present must name a backprop-trace of
     /// version 1, written either as `{"name": …, "version": …}` or as a string beside `version`.
+    /// The sections `export` writes and `compare` does not read (`steps`, `gradcheck`, `nudges`,
+    /// `training`) must still be of their kind. A network file is refused as one.
     public static func document(_ bytes: [UInt8], source: String) throws(TraceFileError) -> Document {
-        let json: JSON
+        let json: JSONSlice
+        let members: JSONSlice.Members?
         do throws(JSONError) {
-            json = try JSON.parse(bytes, limit: maximumFileSize)
+            json = try JSON.document(bytes, limit: maximumFileSize)
+            members = try json.members(keys)
         } catch {
             throw .json(source: source, error)
         }
         let reader = TraceFileReader(source: source)
-        try reader.checkFormat(json)
-        let (network, sizes) = try reader.network(json["network"])
-        let example = try json["example"].map { e throws(TraceFileError) in try reader.example(e) }
+        guard let members else { throw reader.wrongType("the document", json, expected: "an object") }
+        try reader.checkFormat(members)
+        try reader.checkSections(members)
+        let (network, sizes) = try reader.network(members["network"])
+        let example = try members["example"].map { e throws(TraceFileError) in try reader.example(e) }
         return Document(json: json, network: network, sizesWithoutWeights: sizes, example: example)
     }
 
     /// The values the document reports, checked against a network of `sizes`. Every problem of
     /// type and shape is returned with its path, not just the first; the values are usable only
-    /// when `problems` is empty.
-    public static func reportedValues(in json: JSON, sizes: [Int],
+    /// when `problems` is empty. Each array is counted before it is read.
+    public static func reportedValues(in json: JSONSlice, sizes: [Int],
                                       source: String) -> (values: ReportedValues, problems: [TraceFileError]) {
         var reader = TraceFileReader(source: source)
         let values = reader.values(json, sizes: sizes)
@@ -92,22 +102,29 @@ struct TraceFileReader {
 
     // MARK: Header
 
-    func checkFormat(_ json: JSON) throws(TraceFileError) {
-        guard json.object != nil else { throw wrongType("the document", json, expected: "an object") }
+    func checkFormat(_ json: JSONSlice.Members) throws(TraceFileError) {
         var version = json["version"]
         if let format = json["format"] {
-            let name: JSON?
-            if format.object != nil {
-                name = format["name"]
-                version = format["version"]
+            let name: JSONSlice?
+            if format.isObject {
+                let members: JSONSlice.Members?
+                do throws(JSONError) { members = try format.members(["name", "version"]) } catch {
+                    throw .json(source: source, error)
+                }
+                name = members?["name"]
+                version = members?["version"]
             } else {
                 name = format
             }
             guard let name else { throw .wrongType(source: source, path: "format.name", found: "missing", expected: "a string") }
             guard let text = name.string else {
-                throw wrongType(format.object != nil ? "format.name" : "format", name, expected: "a string")
+                throw wrongType(format.isObject ? "format.name" : "format", name, expected: "a string")
             }
+            if text == NetworkFile.formatName { throw .networkFile(source: source) }
             guard text == TraceFile.formatName else { throw .unknownFormat(source: source, found: text) }
+        } else if json["sizes"] != nil && json["weights"] != nil && json["layers"] == nil && json["gradients"] == nil {
+            // Our network file without its format line, or network2.py's.
+            throw .networkFile(source: source)
         }
         if let version {
             guard let v = version.double else { throw wrongType("version", version, expected: "a number") }
@@ -115,15 +132,30 @@ struct TraceFileReader {
         }
     }
 
+    /// The sections `compare` does not read are still checked for their kind, so a file that says
+    /// it is a trace and is not one is not taken for one.
+    func checkSections(_ json: JSONSlice.Members) throws(TraceFileError) {
+        for (key, wantsArray) in [("steps", true), ("gradcheck", false), ("nudges", false), ("training", false)] {
+            guard let value = json[key], !value.isNull else { continue }
+            if wantsArray ? !value.isArray : !value.isObject {
+                throw wrongType(key, value, expected: wantsArray ? "an array (or null)" : "an object (or null)")
+            }
+        }
+    }
+
     /// The network with its weights, or only its sizes when it was exported without them.
-    func network(_ json: JSON?) throws(TraceFileError) -> (Network?, [Int]?) {
+    func network(_ json: JSONSlice?) throws(TraceFileError) -> (Network?, [Int]?) {
         guard let json else { return (nil, nil) }
-        guard json.object != nil else { throw wrongType("network", json, expected: "an object") }
+        guard json.isObject else { throw wrongType("network", json, expected: "an object") }
         if json["weights"] == nil && json["biases"] == nil {
             guard let sizes = json["sizes"] else { return (nil, nil) }
-            guard let elements = sizes.array else { throw wrongType("network.sizes", sizes, expected: "an array") }
+            guard let count = sizes.count, sizes.isArray else { throw wrongType("network.sizes", sizes, expected: "an array") }
+            guard count <= Network.maximumLayerCount else {
+                throw .network(.network(source: "\(source): network",
+                                        .tooManyLayers(found: count, limit: Network.maximumLayerCount)))
+            }
             var result: [Int] = []
-            for (l, element) in elements.enumerated() {
+            for (l, element) in (sizes.array ?? []).enumerated() {
                 guard let n = element.int else {
                     throw wrongType("network.sizes[\(l)]", element, expected: "a whole number")
                 }
@@ -138,24 +170,32 @@ struct TraceFileReader {
         }
     }
 
-    func example(_ json: JSON) throws(TraceFileError) -> Example {
-        guard json.object != nil else { throw wrongType("example", json, expected: "an object") }
+    func example(_ json: JSONSlice) throws(TraceFileError) -> Example {
+        let members: JSONSlice.Members?
+        do throws(JSONError) { members = try json.members(["input", "target", "label"]) } catch {
+            throw .json(source: source, error)
+        }
+        guard let members else { throw wrongType("example", json, expected: "an object") }
         func finite(_ key: String) throws(TraceFileError) -> [Double] {
             let path = "example.\(key)"
-            guard let value = json[key] else {
+            guard let value = members[key] else {
                 throw .wrongType(source: source, path: path, found: "missing", expected: "an array of numbers")
             }
-            guard let elements = value.array else { throw wrongType(path, value, expected: "an array") }
+            guard let count = value.count, value.isArray else { throw wrongType(path, value, expected: "an array") }
+            // More values than a layer can have neurons: refused before they are read.
+            guard count <= Network.maximumLayerSize else {
+                throw .tooLong(source: source, path: path, found: count, limit: Network.maximumLayerSize)
+            }
             var numbers: [Double] = []
-            for (i, element) in elements.enumerated() {
-                if let x = element.double { numbers.append(x); continue }
+            numbers.reserveCapacity(count)
+            if let (i, element) = value.appendNumbers(to: &numbers) {
                 if element.doubleAllowingNonFinite != nil { throw .notFinite(source: source, path: "\(path)[\(i)]") }
                 throw wrongType("\(path)[\(i)]", element, expected: "a number")
             }
             return numbers
         }
         var label: Int?
-        if let l = json["label"], !l.isNull {
+        if let l = members["label"], !l.isNull {
             guard let n = l.int else { throw wrongType("example.label", l, expected: "a whole number or null") }
             label = n
         }
@@ -164,26 +204,37 @@ struct TraceFileReader {
 
     // MARK: Values
 
-    mutating func values(_ json: JSON, sizes: [Int]) -> ReportedValues {
+    mutating func values(_ json: JSONSlice, sizes: [Int]) -> ReportedValues {
         var values = ReportedValues()
-        if let layers = present(json["layers"]) {
+        let members: JSONSlice.Members?
+        do throws(JSONError) { members = try json.members(["layers", "cost", "gradients"]) } catch {
+            problem(.json(source: source, error))
+            return values
+        }
+        guard let members else { return values }
+        if let layers = present(members["layers"]) {
             values.layers = self.layers(layers, sizes: sizes)
         }
-        if let cost = present(json["cost"]) {
+        if let cost = present(members["cost"]) {
             if let x = cost.doubleAllowingNonFinite { values.cost = x } else { problem(wrongType("cost", cost, expected: "a number or null")) }
         }
-        if let gradients = present(json["gradients"]) {
-            if gradients.object == nil {
-                problem(wrongType("gradients", gradients, expected: "an object"))
+        if let gradients = present(members["gradients"]) {
+            let inner: JSONSlice.Members?
+            do throws(JSONError) { inner = try gradients.members(["weights", "biases"]) } catch {
+                problem(.json(source: source, error))
+                return values
+            }
+            if let inner {
+                if let w = present(inner["weights"]) { values.weightGradients = weightGradients(w, sizes: sizes) }
+                if let b = present(inner["biases"]) { values.biasGradients = biasGradients(b, sizes: sizes) }
             } else {
-                if let w = present(gradients["weights"]) { values.weightGradients = weightGradients(w, sizes: sizes) }
-                if let b = present(gradients["biases"]) { values.biasGradients = biasGradients(b, sizes: sizes) }
+                problem(wrongType("gradients", gradients, expected: "an object"))
             }
         }
         return values
     }
 
-    private mutating func layers(_ json: JSON, sizes: [Int]) -> [ReportedValues.Layer]? {
+    private mutating func layers(_ json: JSONSlice, sizes: [Int]) -> [ReportedValues.Layer]? {
         guard let elements = array(json, path: "layers", expected: sizes.count, noun: "entries",
                                    reason: "one per layer, the input layer first") else { return nil }
         var layers: [ReportedValues.Layer] = []
@@ -193,30 +244,36 @@ struct TraceFileReader {
                 layers.append(ReportedValues.Layer())   // a layer not reported
                 continue
             }
-            guard element.object != nil else {
+            let found: JSONSlice.Members?
+            do throws(JSONError) { found = try element.members(["z", "a", "delta"]) } catch {
+                problem(.json(source: source, error))
+                layers.append(ReportedValues.Layer())
+                continue
+            }
+            guard let members = found else {
                 problem(wrongType(path, element, expected: "an object with z, a and delta, or null"))
                 layers.append(ReportedValues.Layer())
                 continue
             }
             var layer = ReportedValues.Layer()
             let reason = "one per neuron of layer \(l)"
-            layer.a = present(element["a"]).flatMap { numbers($0, path: "\(path).a", expected: sizes[l], reason: reason) }
+            layer.a = present(members["a"]).flatMap { numbers($0, path: "\(path).a", expected: sizes[l], reason: reason) }
             if l == 0 {
                 for key in ["z", "delta"] {
-                    if let value = present(element[key]), value.array?.isEmpty != true {
+                    if let value = present(members[key]), value.count != 0 || !value.isArray {
                         problem(.inputLayerValue(source: source, path: "\(path).\(key)"))
                     }
                 }
             } else {
-                layer.z = present(element["z"]).flatMap { numbers($0, path: "\(path).z", expected: sizes[l], reason: reason) }
-                layer.delta = present(element["delta"]).flatMap { numbers($0, path: "\(path).delta", expected: sizes[l], reason: reason) }
+                layer.z = present(members["z"]).flatMap { numbers($0, path: "\(path).z", expected: sizes[l], reason: reason) }
+                layer.delta = present(members["delta"]).flatMap { numbers($0, path: "\(path).delta", expected: sizes[l], reason: reason) }
             }
             layers.append(layer)
         }
         return layers
     }
 
-    private mutating func weightGradients(_ json: JSON, sizes: [Int]) -> [[[Double?]]]? {
+    private mutating func weightGradients(_ json: JSONSlice, sizes: [Int]) -> [[[Double?]]]? {
         let path = "gradients.weights"
         guard let layers = array(json, path: path, expected: sizes.count - 1, noun: "entries",
                                  reason: "one per weight layer: one fewer than the layers") else { return nil }
@@ -234,6 +291,7 @@ struct TraceFileReader {
                 continue
             }
             var matrix: [[Double?]] = []
+            matrix.reserveCapacity(rows.count)
             for (j, row) in rows.enumerated() {
                 if row.isNull {
                     matrix.append(missingRow)
@@ -249,7 +307,7 @@ struct TraceFileReader {
         return complete ? result : nil
     }
 
-    private mutating func biasGradients(_ json: JSON, sizes: [Int]) -> [[Double?]]? {
+    private mutating func biasGradients(_ json: JSONSlice, sizes: [Int]) -> [[Double?]]? {
         let path = "gradients.biases"
         guard let layers = array(json, path: path, expected: sizes.count - 1, noun: "entries",
                                  reason: "one per weight layer: one fewer than the layers") else { return nil }
@@ -268,23 +326,24 @@ struct TraceFileReader {
         return complete ? result : nil
     }
 
-    /// An array of exactly `expected` elements, or nil with a problem recorded.
-    private mutating func array(_ json: JSON, path: String, expected: Int, noun: String, reason: String) -> [JSON]? {
-        guard let elements = json.array else {
+    /// An array of exactly `expected` elements (counted before any is read), or nil with a problem recorded.
+    private mutating func array(_ json: JSONSlice, path: String, expected: Int, noun: String, reason: String) -> [JSONSlice]? {
+        guard let count = json.count, json.isArray else {
             problem(wrongType(path, json, expected: "an array"))
             return nil
         }
-        guard elements.count == expected else {
-            problem(.count(source: source, path: path, found: elements.count, expected: expected, noun: noun, reason: reason))
+        guard count == expected else {
+            problem(.count(source: source, path: path, found: count, expected: expected, noun: noun, reason: reason))
             return nil
         }
-        return elements
+        return json.array
     }
 
     /// Numbers, `null`s and the non-finite strings, exactly `expected` of them.
-    private mutating func numbers(_ json: JSON, path: String, expected: Int, reason: String) -> [Double?]? {
+    private mutating func numbers(_ json: JSONSlice, path: String, expected: Int, reason: String) -> [Double?]? {
         guard let elements = array(json, path: path, expected: expected, noun: "values", reason: reason) else { return nil }
         var values: [Double?] = []
+        values.reserveCapacity(elements.count)
         var ok = true
         for (i, element) in elements.enumerated() {
             if element.isNull {
@@ -301,7 +360,7 @@ struct TraceFileReader {
     }
 
     /// The value unless it is absent or `null` (both mean "not reported").
-    private func present(_ json: JSON?) -> JSON? {
+    private func present(_ json: JSONSlice?) -> JSONSlice? {
         guard let json, !json.isNull else { return nil }
         return json
     }
@@ -310,7 +369,7 @@ struct TraceFileReader {
         problems.append(error)
     }
 
-    private func wrongType(_ path: String, _ json: JSON, expected: String) -> TraceFileError {
+    func wrongType(_ path: String, _ json: JSONSlice, expected: String) -> TraceFileError {
         .wrongType(source: source, path: path, found: json.kind, expected: expected)
     }
 }

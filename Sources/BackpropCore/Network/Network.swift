@@ -12,8 +12,12 @@ public struct Network: Equatable, Sendable {
     public static let maximumLayerSize = 100_000
     /// The largest number of layers, input and output included.
     public static let maximumLayerCount = 64
-    /// The largest number of weights and biases together.
-    public static let maximumParameterCount = 20_000_000
+    /// The largest number of weights and biases together: a million (784-1000-200-10 has 987,010),
+    /// low enough that reading any file that holds such a network, however tightly its numbers
+    /// are written (`0,`), stays within the reading budget of `NetworkFile.maximumFileSize`
+    /// (at most 3 × the file's size + 50 MB: a loaded network costs 16 bytes a parameter,
+    /// its own values and the stepper's gradient).
+    public static let maximumParameterCount = 1_000_000
 
     /// Neurons per layer, input layer first.
     public let sizes: [Int]
@@ -72,6 +76,22 @@ public struct Network: Equatable, Sendable {
                 activation: Activation = .sigmoid, cost: Cost = .crossEntropy) throws(NetworkError) {
         try self.init(sizes: sizes, weights: weights.map(\.nested), biases: biases,
                       activation: activation, cost: cost)
+    }
+
+    /// A network from parts a reader has already checked against `validate(sizes:activation:cost:)`,
+    /// with matrices and bias vectors of exactly the shapes `sizes` gives and only finite numbers
+    /// (JSON numbers are finite); nothing is copied.
+    init(checkedSizes sizes: [Int], weights: [Matrix], biases: [[Double]], activation: Activation, cost: Cost) {
+        precondition(weights.count == sizes.count - 1 && biases.count == sizes.count - 1
+                     && weights.indices.allSatisfy { l in
+                         weights[l].rows == sizes[l + 1] && weights[l].columns == sizes[l]
+                             && biases[l].count == sizes[l + 1]
+                     }, "shapes are checked by the reader")
+        self.sizes = sizes
+        self.weights = weights
+        self.biases = biases
+        self.activation = activation
+        self.cost = cost
     }
 
     /// Checks layer sizes and settings before anything is allocated, so an absurd size is refused

@@ -43,13 +43,14 @@ public enum ShippedMNIST {
         do { bytes = try FileBytes.read(path: file, limit: NetworkFile.maximumFileSize) } catch {
             throw CommandError(error.description)
         }
-        let json: JSON
-        do { json = try JSON.parse(bytes, limit: NetworkFile.maximumFileSize) } catch {
+        // Read as any network file is (load FILE): only the keys read are built.
+        let json: JSONSlice
+        do { json = try JSON.document(bytes, limit: NetworkFile.maximumFileSize) } catch {
             throw CommandError(NetworkFileError.json(source: file, error).description)
         }
         let network: Network
         do { network = try NetworkFile.network(from: json, path: file) } catch { throw CommandError(error.description) }
-        guard let record = json["training"].flatMap(TrainingRecord.init(json:)) else {
+        guard let record = (try? json["training"]?.tree()).flatMap({ $0 }).flatMap(TrainingRecord.init(json:)) else {
             throw CommandError("\(file): the shipped network has no valid \"training\" record")
         }
         return (network, record)
