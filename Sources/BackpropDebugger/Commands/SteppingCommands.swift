@@ -120,23 +120,18 @@ extension Session {
         if steps.count <= 3 {
             return steps.enumerated().map { i, s in
                 header(for: s, position: start + i + 1) + "\n" + renderer.render(s)
-                    + (notation == .ng && isLastHiddenDelta(s) ? "\n" + renderer.biasUnitDelta(layer: s.layer ?? 1) : "")
+                    + (StepRenderer.biasUnitLayer(after: s, network: network, notation: notation).map { "\n" + renderer.biasUnitDelta(layer: $0) } ?? "")
             }.joined(separator: "\n")
         }
         let title = header(for: first, position: start + 1) + style.dim(" … [\(stepper.position)/\(stepper.schedule.count)]")
         let shown = steps.count > 24 ? Array(steps.prefix(12)) + Array(steps.suffix(6)) : steps
         var lines = alignedRows(shown.map(brief))
         if steps.count > 24 { lines.insert(style.dim("  … \(steps.count - 18) more"), at: 12) }
-        if notation == .ng, let last = steps.last, isLastHiddenDelta(last), let l = last.layer {
-            lines.append(style.dim("  δ(\(l + 1))0 (bias unit) = \(NumberFormat.significant(network.biasUnitDelta(layer: l, nextDelta: trace.delta[l + 1]))), computed and discarded"))
+        if let last = steps.last, let l = StepRenderer.biasUnitLayer(after: last, network: network, notation: notation) {
+            lines.append("  " + renderer.biasUnitDeltaSummary(layer: l))
         }
         if steps.contains(where: { $0.phase >= .backward }), let marker = bugTableMarker { lines.append(marker) }
         return title + "\n" + lines.joined(separator: "\n") + style.dim("\n  (`explain` any of them for its arithmetic)")
-    }
-
-    private func isLastHiddenDelta(_ step: Step) -> Bool {
-        guard case let .delta(l, j) = step else { return false }
-        return l < network.outputLayer && j == network.sizes[l] - 1
     }
 
     func breakpointIndex(matching step: Step) -> Int? {

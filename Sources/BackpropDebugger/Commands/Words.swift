@@ -41,3 +41,13 @@ func editDistance(_ a: String, _ b: String) -> Int {
     }
     return d[a.count][b.count]
 }
+
+extension StringProtocol {
+    /// The text without the characters of `set` at either end.
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

@@ -170,7 +170,7 @@ public final class Session {
     func takeStep() -> String? {
         guard let step = stepper.step() else { return nil }
         var text = renderer.render(step)
-        if notation == .ng, case let .delta(l, k) = step, l < network.outputLayer, l >= 1, k == network.sizes[l] - 1 {
+        if let l = StepRenderer.biasUnitLayer(after: step, network: network, notation: notation) {
             text += "\n" + renderer.biasUnitDelta(layer: l)
         }
         records.append(StepRecord(step: step, shown: Session.stripEscapes(text)))

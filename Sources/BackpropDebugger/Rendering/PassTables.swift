@@ -66,7 +66,7 @@ struct PassTables {
             }
             var text = layerTitle(l) + "\n" + table.render(style: style)
             if notation == .ng && l < network.outputLayer {
-                text += "\n  " + style.dim("δ(\(l + 1))0 (bias unit) = \(f(network.biasUnitDelta(layer: l, nextDelta: trace.delta[l + 1]))), computed and discarded")
+                text += "\n  " + session.renderer.biasUnitDeltaSummary(layer: l)
             }
             blocks.append(text)
         }

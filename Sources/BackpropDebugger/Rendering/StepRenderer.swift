@@ -102,76 +102,83 @@ struct StepRenderer {
     /// δ of one neuron: the output layer's from the cost, a hidden layer's sent back from the next.
     /// With a bug planted, the buggy formula is the one written, marked as the bug.
     func delta(layer l: Int, neuron k: Int) -> String {
-        let dName = notation.name("δ", layer: l, neuron: k)
-        let z = trace.z[l][k], a = trace.a[l][k], d = trace.delta[l][k]
-        let gPrime = network.activation.derivative(z)
         let buggy = bug.flatMap { $0.changesDeltas(layer: l, in: network) ? $0 : nil }
-        let indent = pad("", dName.count)
-        var lines: [String] = []
-        if l == network.outputLayer {
-            let y = trace.example.target[k]
-            let aName = notation.name("a", layer: l, neuron: k)
-            let zName = notation.name("z", layer: l, neuron: k)
-            let yName = "y\(notation.neuron(k))"
-            switch network.cost {
-            case .crossEntropy:
-                if buggy == .outputSign {
-                    lines.append("\(dName) = \(yName) − \(aName)" + bugNote("the sign is wrong: δ is \(aName) − \(yName)"))
-                    lines.append(indent + " = \(number(y)) − \(factor(a))")
-                } else {
-                    lines.append("\(dName) = \(aName) − \(yName)" + style.dim("   (logistic cost with a sigmoid output: σ′(z) cancels the 1/(a(1 − a)) of ∂C/∂a)"))
-                    lines.append(indent + " = \(number(a)) − \(factor(y))")
-                }
-            case .sumOfSquares, .quadratic:
-                let two = network.cost == .sumOfSquares ? "2·" : ""
-                switch buggy {
-                case .outputSign?:
-                    lines.append("\(dName) = \(two)(\(yName) − \(aName))·\(g)′(\(zName))" + bugNote("the sign is wrong: δ is \(two)(\(aName) − \(yName))·\(g)′(\(zName))"))
-                    lines.append(indent + " = \(two)(\(number(y)) − \(factor(a)))·\(derivativeArithmetic(z: z, a: a))")
-                    lines.append(indent + " = \(factor(trace.activationGradient[l][k]))·\(factor(gPrime))")
-                case .missingDerivative?:
-                    lines.append("\(dName) = \(two)(\(aName) − \(yName))" + bugNote("the factor \(g)′(\(zName)) is left out"))
-                    lines.append(indent + " = \(two)(\(number(a)) − \(factor(y)))" + style.dim("   (∂C/∂a alone)"))
-                default:
-                    lines.append("\(dName) = \(two)(\(aName) − \(yName))·\(g)′(\(zName))" + style.dim("   (∂C/∂a times the slope of the activation)"))
-                    lines.append(indent + " = \(two)(\(number(a)) − \(factor(y)))·\(derivativeArithmetic(z: z, a: a))")
-                    lines.append(indent + " = \(factor(trace.activationGradient[l][k]))·\(factor(gPrime))")
-                }
-            }
-        } else {
-            let next = trace.delta[l + 1]
-            let w = network.weights[l]
-            let daName = "∂C/∂" + notation.name("a", layer: l, neuron: k)
-            let zName = notation.name("z", layer: l, neuron: k)
-            let count = next.count
-            let shown = min(count, maximumTerms)
-            let transposed = buggy == .transposedWeights
-            // The transposed bug reads w(l+1)k,j where w(l+1)j,k belongs (the matrix is square).
-            let symbolic = (0..<shown).map { j in
-                "\(notation.name(of: transposed ? .weight(layer: l, j: k, k: j) : .weight(layer: l, j: j, k: k)))·\(notation.name("δ", layer: l + 1, neuron: j))"
-            }
-            let numeric = (0..<shown).map { j in "\(factor(transposed ? w[k, j] : w[j, k]))·\(factor(next[j]))" }
-            let more = count > shown ? " + … (\(count - shown) more)" : ""
-            let sum = "(" + symbolic.joined(separator: " + ") + more + ")"
-            let sumNumbers = "(" + numeric.joined(separator: " + ") + more + ")"
-            if buggy == .missingDerivative {
-                lines.append("\(dName) = " + sum + bugNote("the factor \(g)′(\(zName)) is left out"))
-                lines.append(indent + " = " + sumNumbers)
-                lines.append(indent + " = " + style.result(number(d)) + style.dim("   (\(daName) alone, not multiplied by \(g)′)"))
-                if let marker = bugMarker(formulaIsTheBug: true) { lines.append(marker) }
-                return lines.joined(separator: "\n")
-            } else {
-                let why = transposed
-                    ? bugNote("W instead of Wᵀ: this sums row \(notation.neuron(k)) of \(notation.weightMatrixName(l)); the weights out of this neuron are column \(notation.neuron(k))")
-                    : style.dim("   (next layer's δs sent back through the weights)")
-                lines.append("\(dName) = " + sum + "·\(g)′(\(zName))" + why)
-                lines.append(indent + " = " + sumNumbers + "·\(derivativeArithmetic(z: z, a: a))")
-                lines.append(indent + " = \(factor(trace.activationGradient[l][k]))·\(factor(gPrime))" + style.dim("   (\(daName) times \(g)′)"))
-            }
-        }
-        lines.append(indent + " = " + style.result(number(d)))
+        var lines = l == network.outputLayer ? outputDelta(neuron: k, buggy: buggy) : hiddenDelta(layer: l, neuron: k, buggy: buggy)
         if let marker = bugMarker(formulaIsTheBug: buggy != nil) { lines.append(marker) }
         return lines.joined(separator: "\n")
+    }
+
+    /// The output layer's δ from the cost: a − y for cross-entropy, else (2·)(a − y)·g′(z).
+    private func outputDelta(neuron k: Int, buggy: BackpropBug?) -> [String] {
+        let l = network.outputLayer
+        let dName = notation.name("δ", layer: l, neuron: k)
+        let z = trace.z[l][k], a = trace.a[l][k], y = trace.example.target[k]
+        let aName = notation.name("a", layer: l, neuron: k)
+        let zName = notation.name("z", layer: l, neuron: k)
+        let yName = "y\(notation.neuron(k))"
+        let indent = pad("", dName.count)
+        let slope = "\(factor(trace.activationGradient[l][k]))·\(factor(network.activation.derivative(z)))"
+        var lines: [String]
+        switch (network.cost, buggy) {
+        case (.crossEntropy, .outputSign?):
+            lines = ["\(dName) = \(yName) − \(aName)" + bugNote("the sign is wrong: δ is \(aName) − \(yName)"),
+                     indent + " = \(number(y)) − \(factor(a))"]
+        case (.crossEntropy, _):
+            lines = ["\(dName) = \(aName) − \(yName)"
+                        + style.dim("   (logistic cost with a sigmoid output: σ′(z) cancels the 1/(a(1 − a)) of ∂C/∂a)"),
+                     indent + " = \(number(a)) − \(factor(y))"]
+        case (_, .outputSign?):
+            let two = network.cost == .sumOfSquares ? "2·" : ""
+            lines = ["\(dName) = \(two)(\(yName) − \(aName))·\(g)′(\(zName))"
+                        + bugNote("the sign is wrong: δ is \(two)(\(aName) − \(yName))·\(g)′(\(zName))"),
+                     indent + " = \(two)(\(number(y)) − \(factor(a)))·\(derivativeArithmetic(z: z, a: a))",
+                     indent + " = " + slope]
+        case (_, .missingDerivative?):
+            let two = network.cost == .sumOfSquares ? "2·" : ""
+            lines = ["\(dName) = \(two)(\(aName) − \(yName))" + bugNote("the factor \(g)′(\(zName)) is left out"),
+                     indent + " = \(two)(\(number(a)) − \(factor(y)))" + style.dim("   (∂C/∂a alone)")]
+        default:
+            let two = network.cost == .sumOfSquares ? "2·" : ""
+            lines = ["\(dName) = \(two)(\(aName) − \(yName))·\(g)′(\(zName))" + style.dim("   (∂C/∂a times the slope of the activation)"),
+                     indent + " = \(two)(\(number(a)) − \(factor(y)))·\(derivativeArithmetic(z: z, a: a))",
+                     indent + " = " + slope]
+        }
+        return lines + [indent + " = " + style.result(number(trace.delta[l][k]))]
+    }
+
+    /// A hidden layer's δ: the next layer's δs sent back through the weights, times g′(z).
+    private func hiddenDelta(layer l: Int, neuron k: Int, buggy: BackpropBug?) -> [String] {
+        let dName = notation.name("δ", layer: l, neuron: k)
+        let z = trace.z[l][k], a = trace.a[l][k], d = trace.delta[l][k]
+        let indent = pad("", dName.count)
+        let next = trace.delta[l + 1]
+        let w = network.weights[l]
+        let daName = "∂C/∂" + notation.name("a", layer: l, neuron: k)
+        let zName = notation.name("z", layer: l, neuron: k)
+        let count = next.count
+        let shown = min(count, maximumTerms)
+        let transposed = buggy == .transposedWeights
+        // The transposed bug reads w(l+1)k,j where w(l+1)j,k belongs (the matrix is square).
+        let symbolic = (0..<shown).map { j in
+            "\(notation.name(of: transposed ? .weight(layer: l, j: k, k: j) : .weight(layer: l, j: j, k: k)))·\(notation.name("δ", layer: l + 1, neuron: j))"
+        }
+        let numeric = (0..<shown).map { j in "\(factor(transposed ? w[k, j] : w[j, k]))·\(factor(next[j]))" }
+        let more = count > shown ? " + … (\(count - shown) more)" : ""
+        let sum = "(" + symbolic.joined(separator: " + ") + more + ")"
+        let sumNumbers = "(" + numeric.joined(separator: " + ") + more + ")"
+        if buggy == .missingDerivative {
+            return ["\(dName) = " + sum + bugNote("the factor \(g)′(\(zName)) is left out"),
+                    indent + " = " + sumNumbers,
+                    indent + " = " + style.result(number(d)) + style.dim("   (\(daName) alone, not multiplied by \(g)′)")]
+        }
+        let why = transposed
+            ? bugNote("W instead of Wᵀ: this sums row \(notation.neuron(k)) of \(notation.weightMatrixName(l)); the weights out of this neuron are column \(notation.neuron(k))")
+            : style.dim("   (next layer's δs sent back through the weights)")
+        return ["\(dName) = " + sum + "·\(g)′(\(zName))" + why,
+                indent + " = " + sumNumbers + "·\(derivativeArithmetic(z: z, a: a))",
+                indent + " = \(factor(trace.activationGradient[l][k]))·\(factor(network.activation.derivative(z)))"
+                    + style.dim("   (\(daName) times \(g)′)"),
+                indent + " = " + style.result(number(d))]
     }
 
     /// "   ← bug NAME: why" after a line whose formula is the planted bug.
@@ -184,21 +191,6 @@ struct StepRenderer {
         guard let bug else { return nil }
         let detail = formulaIsTheBug ? "this formula is the bug (`bug off` removes it)" : "this formula is right; values it uses may carry the bug"
         return style.warning("bug planted: \(bug.rawValue)") + style.dim(" — \(detail)")
-    }
-
-    /// Ng's bias-unit δ for a hidden layer, computed and then discarded.
-    func biasUnitDelta(layer l: Int) -> String {
-        let name = "δ(\(l + 1))0"
-        let next = trace.delta[l + 1]
-        let value = network.biasUnitDelta(layer: l, nextDelta: next)
-        let symbolic = next.indices.prefix(maximumTerms).map { j in "Θ(\(l + 1))\(j + 1),0·δ(\(l + 2))\(j + 1)" }
-        let numeric = next.indices.prefix(maximumTerms).map { j in "\(factor(network.biases[l][j]))·\(factor(next[j]))" }
-        let more = next.count > maximumTerms ? " + …" : ""
-        return [
-            "\(name) = " + symbolic.joined(separator: " + ") + more + style.dim("   (bias unit)"),
-            pad("", name.count) + " = " + numeric.joined(separator: " + ") + more + " = " + number(value),
-            style.dim("  discarded: the bias unit is always +1 and nothing feeds it, so no gradient uses this value."),
-        ].joined(separator: "\n")
     }
 
     private func derivativeArithmetic(z: Double, a: Double) -> String {

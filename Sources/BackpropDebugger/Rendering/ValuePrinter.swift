@@ -139,7 +139,7 @@ struct ValuePrinter {
         }
         var text = title + "\n" + table.render(style: style)
         if symbol == "δ" && notation == .ng && l < network.outputLayer && known.count == n {
-            text += "\n  " + style.dim("δ(\(l + 1))0 (bias unit) = \(f(network.biasUnitDelta(layer: l, nextDelta: trace.delta[l + 1]))), computed and discarded")
+            text += "\n  " + session.renderer.biasUnitDeltaSummary(layer: l)
         }
         return text
     }
