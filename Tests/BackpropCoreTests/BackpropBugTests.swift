@@ -125,7 +125,7 @@ struct BackpropBugTests {
     @Test(arguments: BackpropBug.allCases)
     func onRandomShapesTheCheckFlagsExactlyTheParametersABugChanges(bug: BackpropBug) throws {
         var flagged = 0
-        for pair in GradientCheckTests.pairs {
+        for pair in Pairings.all {
             for seed: UInt64 in 1...4 {
                 let (network, examples) = try GradientCheckTests.randomCase(seed: seed, activation: pair.0, cost: pair.1)
                 let check = try GradientCheck.run(network: network, examples: examples, bug: bug)

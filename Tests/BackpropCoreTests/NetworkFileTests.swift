@@ -73,7 +73,20 @@ func saveThenLoadIsBitForBitExact(builtin: BuiltinNetwork) throws {
     }
     let loaded = try NetworkFile.decode(NetworkFile.encode(network), source: "net.json")
     #expect(bits(loaded) == bits(network))
-    #expect(loaded.activation == .tanh && loaded.cost == .quadratic)
+    #expect(loaded.sharedActivation == .tanh && loaded.cost == .quadratic)
+}
+
+@Test func anActivationPerLayerIsWrittenAsAListAndReadBack() throws {
+    let network = try Network.random(sizes: [4, 3, 3, 2], activations: [.relu, .tanh, .softmax], cost: .logLikelihood, seed: 5)
+    let text = String(decoding: NetworkFile.encode(network), as: UTF8.self)
+    #expect(text.contains(#""activations": ["relu", "tanh", "softmax"]"#) && !text.contains(#""activation":"#))
+    #expect(text.contains(#""cost": "log-likelihood""#))
+    let loaded = try NetworkFile.decode(Array(text.utf8), source: "net.json")
+    #expect(loaded == network && loaded.activations == [.relu, .tanh, .softmax] && loaded.sharedActivation == nil)
+    // One activation for every layer is still written as "activation", as before.
+    let shared = String(decoding: NetworkFile.encode(.small), as: UTF8.self)
+    #expect(shared.contains(#""activation": "sigmoid""#) && !shared.contains("activations"))
+    #expect(try decode(#"{"sizes": [2, 2, 1], "activations": ["tanh", "relu"], "cost": "quadratic", "weights": [[[1, 2], [3, 4]], [[5, 6]]], "biases": [[0, 0], [0]]}"#).activations == [.tanh, .relu])
 }
 
 @Test func everyWeightRowOfTheMNISTNetworkIsOneLine() {
@@ -93,7 +106,7 @@ func saveThenLoadIsBitForBitExact(builtin: BuiltinNetwork) throws {
     #expect(network.sizes == [2, 1])
     #expect(network.weights[0][0, 1] == -2)
     #expect(network.biases == [[0.5]])
-    #expect(network.activation == .relu && network.cost == .sumOfSquares)
+    #expect(network.sharedActivation == .relu && network.cost == .sumOfSquares)
 }
 
 @Test(arguments: [("CrossEntropyCost", Cost.crossEntropy), ("QuadraticCost", .quadratic)])
@@ -157,10 +170,23 @@ private func variant(_ old: String, _ new: String) -> String {
     (variant("0.15", "NaN"),
      "net.json: NaN is not valid JSON (Python's json module writes it for a non-finite float) at line 1, column 86"),
     (variant("0.05", "1e400"), "net.json: 1e400 at line 1, column 154 is too large for a double"),
-    (variant(#""sigmoid""#, #""softmax""#), #"net.json: activation "softmax" is not one of sigmoid, tanh, relu"#),
+    (variant(#""sigmoid""#, #""swish""#), #"net.json: activation "swish" is not one of sigmoid, tanh, relu, softmax"#),
+    (variant(#""sigmoid""#, #""softmax""#),
+     "net.json: softmax is for the output layer only (layer 2), not layer 1: it turns a layer into probabilities"),
+    (variant(#""activation": "sigmoid""#, #""activations": ["relu"]"#),
+     "net.json: activations has 1 entry, expected 2 (one per layer after the input)"),
+    (variant(#""activation": "sigmoid""#, #""activation": "sigmoid", "activations": ["relu", "sigmoid"]"#),
+     #"net.json: both "activation" and "activations" are given; use one (activations: one per layer after the input)"#),
+    (variant(#""activation": "sigmoid""#, #""activations": ["relu", "softmax"]"#),
+     "net.json: a softmax output layer goes with the log-likelihood cost (its δ is then a − y), not cross-entropy"),
+    (variant(#""activation": "sigmoid""#, #""activations": ["relu", "swish"]"#),
+     #"net.json: activations[1] "swish" is not one of sigmoid, tanh, relu, softmax"#),
+    (variant(#""activation": "sigmoid""#, #""activations": "relu""#), "net.json: activations is a string, expected an array"),
+    (variant(#""cross-entropy""#, #""log-likelihood""#),
+     "net.json: the log-likelihood cost needs a softmax output layer (outputs that sum to 1), not sigmoid"),
     (variant(#""sigmoid""#, "1"), "net.json: activation is a number, expected a string"),
     (variant(#""cross-entropy""#, #""mse""#),
-     #"net.json: cost "mse" is not one of sum-of-squares, quadratic, cross-entropy, QuadraticCost, CrossEntropyCost"#),
+     #"net.json: cost "mse" is not one of sum-of-squares, quadratic, cross-entropy, log-likelihood, QuadraticCost, CrossEntropyCost"#),
     (variant(#""sigmoid""#, #""relu""#),
      "net.json: the cross-entropy cost needs outputs strictly between 0 and 1, so it works only with sigmoid, not relu"),
     (variant("{", #"{"version": 2, "#), "net.json: version 2 is not supported; this program reads backprop-network version 1"),

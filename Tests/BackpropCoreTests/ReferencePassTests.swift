@@ -10,20 +10,15 @@ import Testing
 /// (16, 8 and the scalar tail) is used, and images of 35 pixels, so the sparse fill's 8-byte steps
 /// leave a tail.
 struct ReferencePassTests {
-    /// Every activation × cost pairing the engine accepts.
-    static let pairs: [(Activation, Cost)] = Activation.allCases.flatMap { g in
-        Cost.allCases.compactMap { c in (c == .crossEntropy && g != .sigmoid) ? nil : (g, c) }
-    }
-
     static let shapes = [[35, 17, 9, 3], [35, 16, 16, 10], [35, 8, 1], [5, 4, 3, 2], [30, 8, 6, 4]]
 
     /// Examples for `sizes`: dense inputs with negative values, inputs about 70 % exactly 0 (the
     /// lean path skips those terms), and for 35 inputs images read through the sparse fill.
-    static func exampleSets(sizes: [Int], seed: UInt64) -> [(name: String, examples: [Example], images: ImageSet?)] {
+    static func exampleSets(sizes: [Int], cost: Cost, seed: UInt64) -> [(name: String, examples: [Example], images: ImageSet?)] {
         var rng = SeededGenerator(seed: seed)
         let n = sizes[0], classes = sizes[sizes.count - 1]
         let dense = (0..<6).map { _ in
-            Example(input: (0..<n).map { _ in rng.nextNormal() }, target: (0..<classes).map { _ in rng.nextUniform() })
+            Example(input: (0..<n).map { _ in rng.nextNormal() }, target: Pairings.target(classes: classes, cost: cost, rng: &rng))
         }
         let sparse = (0..<5).map { _ in
             Example(input: (0..<n).map { _ in rng.nextUniform() < 0.7 ? 0 : rng.nextUniform() },
@@ -37,12 +32,12 @@ struct ReferencePassTests {
         return sets
     }
 
-    @Test(arguments: 0..<7)
+    @Test(arguments: Pairings.all.indices)
     func steppingToTheEndGivesThePlainPass(pair: Int) throws {
-        let (activation, cost) = Self.pairs[pair]
+        let (activation, cost) = Pairings.all[pair]
         for sizes in Self.shapes {
-            let network = try Network.random(sizes: sizes, activation: activation, cost: cost, seed: 11)
-            for set in Self.exampleSets(sizes: sizes, seed: 12) {
+            let network = try Pairings.network(sizes: sizes, hidden: activation, cost: cost, seed: 11)
+            for set in Self.exampleSets(sizes: sizes, cost: cost, seed: 12) {
                 for example in set.examples {
                     var stepper = try Stepper(network: network, example: example)
                     stepper.run()
@@ -56,13 +51,13 @@ struct ReferencePassTests {
 
     /// The one test of the lean path's values: every z, a and δ of every example, the gradient sums
     /// and the cost, as `Network.backprop` computes them; and the mean of the sums is the batch's.
-    @Test(arguments: 0..<7)
+    @Test(arguments: Pairings.all.indices)
     func leanPathComputesThePlainPass(pair: Int) throws {
-        let (activation, cost) = Self.pairs[pair]
+        let (activation, cost) = Pairings.all[pair]
         for sizes in Self.shapes {
-            let network = try Network.random(sizes: sizes, activation: activation, cost: cost, seed: 21)
+            let network = try Pairings.network(sizes: sizes, hidden: activation, cost: cost, seed: 21)
             let packed = PackedNetwork(network)
-            for set in Self.exampleSets(sizes: sizes, seed: 22) {
+            for set in Self.exampleSets(sizes: sizes, cost: cost, seed: 22) {
                 let label = "\(activation) \(cost) \(sizes) \(set.name)"
                 var work = Workspace(sizes: sizes)
                 var leanCost = 0.0, plainCost = 0.0
@@ -102,10 +97,10 @@ struct ReferencePassTests {
 
     /// J(θ ± ε) of every parameter, and of random values of random parameters, is the plain pass's
     /// mean cost of the changed network.
-    @Test(arguments: 0..<7)
+    @Test(arguments: Pairings.all.indices)
     func costProbeGivesThePlainCostOfTheChangedNetwork(pair: Int) throws {
-        let (activation, cost) = Self.pairs[pair]
-        let network = try Network.random(sizes: [35, 17, 9, 3], activation: activation, cost: cost, seed: 41)
+        let (activation, cost) = Pairings.all[pair]
+        let network = try Pairings.network(sizes: [35, 17, 9, 3], hidden: activation, cost: cost, seed: 41)
         let images = LeanPathExactnessTests.images(count: 2, pixels: 35, classes: 3, seed: 42)
         let examples = (0..<2).map { images.example(at: $0, inputSize: 35, targetSize: 3) }
         let check = try GradientCheck.run(network: network, examples: examples)
@@ -120,8 +115,8 @@ struct ReferencePassTests {
             #expect(row.costMinus == changed.meanCost(examples), "\(row.parameter)")
             changed.set(row.parameter, to: theta)
         }
-        let small = try Network.random(sizes: [30, 8, 6, 4], activation: activation, cost: cost, seed: 12)
-        let sparse = try #require(Self.exampleSets(sizes: [30, 8, 6, 4], seed: 13).first { $0.name == "sparse" }).examples
+        let small = try Pairings.network(sizes: [30, 8, 6, 4], hidden: activation, cost: cost, seed: 12)
+        let sparse = try #require(Self.exampleSets(sizes: [30, 8, 6, 4], cost: cost, seed: 13).first { $0.name == "sparse" }).examples
         var probe = CostProbe(network: small, examples: Array(sparse.prefix(3)))
         #expect(probe.baseCost == small.meanCost(Array(sparse.prefix(3))))
         var rng = SeededGenerator(seed: 14)
@@ -141,10 +136,10 @@ struct ReferencePassTests {
     @Test(arguments: BackpropBug.allCases)
     func aPlantedBugChangesOnlyWhatFollowsItsPiece(bug: BackpropBug) throws {
         var changedSomewhere = false
-        for pair in Self.pairs {
+        for pair in Pairings.all {
             for sizes in [[4, 4, 4, 2], [3, 5, 5, 5], [6, 3, 3], [2, 2, 2, 1], [5, 4, 3, 2]] {
-                let network = try Network.random(sizes: sizes, activation: pair.0, cost: pair.1, seed: 7)
-                let example = try #require(Self.exampleSets(sizes: sizes, seed: 8).first).examples[0]
+                let network = try Pairings.network(sizes: sizes, hidden: pair.hidden, cost: pair.cost, seed: 7)
+                let example = try #require(Self.exampleSets(sizes: sizes, cost: pair.cost, seed: 8).first).examples[0]
                 let plain = network.backprop(example)
                 let buggy = try network.trace(example, bug: bug)
                 #expect(buggy.z == plain.z && buggy.a == plain.a && buggy.cost == plain.cost)

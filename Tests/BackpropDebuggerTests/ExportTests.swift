@@ -37,6 +37,18 @@ struct ExportTests {
         _ = partial.execute("step 9")
         #expect(schema.errors(in: try partial.exportedJSON()) == [])
         #expect(schema.errors(in: try Session().exportedJSON()) == [])
+        // A softmax output with the log-likelihood over ReLU: "activations", one per layer.
+        let softmax = Session()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-export-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let network = try Network.small.with(activations: [.relu, .relu, .softmax], cost: .logLikelihood)
+        try NetworkFile.save(network, to: folder + "/softmax.json")
+        #expect(softmax.execute("load \(folder)/softmax.json; backward; gradcheck").succeeded)
+        let json = try softmax.exportedJSON()
+        #expect(schema.errors(in: json) == [])
+        #expect(json["network"]?["activations"] == .array([.string("relu"), .string("relu"), .string("softmax")]))
+        #expect(json["network"]?["cost"] == .string("log-likelihood"))
     }
 
     @Test func theSchemaValidatorRejectsWhatTheSchemaForbids() throws {

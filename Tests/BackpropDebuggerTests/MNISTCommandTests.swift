@@ -26,7 +26,7 @@ struct MNISTCommandTests {
     @Test func shippedNetworkLoadsWithItsRecord() throws {
         let (network, record) = try ShippedMNIST.network()
         #expect(network.sizes == [784, 16, 16, 10])
-        #expect(network.activation == .sigmoid && network.cost == .crossEntropy)
+        #expect(network.sharedActivation == .sigmoid && network.cost == .crossEntropy)
         #expect(record.testCount == 10_000 && record.sampleCount == 1000 && record.trainingCount == 60_000)
         #expect(record.testCorrect >= 9500, "at least 95% on the full test set")
         #expect(record.options.epochs == 60 && record.initialization == .scaledNormal)

@@ -1,9 +1,10 @@
-/// Evaluates the mean cost J(θ) with one parameter changed, re-computing only what lies after it.
+/// Evaluates the batch cost J(θ) — the examples' costs summed in order, divided by m for the mean —
+/// with one parameter changed, re-computing only what lies after it.
 ///
 /// Changing a weight or bias of neuron j in layer l + 1 changes only z(l+1)j; every layer before
 /// stays as the cached forward pass left it, and the layers after are recomputed from there. Each
 /// value is computed by the same code, in the same order, as a full forward pass of the changed
-/// network, so the result is the very number `Network.meanCost` gives — only much cheaper. A weight
+/// network, so the result is the very number `Network.cost(of:_:)` gives — only much cheaper. A weight
 /// whose input activation is 0 in every example cannot change J at all, so J is returned unchanged.
 /// A probe allocates nothing: it copies the one changed layer into a scratch workspace, element by element.
 public struct CostProbe: Sendable {
@@ -12,11 +13,13 @@ public struct CostProbe: Sendable {
     var cached: [Workspace]
     /// The workspace each probe recomputes the changed layers in.
     var scratch: Workspace
-    /// The mean cost at the unperturbed parameters.
+    /// How the examples' costs combine.
+    let reduction: Reduction
+    /// The batch cost at the unperturbed parameters.
     public let baseCost: Double
 
     /// Runs and caches the forward pass of every example (at least one; each must fit the network).
-    public init(network: Network, examples: [Example]) {
+    public init(network: Network, examples: [Example], reduction: Reduction = .mean) {
         precondition(!examples.isEmpty, "the gradient check validates its examples")
         let packed = PackedNetwork(network)
         self.network = packed
@@ -30,7 +33,8 @@ public struct CostProbe: Sendable {
         }
         cached = workspaces
         scratch = Workspace(sizes: network.sizes)
-        baseCost = total / Double(examples.count)
+        self.reduction = reduction
+        baseCost = reduction.reduce(total, count: examples.count)
     }
 
     /// J with `parameter` set to `value` (every other parameter as in the network).
@@ -54,7 +58,12 @@ public struct CostProbe: Sendable {
                 scratch.activations[i] = cached[e].activations[i]
             }
             scratch.zs[here + j] = z
-            scratch.activations[here + j] = network.activation.value(z)
+            let g = network.activations[l]
+            if g.isElementwise {
+                scratch.activations[here + j] = g.value(z)
+            } else {
+                scratch.activate(layer: changed, g)   // softmax: every a of the layer moves with z
+            }
             for i in 0..<network.sizes[last] { scratch.target[i] = cached[e].target[i] }
             if changed < last {
                 scratch.indexNonzero(layer: changed)
@@ -62,7 +71,7 @@ public struct CostProbe: Sendable {
             }
             total += scratch.cost(network)
         }
-        return total / Double(cached.count)
+        return reduction.reduce(total, count: cached.count)
     }
 
     /// z(l+1)j with weight k (or, for k = −1, the bias) replaced by `value`, summed exactly as

@@ -48,14 +48,14 @@ public struct EpsilonSweep: Equatable, Sendable {
 
     /// Sweeps `parameter` of `network` over `examples` (at least one) at each of `epsilons` (each
     /// positive and finite; callers validate).
-    public static func run(network: Network, examples: [Example], parameter: Parameter,
+    public static func run(network: Network, examples: [Example], reduction: Reduction = .mean, parameter: Parameter,
                            epsilons: [Double] = defaultEpsilons) throws(NetworkError) -> EpsilonSweep {
         guard !examples.isEmpty else { throw .exampleSize(what: "example set", expected: 1, found: 0) }
         guard network.contains(parameter) else {
             throw .noSuchParameter(path: parameter.description, sizes: network.sizes)
         }
-        let g = try network.batch(examples).gradient[parameter]
-        var probe = CostProbe(network: network, examples: examples)
+        let g = try network.batch(Batch(examples, reduction: reduction)).gradient[parameter]
+        var probe = CostProbe(network: network, examples: examples, reduction: reduction)
         let j0 = probe.baseCost
         let theta = network.value(of: parameter)
         var rows: [Row] = []

@@ -1,7 +1,7 @@
 /// Checks backprop's gradient against brute force: nudge each parameter θ by ±ε, re-run the
 /// forward pass, and take the central difference (J(θ + ε) − J(θ − ε)) / 2ε.
 ///
-/// J is the mean cost over the examples given. A parameter fails only when
+/// J is the batch cost over the examples given: their mean (the default) or their sum. A parameter fails only when
 /// |a − n| > atol·max(1, |J|) + rtol·max(|a|, |n|): the absolute part is there because a correct
 /// backprop can have a relative error above 1 where a gradient is tiny (round-off in J(θ ± ε),
 /// about |J|·10⁻¹⁶/ε, swamps a component near 10⁻¹⁴).
@@ -82,6 +82,9 @@ public struct GradientCheck: Sendable {
         public let tinyGradients: Int
         /// The bug planted in the analytic pass that was checked, or nil for the correct pass.
         public let bug: BackpropBug?
+        /// How many examples J is taken over, and how their costs combine.
+        public var exampleCount: Int = 1
+        public var reduction: Reduction = .mean
         /// True when no parameter failed.
         public var passed: Bool { failed == 0 }
     }
@@ -92,14 +95,15 @@ public struct GradientCheck: Sendable {
 
     /// Runs the check on `network` over `examples` (at least one).
     ///
-    /// The analytic side is backprop's mean gradient: `analytic` when given (to check any other
-    /// backward pass), else `Network.batch(_:bug:)` with `bug` planted (nil: the correct pass). The
+    /// The analytic side is backprop's batch gradient, reduced like J: `analytic` when given (to
+    /// check any other backward pass), else `Network.batch(_:bug:)` with `bug` planted (nil: the
+    /// correct pass). The
     /// numeric side never has a bug: each J(θ ± ε) comes from a `CostProbe`, which re-evaluates only
     /// what follows the nudged parameter and gives exactly the numbers of `Network.meanCost`.
     /// `progress(done, total)` is called now and then and may return false to stop early;
     /// the rows then cover only the parameters checked so far.
-    public static func run(network: Network, examples: [Example], options: Options = Options(),
-                           bug: BackpropBug? = nil, analytic: Gradient? = nil,
+    public static func run(network: Network, examples: [Example], reduction: Reduction = .mean,
+                           options: Options = Options(), bug: BackpropBug? = nil, analytic: Gradient? = nil,
                            progress: ((Int, Int) -> Bool)? = nil) throws(NetworkError) -> GradientCheck {
         guard !examples.isEmpty else { throw .exampleSize(what: "example set", expected: 1, found: 0) }
         for example in examples { try network.validate(example) }
@@ -107,10 +111,14 @@ public struct GradientCheck: Sendable {
             throw .noSuchParameter(path: p.description, sizes: network.sizes)
         }
         let gradient: Gradient
-        if let analytic { gradient = analytic } else { gradient = try network.batch(examples, bug: bug).gradient }
+        if let analytic {
+            gradient = analytic
+        } else {
+            gradient = try network.batch(Batch(examples, reduction: reduction), bug: bug).gradient
+        }
         let parameters = options.parameters ?? network.parameters
         let eps = options.epsilon
-        var probe = CostProbe(network: network, examples: examples)
+        var probe = CostProbe(network: network, examples: examples, reduction: reduction)
         let j0 = probe.baseCost
         let scale = max(1, abs(j0))
         var rows: [Row] = []
@@ -125,7 +133,9 @@ public struct GradientCheck: Sendable {
                                 scale: scale, options: options))
         }
         _ = progress?(rows.count, parameters.count)
-        return GradientCheck(rows: rows, summary: summarize(rows, cost: j0, options: options, bug: analytic == nil ? bug : nil))
+        var summary = summarize(rows, cost: j0, options: options, bug: analytic == nil ? bug : nil)
+        (summary.exampleCount, summary.reduction) = (examples.count, reduction)
+        return GradientCheck(rows: rows, summary: summary)
     }
 
     static func makeRow(_ p: Parameter, analytic a: Double, numeric n: Double, plus: Double, minus: Double,

@@ -24,8 +24,11 @@
 /// ```
 ///
 /// - `sizes`: neurons per layer, input layer first; at least 2 layers (limits in `Network`).
-/// - `activation`: `sigmoid`, `tanh` or `relu`. `cost`: `sum-of-squares`, `quadratic` or
-///   `cross-entropy` (cross-entropy only with sigmoid). Both are required.
+/// - `activation`: `sigmoid`, `tanh` or `relu`, the activation of every layer after the input; or
+///   instead `activations`, one per layer after the input (`["relu", "relu", "softmax"]`), written
+///   when the layers differ. Exactly one of the two. `softmax` only on the output layer.
+/// - `cost`: `sum-of-squares`, `quadratic`, `cross-entropy` (only with a sigmoid output) or
+///   `log-likelihood` (only with a softmax output, and a softmax output only with it). Required.
 /// - `weights[l][j][k]`: from neuron k of layer l to neuron j of layer l + 1 (one row per
 ///   receiving neuron, Nielsen's convention). `biases[l][j]`: bias of neuron j of layer l + 1.
 /// - `format` and `version` may be left out (version 1 is then meant); any other version is
@@ -93,7 +96,8 @@ public enum NetworkFile {
             (key: "format", value: .string(formatName)),
             (key: "version", value: .number(Double(version))),
             (key: "sizes", value: .array(sizes)),
-            (key: "activation", value: .string(network.activation.rawValue)),
+            network.sharedActivation.map { (key: "activation", value: JSON.string($0.rawValue)) }
+                ?? (key: "activations", value: .array(network.activations.map { .string($0.rawValue) })),
             (key: "cost", value: .string(network.cost.rawValue)),
             (key: "weights", value: .array(weights)),
             (key: "biases", value: .array(biases)),

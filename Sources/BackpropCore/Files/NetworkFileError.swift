@@ -27,6 +27,8 @@ public enum NetworkFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case unknownFormat(source: String, found: String)
     /// A trace whose network was exported without weights and biases (`export --no-weights`).
     case traceWithoutWeights(source: String)
+    /// Both `activation` and `activations`.
+    case bothActivationKeys(source: String)
 
     public var description: String {
         switch self {
@@ -59,6 +61,8 @@ public enum NetworkFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .traceWithoutWeights(source):
             "\(source): this trace was exported with --no-weights: its network has layer sizes "
                 + "but no weights or biases, so there is no network to load"
+        case let .bothActivationKeys(source):
+            "\(source): both \"activation\" and \"activations\" are given; use one (activations: one per layer after the input)"
         }
     }
 }

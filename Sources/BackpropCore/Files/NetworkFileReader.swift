@@ -16,7 +16,7 @@ struct NetworkFileReader {
     ]
 
     /// The keys of a network file (and of a trace, whose `network` holds one).
-    static let keys = ["format", "version", "sizes", "activation", "cost", "weights", "biases", "network"]
+    static let keys = ["format", "version", "sizes", "activation", "activations", "cost", "weights", "biases", "network"]
 
     func network(from json: JSONSlice, allowTrace: Bool) throws(NetworkFileError) -> Network {
         let members: JSONSlice.Members?
@@ -44,11 +44,7 @@ struct NetworkFileReader {
         let costName = object["cost"]?.string
         let nielsenCost = costName.flatMap { name in NetworkFileReader.nielsenCosts.first { $0.name == name }?.cost }
         let sizes = try layerSizes(try required(object, key: "sizes"))
-        let activation: Activation = if nielsenCost != nil, object["activation"] == nil {
-            .sigmoid    // network2.py has only sigmoid neurons
-        } else {
-            try setting(try required(object, key: "activation"), key: "activation")
-        }
+        let activations = try self.activations(object, layers: max(0, sizes.count - 1), nielsen: nielsenCost != nil)
         let cost: Cost = if let nielsenCost {
             nielsenCost
         } else {
@@ -56,14 +52,14 @@ struct NetworkFileReader {
                         alsoValid: NetworkFileReader.nielsenCosts.map(\.name))
         }
         do throws(NetworkError) {
-            try Network.validate(sizes: sizes, activation: activation, cost: cost)
+            try Network.validate(sizes: sizes, activations: activations, cost: cost)
         } catch {
             throw .network(source: source, error)
         }
 
         let weights = try weightLayers(try required(object, key: "weights"), sizes: sizes)
         let biases = try biasLayers(try required(object, key: "biases"), sizes: sizes, columnVectors: nielsenCost != nil)
-        return Network(checkedSizes: sizes, weights: weights, biases: biases, activation: activation, cost: cost)
+        return Network(checkedSizes: sizes, weights: weights, biases: biases, activations: activations, cost: cost)
     }
 
     // MARK: Keys
@@ -71,6 +67,31 @@ struct NetworkFileReader {
     private func required(_ object: JSONSlice.Members, key: String) throws(NetworkFileError) -> JSONSlice {
         guard let value = object[key] else { throw .missingKey(source: source, key: key) }
         return value
+    }
+
+    /// One activation per weight layer: `activation` for all of them, or an `activations` list of
+    /// the right length (not both). network2.py's files have neither: sigmoid throughout.
+    private func activations(_ object: JSONSlice.Members, layers: Int, nielsen: Bool) throws(NetworkFileError) -> [Activation] {
+        switch (object["activation"], object["activations"]) {
+        case let (one?, nil):
+            let g: Activation = try setting(one, key: "activation")
+            return Array(repeating: g, count: layers)
+        case let (nil, list?):
+            guard list.isArray, let count = list.count else { throw wrongType("activations", list, expected: "an array") }
+            guard count == layers, let elements = list.array else {
+                throw .network(source: source, .activationCount(expected: layers, found: count))
+            }
+            var result: [Activation] = []
+            for (l, element) in elements.enumerated() {
+                result.append(try setting(element, key: "activations[\(l)]"))
+            }
+            return result
+        case (nil, nil):
+            guard nielsen else { throw .missingKey(source: source, key: "activation") }
+            return Array(repeating: .sigmoid, count: layers)  // network2.py has only sigmoid neurons
+        case (_?, _?):
+            throw .bothActivationKeys(source: source)
+        }
     }
 
     /// The `format` key's name: a string in a network file, `{"name": …, "version": …}` in a trace.

@@ -1,4 +1,5 @@
-/// A fully connected feed-forward network: layer sizes, weights, biases, one activation, one cost.
+/// A fully connected feed-forward network: layer sizes, weights, biases, an activation per layer,
+/// one cost.
 ///
 /// Layers are numbered from 0 (the input layer) to `sizes.count − 1` (the output layer).
 /// `weights[l]` connects layer `l` to layer `l + 1`: its entry (j, k) is the weight from neuron k
@@ -25,16 +26,23 @@ public struct Network: Equatable, Sendable {
     public internal(set) var weights: [Matrix]
     /// `biases[l][j]` is the bias of neuron j of layer l + 1.
     public internal(set) var biases: [[Double]]
-    /// The activation g of every non-input neuron.
-    public let activation: Activation
+    /// `activations[l − 1]` is the activation g of layer l ≥ 1: one per weight layer.
+    public private(set) var activations: [Activation]
     /// The cost of one example.
     public private(set) var cost: Cost
 
     /// A network from its parts, validated: shapes must match `sizes`, every number must be finite,
-    /// and cross-entropy must be paired with sigmoid.
+    /// and the activations must suit the cost (`validate(sizes:activations:cost:)`).
     public init(sizes: [Int], weights: [[[Double]]], biases: [[Double]],
                 activation: Activation = .sigmoid, cost: Cost = .crossEntropy) throws(NetworkError) {
-        try Network.validate(sizes: sizes, activation: activation, cost: cost)
+        try self.init(sizes: sizes, weights: weights, biases: biases,
+                      activations: Array(repeating: activation, count: max(0, sizes.count - 1)), cost: cost)
+    }
+
+    /// A network with an activation per weight layer (`activations[l − 1]` for layer l), validated.
+    public init(sizes: [Int], weights: [[[Double]]], biases: [[Double]],
+                activations: [Activation], cost: Cost) throws(NetworkError) {
+        try Network.validate(sizes: sizes, activations: activations, cost: cost)
         let layers = sizes.count - 1
         guard weights.count == layers else {
             throw .layerCount(key: "weights", expected: layers, found: weights.count)
@@ -67,7 +75,7 @@ public struct Network: Equatable, Sendable {
         self.sizes = sizes
         self.weights = matrices
         self.biases = biases
-        self.activation = activation
+        self.activations = activations
         self.cost = cost
     }
 
@@ -78,10 +86,10 @@ public struct Network: Equatable, Sendable {
                       activation: activation, cost: cost)
     }
 
-    /// A network from parts a reader has already checked against `validate(sizes:activation:cost:)`,
+    /// A network from parts a reader has already checked against `validate(sizes:activations:cost:)`,
     /// with matrices and bias vectors of exactly the shapes `sizes` gives and only finite numbers
     /// (JSON numbers are finite); nothing is copied.
-    init(checkedSizes sizes: [Int], weights: [Matrix], biases: [[Double]], activation: Activation, cost: Cost) {
+    init(checkedSizes sizes: [Int], weights: [Matrix], biases: [[Double]], activations: [Activation], cost: Cost) {
         precondition(weights.count == sizes.count - 1 && biases.count == sizes.count - 1
                      && weights.indices.allSatisfy { l in
                          weights[l].rows == sizes[l + 1] && weights[l].columns == sizes[l]
@@ -90,13 +98,27 @@ public struct Network: Equatable, Sendable {
         self.sizes = sizes
         self.weights = weights
         self.biases = biases
-        self.activation = activation
+        self.activations = activations
         self.cost = cost
     }
 
+    /// A network from weight matrices already in shape, an activation per weight layer.
+    public init(sizes: [Int], weights: [Matrix], biases: [[Double]],
+                activations: [Activation], cost: Cost) throws(NetworkError) {
+        try self.init(sizes: sizes, weights: weights.map(\.nested), biases: biases,
+                      activations: activations, cost: cost)
+    }
+
     /// Checks layer sizes and settings before anything is allocated, so an absurd size is refused
-    /// with its name instead of exhausting memory.
+    /// with its name instead of exhausting memory. One activation for every layer.
     public static func validate(sizes: [Int], activation: Activation, cost: Cost) throws(NetworkError) {
+        try validate(sizes: sizes, activations: Array(repeating: activation, count: max(0, sizes.count - 1)), cost: cost)
+    }
+
+    /// Checks layer sizes and settings: one activation per weight layer; softmax only on the output
+    /// layer and only with log-likelihood; log-likelihood only with a softmax output; cross-entropy
+    /// only with a sigmoid output.
+    public static func validate(sizes: [Int], activations: [Activation], cost: Cost) throws(NetworkError) {
         guard sizes.count >= 2 else { throw .tooFewLayers(found: sizes.count) }
         guard sizes.count <= maximumLayerCount else {
             throw .tooManyLayers(found: sizes.count, limit: maximumLayerCount)
@@ -110,11 +132,23 @@ public struct Network: Equatable, Sendable {
         guard count <= maximumParameterCount else {
             throw .tooManyParameters(found: count, limit: maximumParameterCount)
         }
-        if cost == .crossEntropy && activation != .sigmoid {
-            throw .costNeedsSigmoid(activation: activation)
-        }
+        try validate(activations: activations, layers: sizes.count - 1, cost: cost)
     }
 
+    /// The activation rules of `validate(sizes:activations:cost:)`, for `layers` weight layers.
+    static func validate(activations: [Activation], layers: Int, cost: Cost) throws(NetworkError) {
+        guard activations.count == layers else {
+            throw .activationCount(expected: layers, found: activations.count)
+        }
+        if let hidden = activations.dropLast().firstIndex(of: .softmax) {
+            throw .softmaxNotOutput(layer: hidden + 1, outputLayer: layers)
+        }
+        let output = activations[layers - 1]
+        if output == .softmax && cost != .logLikelihood { throw .softmaxNeedsLogLikelihood(cost: cost) }
+        if let needed = cost.requiredOutputActivation, output != needed {
+            throw .costNeedsActivation(cost: cost, needed: needed, found: output)
+        }
+    }
     /// Number of layers, input and output included.
     public var layerCount: Int { sizes.count }
     /// Index of the output layer.
@@ -124,10 +158,38 @@ public struct Network: Equatable, Sendable {
         (0..<(sizes.count - 1)).reduce(0) { $0 + sizes[$1 + 1] * sizes[$1] + sizes[$1 + 1] }
     }
 
+    /// The activation g of layer `l` (1…L).
+    public func activation(layer l: Int) -> Activation { activations[l - 1] }
+    /// The activation of the output layer.
+    public var outputActivation: Activation { activations[activations.count - 1] }
+    /// The activation every layer shares, or nil when they differ.
+    public var sharedActivation: Activation? {
+        activations.allSatisfy { $0 == activations[0] } ? activations[0] : nil
+    }
+
     /// The same weights and biases evaluated with another cost (refused if the pairing is invalid).
     public func with(cost: Cost) throws(NetworkError) -> Network {
-        try Network.validate(sizes: sizes, activation: activation, cost: cost)
+        try Network.validate(activations: activations, layers: weights.count, cost: cost)
         var copy = self
+        copy.cost = cost
+        return copy
+    }
+
+    /// The same weights and biases with other activations, one per weight layer (refused if they
+    /// do not suit the cost).
+    public func with(activations: [Activation]) throws(NetworkError) -> Network {
+        try Network.validate(activations: activations, layers: weights.count, cost: cost)
+        var copy = self
+        copy.activations = activations
+        return copy
+    }
+
+    /// The same weights and biases with other activations and another cost at once (for changes,
+    /// such as a softmax output with log-likelihood, that neither half allows alone).
+    public func with(activations: [Activation], cost: Cost) throws(NetworkError) -> Network {
+        try Network.validate(activations: activations, layers: weights.count, cost: cost)
+        var copy = self
+        copy.activations = activations
         copy.cost = cost
         return copy
     }
@@ -162,6 +224,12 @@ public struct Network: Equatable, Sendable {
         }
         for (i, y) in example.target.enumerated() where !y.isFinite {
             throw .notFinite(path: "target[\(i)]", value: y)
+        }
+        if cost == .logLikelihood {
+            let ones = example.target.filter { $0 == 1 }.count
+            if ones != 1 || example.target.contains(where: { $0 != 0 && $0 != 1 }) {
+                throw .targetNotOneHot(target: example.target)
+            }
         }
     }
 }

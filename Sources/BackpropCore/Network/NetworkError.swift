@@ -10,7 +10,16 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case rowLength(layer: Int, row: Int, expected: Int, found: Int)
     case biasCount(layer: Int, expected: Int, found: Int)
     case notFinite(path: String, value: Double)
-    case costNeedsSigmoid(activation: Activation)
+    /// A cost that works with one output activation only (cross-entropy: sigmoid; log-likelihood: softmax).
+    case costNeedsActivation(cost: Cost, needed: Activation, found: Activation)
+    /// Softmax on an output layer whose cost is not log-likelihood.
+    case softmaxNeedsLogLikelihood(cost: Cost)
+    /// Softmax on a hidden layer.
+    case softmaxNotOutput(layer: Int, outputLayer: Int)
+    /// An activations list of the wrong length.
+    case activationCount(expected: Int, found: Int)
+    /// A log-likelihood target that is not one 1 among 0s.
+    case targetNotOneHot(target: [Double])
     case exampleSize(what: String, expected: Int, found: Int)
     /// A parameter whose indices do not exist in a network of these sizes.
     case noSuchParameter(path: String, sizes: [Int])
@@ -37,8 +46,18 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
             "biases[\(layer)] has \(found) values, expected \(expected) (one per neuron of layer \(layer + 1))"
         case let .notFinite(path, value):
             "\(path) is \(value), not a finite number"
-        case let .costNeedsSigmoid(activation):
-            "the cross-entropy cost needs outputs strictly between 0 and 1, so it works only with sigmoid, not \(activation.rawValue)"
+        case let .costNeedsActivation(cost, needed, found):
+            cost == .crossEntropy
+                ? "the cross-entropy cost needs outputs strictly between 0 and 1, so it works only with sigmoid, not \(found.rawValue)"
+                : "the \(cost.rawValue) cost needs a \(needed.rawValue) output layer (outputs that sum to 1), not \(found.rawValue)"
+        case let .softmaxNeedsLogLikelihood(cost):
+            "a softmax output layer goes with the log-likelihood cost (its δ is then a − y), not \(cost.rawValue)"
+        case let .softmaxNotOutput(layer, outputLayer):
+            "softmax is for the output layer only (layer \(outputLayer)), not layer \(layer): it turns a layer into probabilities"
+        case let .activationCount(expected, found):
+            "activations has \(found) entr\(found == 1 ? "y" : "ies"), expected \(expected) (one per layer after the input)"
+        case let .targetNotOneHot(target):
+            "the log-likelihood cost needs a one-hot target (one 1, the rest 0), not (\(target.prefix(10).map { "\($0)" }.joined(separator: ", "))\(target.count > 10 ? ", …" : ""))"
         case let .exampleSize(what, expected, found):
             "the \(what) has \(found) value\(found == 1 ? "" : "s"), expected \(expected)"
         case let .noSuchParameter(path, sizes):

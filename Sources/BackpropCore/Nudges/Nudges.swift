@@ -63,7 +63,7 @@ extension Network {
     /// `trace` must be this network's finished trace of the example (`trace(_:)`).
     public func nudges(_ trace: Trace, layer l: Int, neuron j: Int) -> Nudges {
         precondition(l >= 1 && l <= outputLayer && j >= 0 && j < sizes[l], "layer and neuron are checked by the caller")
-        let g = activation
+        let g = activation(layer: l)
         let w = weights[l - 1]
         let minusDelta = trace.delta[l].map { -$0 }
         let previous = trace.a[l - 1]
@@ -77,7 +77,7 @@ extension Network {
         if l >= 2 {
             backprop = Nudges.PreviousLayer(
                 desiredActivationChanges: trace.activationGradient[l - 1].map { -$0 },
-                activationSlopes: trace.z[l - 1].map { g.derivative($0) },
+                activationSlopes: trace.a[l - 1].map { activation(layer: l - 1).derivative(value: $0) },
                 desiredWeightedInputChanges: trace.delta[l - 1].map { -$0 })
         }
         let row = w.row(j)
@@ -85,7 +85,7 @@ extension Network {
             layer: l, neuron: j, cost: cost, activations: trace.a[l],
             targets: l == outputLayer ? trace.example.target : nil,
             desiredActivationChanges: trace.activationGradient[l].map { -$0 },
-            activationSlopes: trace.z[l].map { g.derivative($0) },
+            activationSlopes: trace.a[l].map { g.derivative(value: $0) },
             desiredWeightedInputChanges: minusDelta,
             previousActivations: previous, weights: row,
             biasNudge: minusDelta[j],

@@ -39,13 +39,14 @@ extension Network {
         return t
     }
 
-    /// Forward propagation alone: z(l) = w(l)·a(l−1) + b(l) and a(l) = g(z(l)) for l = 1…L.
+    /// Forward propagation alone: z(l) = w(l)·a(l−1) + b(l) and a(l) = g(z(l)) for l = 1…L, g the
+    /// layer's own activation (softmax takes the whole layer's z at once).
     /// `z[0]` is empty and `a[0]` is the input x.
     public func feedforward(_ x: [Double]) -> (z: [[Double]], a: [[Double]]) {
         var z: [[Double]] = [[]], a = [x]
         for l in 1...outputLayer {
             z.append((0..<sizes[l]).map { j in weightedInput(layer: l, neuron: j, previous: a[l - 1]) })
-            a.append(z[l].map(activation.value))
+            a.append(activation(layer: l).values(z[l]))
         }
         return (z, a)
     }
@@ -64,9 +65,19 @@ extension Network {
         return sum
     }
 
-    /// An output neuron's ∂C/∂a(L)j and δ(L)j = ∂C/∂z(L)j, from its activation and target.
+    /// a(l)j of one neuron whose z(l)j is known: g(z), or for softmax, which needs every z(l)k of
+    /// the layer, the j-th value of the layer's softmax (the other z computed here for it).
+    public func activation(layer l: Int, neuron j: Int, z: Double, previous a: [Double]) -> Double {
+        let g = activation(layer: l)
+        guard !g.isElementwise else { return g.value(z) }
+        return g.values((0..<sizes[l]).map { weightedInput(layer: l, neuron: $0, previous: a) })[j]
+    }
+
+    /// An output neuron's ∂C/∂a(L)j and δ(L)j = ∂C/∂z(L)j, from its activation and target: δ is
+    /// ∂C/∂a·g′(z), or a − y where the cost cancels g′ (cross-entropy with sigmoid, log-likelihood
+    /// with softmax).
     public func outputError(a: Double, y: Double) -> (activationGradient: Double, delta: Double) {
-        (cost.activationGradient(a: a, y: y), cost.outputDelta(a: a, y: y, activation: activation))
+        (cost.activationGradient(a: a, y: y), cost.outputDelta(a: a, y: y, activation: outputActivation))
     }
 
     /// A hidden neuron's ∂C/∂a(l)k = Σⱼ w(l+1)jk·δ(l+1)j (each later δ sent back along the weight it
@@ -76,7 +87,7 @@ extension Network {
         let w = weights[l]
         var s = 0.0
         for j in nextDelta.indices { s += w[j, k] * nextDelta[j] }
-        return (s, s * activation.derivative(z))
+        return (s, s * activation(layer: l).derivative(z))
     }
 
     /// One neuron's gradient: ∂C/∂b = δ (z moves one for one with its bias) and ∂C/∂wₖ = aₖ·δ for

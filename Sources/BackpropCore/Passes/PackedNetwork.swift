@@ -10,8 +10,8 @@
 public struct PackedNetwork: Equatable, Sendable {
     /// Neurons per layer, input layer first.
     public let sizes: [Int]
-    /// The network's activation.
-    public let activation: Activation
+    /// The network's activations, one per weight layer (`activations[l − 1]` for layer l).
+    public let activations: [Activation]
     /// The network's cost.
     public let cost: Cost
     /// Every weight, layer after layer, each layer input by input (see the type's summary).
@@ -30,7 +30,7 @@ public struct PackedNetwork: Equatable, Sendable {
     /// The network's parameters, repacked (exact copies).
     public init(_ network: Network) {
         sizes = network.sizes
-        activation = network.activation
+        activations = network.activations
         cost = network.cost
         (weightOffsets, neuronOffsets) = PackedNetwork.offsets(sizes)
         weights = Array(repeating: 0, count: weightOffsets[weightOffsets.count - 1])

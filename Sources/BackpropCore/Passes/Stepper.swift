@@ -77,7 +77,7 @@ public struct Stepper: Equatable, Sendable {
         case let .forward(l, j):
             let z = n.weightedInput(layer: l, neuron: j, previous: trace.a[l - 1])
             trace.z[l][j] = z
-            trace.a[l][j] = n.activation.value(z)
+            trace.a[l][j] = n.activation(layer: l, neuron: j, z: z, previous: trace.a[l - 1])
         case .cost:
             let last = n.outputLayer
             trace.cost = n.cost.value(z: trace.z[last], a: trace.a[last], y: trace.example.target)

@@ -117,21 +117,23 @@ public struct Workspace: Sendable {
         return cost(network)
     }
 
-    /// The cost of the output layer against the target, as `Cost.value` sums it.
+    /// The cost of the output layer against the target, by `Cost.value` itself.
     func cost(_ network: PackedNetwork) -> Double {
-        let last = sizes.count - 1, first = offsets[last]
-        var total = 0.0
-        for j in 0..<sizes[last] {
-            total += network.cost.term(z: zs[first + j], a: activations[first + j], y: target[j])
+        let output = offsets[sizes.count - 1]..<offsets[sizes.count]
+        return zs.withUnsafeBufferPointer { z in
+            activations.withUnsafeBufferPointer { a in
+                target.withUnsafeBufferPointer { y in
+                    network.cost.value(z: UnsafeBufferPointer(rebasing: z[output]),
+                                       a: UnsafeBufferPointer(rebasing: a[output]), y: y)
+                }
+            }
         }
-        return total
     }
 
     /// Recomputes layers `first…L` from the activations of layer `first − 1` (indexed already).
     mutating func forward(_ network: PackedNetwork, from first: Int) {
         let last = sizes.count - 1
         guard first <= last else { return }
-        let g = network.activation
         network.weights.withUnsafeBufferPointer { w in
             network.biases.withUnsafeBufferPointer { b in
                 input.withUnsafeBufferPointer { x in
@@ -144,7 +146,8 @@ public struct Workspace: Sendable {
                                         rows: rows, weights: start(w) + weightOffsets[l - 1], biases: start(b) + here,
                                         input: l == 1 ? start(x) : UnsafePointer(start(a) + previous),
                                         list: start(list) + previous, count: nonzeroCount[l - 1], into: start(z) + here)
-                                    for j in here..<(here + rows) { a[j] = g.value(z[j]) }
+                                    Workspace.activate(network.activations[l - 1], z: start(z) + here,
+                                                       into: start(a) + here, count: rows)
                                     nonzeroCount[l] = LeanKernels.indexNonzero(start(a) + here, count: rows,
                                                                                into: start(list) + here)
                                 }
@@ -152,6 +155,28 @@ public struct Workspace: Sendable {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// a = g(z) for one layer's `count` neurons: each alone, or softmax over the whole layer.
+    @inline(__always)
+    static func activate(_ g: Activation, z: UnsafeMutablePointer<Double>, into a: UnsafeMutablePointer<Double>,
+                         count: Int) {
+        guard g.isElementwise else {
+            Activation.softmax(UnsafeBufferPointer(start: z, count: count),
+                               into: UnsafeMutableBufferPointer(start: a, count: count))
+            return
+        }
+        for j in 0..<count { a[j] = g.value(z[j]) }
+    }
+
+    /// a = g(z) for every neuron of layer `l`, from its z as they stand.
+    mutating func activate(layer l: Int, _ g: Activation) {
+        let here = offsets[l], rows = sizes[l]
+        zs.withUnsafeMutableBufferPointer { z in
+            activations.withUnsafeMutableBufferPointer { a in
+                Workspace.activate(g, z: start(z) + here, into: start(a) + here, count: rows)
             }
         }
     }
@@ -214,8 +239,7 @@ public struct Workspace: Sendable {
     /// hidden layer's as (Σⱼ wⱼₖ·δⱼ)·g′(zₖ), the sum from 0 with j ascending as in `Network.hiddenError`.
     mutating func backward(_ network: PackedNetwork) {
         let last = sizes.count - 1
-        let g = network.activation
-        let output = offsets[last]
+        let output = offsets[last], g = network.activations[last - 1]
         for j in 0..<sizes[last] {
             deltas[output + j] = network.cost.outputDelta(a: activations[output + j], y: target[j], activation: g)
         }
@@ -229,6 +253,7 @@ public struct Workspace: Sendable {
                             LeanKernels.backpropagate(rows: sizes[l + 1], columns: columns,
                                                       weights: start(w) + weightOffsets[l],
                                                       delta: UnsafePointer(start(d) + next), into: start(s))
+                            let g = network.activations[l - 1]
                             for k in 0..<columns { d[here + k] = s[k] * g.derivative(value: a[here + k]) }
                         }
                     }

@@ -13,7 +13,16 @@ extension Network {
     public static func random(sizes: [Int], activation: Activation = .sigmoid, cost: Cost = .crossEntropy,
                               initialization: Initialization = .scaledNormal,
                               seed: UInt64) throws(NetworkError) -> Network {
-        try validate(sizes: sizes, activation: activation, cost: cost)
+        try random(sizes: sizes, activations: Array(repeating: activation, count: max(0, sizes.count - 1)),
+                   cost: cost, initialization: initialization, seed: seed)
+    }
+
+    /// The same, with an activation per weight layer; the numbers drawn depend only on the sizes
+    /// and the seed, not on the activations.
+    public static func random(sizes: [Int], activations: [Activation], cost: Cost,
+                              initialization: Initialization = .scaledNormal,
+                              seed: UInt64) throws(NetworkError) -> Network {
+        try validate(sizes: sizes, activations: activations, cost: cost)
         var rng = SeededGenerator(seed: seed)
         var weights: [Matrix] = []
         var biases: [[Double]] = []
@@ -24,6 +33,6 @@ extension Network {
             weights.append(w)
             biases.append((0..<sizes[l + 1]).map { _ in rng.nextNormal() })
         }
-        return try Network(sizes: sizes, weights: weights, biases: biases, activation: activation, cost: cost)
+        return try Network(sizes: sizes, weights: weights, biases: biases, activations: activations, cost: cost)
     }
 }

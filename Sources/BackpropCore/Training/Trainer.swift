@@ -16,9 +16,13 @@ public struct TrainingOptions: Equatable, Sendable {
     /// layer l into l + 1); nil changes every layer. The other layers keep their values exactly;
     /// backprop still runs through them, since the δs of the trained layers need them.
     public var trainedLayers: [Int]? = nil
+    /// How a mini-batch's gradients combine into the step: the mean (Nielsen's (η/m)·Σ, the
+    /// default) or the sum (η·Σ).
+    public var reduction: Reduction = .mean
 
     public init(epochs: Int = 1, batchSize: Int = 100, learningRate: Double = 3.0, regularization: Double = 0,
-                learningRateDecay: Double = 1, seed: UInt64 = 1, trainedLayers: [Int]? = nil) {
+                learningRateDecay: Double = 1, seed: UInt64 = 1, trainedLayers: [Int]? = nil,
+                reduction: Reduction = .mean) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.learningRate = learningRate
@@ -26,6 +30,7 @@ public struct TrainingOptions: Equatable, Sendable {
         self.learningRateDecay = learningRateDecay
         self.seed = seed
         self.trainedLayers = trainedLayers
+        self.reduction = reduction
     }
 }
 
@@ -35,7 +40,8 @@ public struct BatchReport: Equatable, Sendable {
     /// The mini-batch's number within the epoch, from 1.
     public let batch: Int
     public let batchesPerEpoch: Int
-    /// The mean cost of the mini-batch's examples, measured before the update.
+    /// The mini-batch's cost (its examples' mean, or their sum with `TrainingOptions.reduction`),
+    /// measured before the update.
     public let cost: Double
     public let learningRate: Double
 }
@@ -120,8 +126,9 @@ extension Network {
     }
 
     /// Trains in place by mini-batch SGD (Nielsen's `network2.py` update):
-    /// w ← (1 − ηλ/n)·w − (η/m)·Σ ∂C/∂w and b ← b − (η/m)·Σ ∂C/∂b over each mini-batch of m examples,
-    /// in every layer or only in `options.trainedLayers`.
+    /// w ← (1 − ηλ/n)·w − (η/m)·Σ ∂C/∂w and b ← b − (η/m)·Σ ∂C/∂b over each mini-batch of m examples
+    /// (η·Σ, without the 1/m, with `options.reduction` `.sum`), in every layer or only in
+    /// `options.trainedLayers`.
     ///
     /// `onBatch` is called after every update and may return false to stop (the network keeps the
     /// updates made so far); `onEpoch` after every epoch. A run that diverges throws `.diverged` and
@@ -176,10 +183,10 @@ extension Network {
                     work.load(data, at: order[i])
                     cost += work.accumulate(packed)
                 }
-                let m = Double(end - start)
-                cost /= m
+                cost = options.reduction.reduce(cost, count: end - start)
+                let step = options.reduction.reduce(eta, count: end - start)
                 guard cost.isFinite,
-                      packed.descend(with: &work, step: eta / m, decay: 1 - eta * options.regularization / n,
+                      packed.descend(with: &work, step: step, decay: 1 - eta * options.regularization / n,
                                      layers: options.trainedLayers)
                 else {
                     packed.store(into: &self)

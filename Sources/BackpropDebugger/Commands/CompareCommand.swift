@@ -46,19 +46,18 @@ extension Session {
     /// saying where each came from.
     private func comparedPass(_ document: TraceFile.Document,
                               path: String) throws(CommandError) -> ((network: Network, example: Example), [String]) {
-        let sizes: (Network) -> String = { $0.sizes.map(String.init).joined(separator: "-") }
         let used: Network
         var sources: [String] = []
         if let n = document.network {
             used = n
-            sources.append("network  from \(path): \(sizes(n)), \(n.activation.rawValue), \(n.cost.rawValue) cost")
+            sources.append("network  from \(path): \(n.shapeDescription)")
         } else {
             if let s = document.sizesWithoutWeights, s != network.sizes {
                 throw CommandError(TraceFileError.shapeMismatch(source: path, found: s, expected: network.sizes).description)
             }
             used = network
             let why = document.sizesWithoutWeights == nil ? "the file has none" : "the file's has no weights"
-            sources.append("network  the session's (\(networkName)): \(sizes(network)), \(network.activation.rawValue), \(network.cost.rawValue) cost — \(why)")
+            sources.append("network  the session's (\(networkName)): \(network.shapeDescription) — \(why)")
         }
         let example: Example
         if let e = document.example {

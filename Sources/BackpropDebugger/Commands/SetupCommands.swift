@@ -47,19 +47,21 @@ extension Session {
         }
         let loaded: Network
         do { loaded = try NetworkFile.decode(bytes, source: path) } catch { throw CommandError(error.description) }
-        // Keep the current example when it fits the new network; otherwise start from zeros.
+        // Keep the current example when it fits the new network; otherwise start from zeros (a
+        // log-likelihood network's target is one-hot: class 0).
         var example = self.example
         var note = "example kept: " + exampleDescription()
-        if example.input.count != loaded.sizes[0] || example.target.count != loaded.sizes[loaded.outputLayer] {
+        if (try? loaded.validate(example)) == nil {
+            let outputs = loaded.sizes[loaded.outputLayer]
+            let oneHot = loaded.cost == .logLikelihood
             example = Example(input: Array(repeating: 0, count: loaded.sizes[0]),
-                              target: Array(repeating: 0, count: loaded.sizes[loaded.outputLayer]))
-            note = "example: x and y all zeros — set them with `input` and `target`"
+                              target: oneHot ? Example.oneHot(0, classes: outputs) : Array(repeating: 0, count: outputs))
+            note = "example: x all zeros, y " + (oneHot ? "class 0" : "all zeros") + " — set them with `input` and `target`"
         }
         let image = example == self.example ? imageIndex : nil
         try adopt(loaded, name: path, example: example)
         imageIndex = image
-        let sizes = loaded.sizes.map(String.init).joined(separator: "-")
-        return "loaded \(path): \(sizes), \(loaded.activation.rawValue), \(loaded.cost.rawValue) cost, \(loaded.parameterCount) weights and biases\n" + style.dim(note)
+        return "loaded \(path): \(loaded.shapeDescription), \(loaded.parameterCount) weights and biases\n" + style.dim(note)
     }
 
     func saveCommand(_ arguments: Arguments) throws(CommandError) -> String {

@@ -241,9 +241,8 @@ extension Session {
     func whereCommand(_ arguments: Arguments) throws(CommandError) -> String {
         let words = arguments.positional
         guard words.isEmpty else { throw CommandError("where takes no arguments", showUsage: true) }
-        let sizes = network.sizes.map(String.init).joined(separator: "-")
         var lines = [
-            "network  \(networkName) (\(sizes), \(network.activation.rawValue), \(network.cost.rawValue) cost)",
+            "network  \(networkName) (\(network.shapeDescription))",
         ]
         if let changes = changesSummary() { lines.append("changed  " + style.warning(changes)) }
         lines += [

@@ -3,9 +3,11 @@ import BackpropCore
 
 extension Session {
     /// The learning rate `train` uses unless told: 0.5 for cross-entropy and 3 for the quadratic cost
-    /// (Nielsen's choices), 1.5 for sum-of-squares (twice the quadratic's gradient, so half the step).
+    /// (Nielsen's choices), 1.5 for sum-of-squares (twice the quadratic's gradient, so half the step),
+    /// 0.1 for log-likelihood (a softmax output, often over ReLU layers, which a larger step can kill).
     static func defaultLearningRate(for cost: Cost) -> Double {
         switch cost {
+        case .logLikelihood: 0.1
         case .crossEntropy: 0.5
         case .quadratic: 3
         case .sumOfSquares: 1.5

@@ -77,7 +77,7 @@ struct CompareReport {
         let partial = trace.activationGradient[l][j]
         guard partial != d.ours, comparison.tolerance.accepts(ours: partial, theirs: d.theirs) else { return nil }
         return "yours equals our ∂C/∂\(notation.name("a", layer: l, neuron: j)) = \(NumberFormat.significant(partial)): "
-            + "is the factor \(network.activation.symbol)′(\(notation.name("z", layer: l, neuron: j))) missing?"
+            + "is the factor \(network.activation(layer: l).symbol)′(\(notation.name("z", layer: l, neuron: j))) missing?"
     }
 
     /// The value's name in the current notation: z(2)1, δ(3)1, ∂C/∂Θ(1)2,1, C.

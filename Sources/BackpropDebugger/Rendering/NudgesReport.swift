@@ -53,6 +53,7 @@ struct NudgesReport {
             case .sumOfSquares: "2(yⱼ − aⱼ)"
             case .quadratic: "yⱼ − aⱼ"
             case .crossEntropy: "(yⱼ − aⱼ) / (aⱼ(1 − aⱼ))"
+            case .logLikelihood: "yⱼ / aⱼ"
             }
             lines.append("each output's desired change is −∂C/∂\(a(l, 0).dropLast())ⱼ = \(how):")
             lines.append("its sign says which way, its size how far it is from its target" + (n.cost == .crossEntropy ? " (scaled by 1/(a(1 − a)))" : ""))
@@ -78,13 +79,19 @@ struct NudgesReport {
         let want = n.desiredActivationChanges[j], slope = n.activationSlopes[j], dz = n.desiredWeightedInputChanges[j]
         let z = notation.name("z", layer: l, neuron: j), d = notation.name("δ", layer: l, neuron: j)
         let b = notation.name(of: .bias(layer: l - 1, j: j))
-        let g = network.activation.symbol
+        let g = network.activation(layer: l).symbol
         let prev = notation.name("a", layer: l - 1) + "k"
         var lines = [style.bold("\(a(l, j)): three ways to \(want >= 0 ? "raise" : "lower") it")
                      + style.dim("   (`nudges N` picks another neuron)")]
         lines.append("\(a(l, j)) wants to change by −∂C/∂\(a(l, j)) = \(NumberFormat.signed(want, 4)),")
-        lines.append("so \(z) by −\(d) = −∂C/∂\(a(l, j))·\(g)′(\(z))"
-                     + " = \(NumberFormat.factor(want, 4))·\(f(slope)) = " + style.result(NumberFormat.signed(dz, 4)))
+        if network.activation(layer: l) == .softmax {
+            // Every softmax output moves with every z, so −δ is not this neuron's slope times its desire.
+            lines.append("so \(z) by −\(d) = yⱼ − aⱼ = " + style.result(NumberFormat.signed(dz, 4))
+                         + style.dim("   (softmax: each z moves every a; with the log-likelihood the sum is y − a)"))
+        } else {
+            lines.append("so \(z) by −\(d) = −∂C/∂\(a(l, j))·\(g)′(\(z))"
+                         + " = \(NumberFormat.factor(want, 4))·\(f(slope)) = " + style.result(NumberFormat.signed(dz, 4)))
+        }
         if n.cost == .crossEntropy && n.targets != nil {
             lines.append(style.dim("  (cross-entropy: backprop takes −\(d) = y − a directly; the product above equals it to rounding)"))
         }
@@ -114,9 +121,10 @@ struct NudgesReport {
         var lines = [style.bold("every neuron of layer \(notation.layer(l)) has a desire for each \(layerName)k; added up:")]
         let sumName = "Σⱼ " + w(l, "j", "k") + "·(−δⱼ)"
         var table = Table(["neuron", sumName, "−∂C/∂a (backprop)", "σ′(z)", "sum·σ′(z)", "−δ (backprop)"], rightAligned: [1, 2, 3, 4, 5])
-        if network.activation != .sigmoid {
-            table.headers[3] = "\(network.activation.symbol)′(z)"
-            table.headers[4] = "sum·\(network.activation.symbol)′(z)"
+        let g = network.activation(layer: l - 1)
+        if g != .sigmoid {
+            table.headers[3] = "\(g.symbol)′(z)"
+            table.headers[4] = "sum·\(g.symbol)′(z)"
         }
         var largestA = 0.0, largestDelta = 0.0
         let sums = n.summedPreviousActivationNudges

@@ -16,7 +16,8 @@ struct StepRenderer {
     private func number(_ x: Double) -> String { NumberFormat.significant(x) }
     /// A value as a factor of a product: in parentheses when negative.
     private func factor(_ x: Double) -> String { NumberFormat.factor(x) }
-    private var g: String { network.activation.symbol }
+    /// The symbol of layer `l`'s activation: σ, tanh, ReLU or softmax.
+    private func g(_ l: Int) -> String { network.activation(layer: l).symbol }
 
     /// The arithmetic of one step, several lines.
     func render(_ step: Step) -> String {
@@ -58,16 +59,39 @@ struct StepRenderer {
             lines.append(pad("", zName.count) + " = " + number(b) + " + " + factor(sum) + style.dim("   (bias + the weighted sum)"))
         }
         lines.append(pad("", zName.count) + " = " + style.result(number(z)))
-        lines.append("\(aName) = \(g)(\(zName)) = " + activationArithmetic(z) + " = " + style.result(number(a)))
+        if network.activation(layer: l) == .softmax {
+            lines += softmax(layer: l, neuron: j)
+        } else {
+            lines.append("\(aName) = \(g(l))(\(zName)) = " + activationArithmetic(layer: l, z) + " = " + style.result(number(a)))
+        }
         return lines.joined(separator: "\n")
     }
 
-    private func activationArithmetic(_ z: Double) -> String {
-        switch network.activation {
+    private func activationArithmetic(layer l: Int, _ z: Double) -> String {
+        switch network.activation(layer: l) {
         case .sigmoid: "1 / (1 + e^(−\(factor(z))))"
         case .tanh: "tanh(\(number(z)))"
         case .relu: "max(0, \(number(z)))"
+        case .softmax: "softmax(\(number(z)))"
         }
+    }
+
+    /// a(l)j of a softmax layer: e^(zj − m) over the layer's sum of exponentials, m = max z, which
+    /// needs every z of the layer (the plain pass's; those not stepped yet are computed for it).
+    private func softmax(layer l: Int, neuron j: Int) -> [String] {
+        let aName = notation.name("a", layer: l, neuron: j), zName = notation.name("z", layer: l, neuron: j)
+        let zl = notation.name("z", layer: l)
+        let z = (0..<network.sizes[l]).map { network.weightedInput(layer: l, neuron: $0, previous: trace.a[l - 1]) }
+        let (m, e, sum) = Activation.softmaxTerms(z)
+        let shown = min(z.count, maximumTerms)
+        let more = z.count > shown ? " + … (\(z.count - shown) more)" : ""
+        let indent = pad("", aName.count)
+        return [
+            "\(aName) = e^(\(zName) − m) / Σₖ e^(\(zl)k − m)" + style.dim("   (softmax, m = max \(zl)k = \(number(m)): no e^z overflows)"),
+            indent + " = e^(\(number(z[j] - m))) / (" + (0..<shown).map { "e^(\(number(z[$0] - m)))" }.joined(separator: " + ") + more + ")",
+            indent + " = \(number(e[j])) / \(number(sum))" + style.dim("   (the layer's sum of exponentials)"),
+            indent + " = " + style.result(number(trace.a[l][j])),
+        ]
     }
 
     /// The cost of the example, term by term.
@@ -78,6 +102,11 @@ struct StepRenderer {
         let shown = min(n, maximumTerms + 2)
         var symbolic: String, numeric: String
         switch network.cost {
+        case .logLikelihood:
+            let target = y.firstIndex(of: 1) ?? 0
+            let aY = notation.name("a", layer: last, neuron: target)
+            symbolic = "C = −ln(\(aY))" + style.dim("   (log-likelihood: the target y is class \(notation.neuron(target)))")
+            numeric = "  = −ln(\(number(a[target])))" + style.dim("   (computed from z as ln Σₖ e^(zₖ − m) − (z_y − m))")
         case .sumOfSquares, .quadratic:
             let half = network.cost == .quadratic ? "½·" : ""
             symbolic = "C = \(half)Σⱼ (\(notation.name("a", layer: last))ⱼ − yⱼ)²"
@@ -108,30 +137,35 @@ struct StepRenderer {
         return lines.joined(separator: "\n")
     }
 
-    /// The output layer's δ from the cost: a − y for cross-entropy, else (2·)(a − y)·g′(z).
+    /// The output layer's δ from the cost: a − y for cross-entropy and log-likelihood, else
+    /// (2·)(a − y)·g′(z).
     private func outputDelta(neuron k: Int, buggy: BackpropBug?) -> [String] {
-        let l = network.outputLayer
+        let l = network.outputLayer, g = self.g(l)
         let dName = notation.name("δ", layer: l, neuron: k)
         let z = trace.z[l][k], a = trace.a[l][k], y = trace.example.target[k]
         let aName = notation.name("a", layer: l, neuron: k)
         let zName = notation.name("z", layer: l, neuron: k)
         let yName = "y\(notation.neuron(k))"
         let indent = pad("", dName.count)
-        let slope = "\(factor(trace.activationGradient[l][k]))·\(factor(network.activation.derivative(z)))"
+        let slope = "\(factor(trace.activationGradient[l][k]))·\(factor(network.activation(layer: l).derivative(z)))"
         var lines: [String]
         switch (network.cost, buggy) {
-        case (.crossEntropy, .outputSign?):
+        case (.crossEntropy, .outputSign?), (.logLikelihood, .outputSign?):
             lines = ["\(dName) = \(yName) − \(aName)" + bugNote("the sign is wrong: δ is \(aName) − \(yName)"),
                      indent + " = \(number(y)) − \(factor(a))"]
         case (.crossEntropy, _):
             lines = ["\(dName) = \(aName) − \(yName)"
                         + style.dim("   (logistic cost with a sigmoid output: σ′(z) cancels the 1/(a(1 − a)) of ∂C/∂a)"),
                      indent + " = \(number(a)) − \(factor(y))"]
+        case (.logLikelihood, _):
+            return ["\(dName) = \(aName) − \(yName)" + style.dim("   (log-likelihood with a softmax output)"),
+                    indent + " = \(number(a)) − \(factor(y))",
+                    indent + " = " + style.result(number(trace.delta[l][k]))] + whyAMinusY()
         case (_, .outputSign?):
             let two = network.cost == .sumOfSquares ? "2·" : ""
             lines = ["\(dName) = \(two)(\(yName) − \(aName))·\(g)′(\(zName))"
                         + bugNote("the sign is wrong: δ is \(two)(\(aName) − \(yName))·\(g)′(\(zName))"),
-                     indent + " = \(two)(\(number(y)) − \(factor(a)))·\(derivativeArithmetic(z: z, a: a))",
+                     indent + " = \(two)(\(number(y)) − \(factor(a)))·\(derivativeArithmetic(layer: l, z: z, a: a))",
                      indent + " = " + slope]
         case (_, .missingDerivative?):
             let two = network.cost == .sumOfSquares ? "2·" : ""
@@ -140,7 +174,7 @@ struct StepRenderer {
         default:
             let two = network.cost == .sumOfSquares ? "2·" : ""
             lines = ["\(dName) = \(two)(\(aName) − \(yName))·\(g)′(\(zName))" + style.dim("   (∂C/∂a times the slope of the activation)"),
-                     indent + " = \(two)(\(number(a)) − \(factor(y)))·\(derivativeArithmetic(z: z, a: a))",
+                     indent + " = \(two)(\(number(a)) − \(factor(y)))·\(derivativeArithmetic(layer: l, z: z, a: a))",
                      indent + " = " + slope]
         }
         return lines + [indent + " = " + style.result(number(trace.delta[l][k]))]
@@ -148,6 +182,7 @@ struct StepRenderer {
 
     /// A hidden layer's δ: the next layer's δs sent back through the weights, times g′(z).
     private func hiddenDelta(layer l: Int, neuron k: Int, buggy: BackpropBug?) -> [String] {
+        let g = self.g(l)
         let dName = notation.name("δ", layer: l, neuron: k)
         let z = trace.z[l][k], a = trace.a[l][k], d = trace.delta[l][k]
         let indent = pad("", dName.count)
@@ -175,8 +210,8 @@ struct StepRenderer {
             ? bugNote("W instead of Wᵀ: this sums row \(notation.neuron(k)) of \(notation.weightMatrixName(l)); the weights out of this neuron are column \(notation.neuron(k))")
             : style.dim("   (next layer's δs sent back through the weights)")
         return ["\(dName) = " + sum + "·\(g)′(\(zName))" + why,
-                indent + " = " + sumNumbers + "·\(derivativeArithmetic(z: z, a: a))",
-                indent + " = \(factor(trace.activationGradient[l][k]))·\(factor(network.activation.derivative(z)))"
+                indent + " = " + sumNumbers + "·\(derivativeArithmetic(layer: l, z: z, a: a))",
+                indent + " = \(factor(trace.activationGradient[l][k]))·\(factor(network.activation(layer: l).derivative(z)))"
                     + style.dim("   (\(daName) times \(g)′)"),
                 indent + " = " + style.result(number(d))]
     }
@@ -193,12 +228,20 @@ struct StepRenderer {
         return style.warning("bug planted: \(bug.rawValue)") + style.dim(" — \(detail)")
     }
 
-    private func derivativeArithmetic(z: Double, a: Double) -> String {
-        switch network.activation {
-        case .sigmoid: "\(number(a))·(1 − \(number(a)))"
+    private func derivativeArithmetic(layer l: Int, z: Double, a: Double) -> String {
+        switch network.activation(layer: l) {
+        case .sigmoid, .softmax: "\(number(a))·(1 − \(number(a)))"
         case .tanh: "(1 − \(factor(a))²)"
         case .relu: z > 0 ? "1" : "0"
         }
+    }
+
+    /// Why a softmax output's δ under the log-likelihood is simply a − y.
+    private func whyAMinusY() -> [String] {
+        [
+            style.dim("  why a − y: ∂C/∂aₖ = −yₖ/aₖ, and softmax moves every aₖ with zⱼ: ∂aₖ/∂zⱼ = aₖ(1[k = j] − aⱼ);"),
+            style.dim("  so δⱼ = Σₖ (−yₖ/aₖ)·aₖ(1[k = j] − aⱼ) = −yⱼ + aⱼ·Σₖ yₖ = aⱼ − yⱼ, since y sums to 1."),
+        ]
     }
 
     /// The two factors of ∂C/∂w(l)jk as this pass computes them: a(l−1)k and δ(l)j, or the wrong

@@ -1,12 +1,12 @@
 /// δ(l)k = Σⱼ w(l+1)jk·δ(l+1)j with the factor g′(z(l)k) left out; at the output, for a cost whose δ
-/// has a g′ factor (sum-of-squares, quadratic), δ = ∂C/∂a. Cross-entropy's output δ = a − y has no g′
-/// to forget, so there only the hidden layers change.
+/// has a g′ factor (sum-of-squares, quadratic), δ = ∂C/∂a. The output δ = a − y of cross-entropy and
+/// log-likelihood has no g′ to forget, so there only the hidden layers change.
 struct MissingDerivative: PlantedBug {
     let name = "missing-derivative"
     let summary = "δ without the factor g′(z): the activation's slope is forgotten"
 
     func changesDeltas(layer l: Int, in network: Network) -> Bool {
-        l < network.outputLayer || network.cost != .crossEntropy
+        l < network.outputLayer || !network.cost.cancelsDerivative
     }
 
     /// δ(L)j = ∂C/∂a(L)j.

@@ -16,7 +16,7 @@ struct TransposedWeights: PlantedBug {
         let w = network.weights[l], nextDelta = trace.delta[l + 1]
         var s = 0.0
         for j in nextDelta.indices { s += w[k, j] * nextDelta[j] }
-        return (s, s * network.activation.derivative(trace.z[l][k]))
+        return (s, s * network.activation(layer: l).derivative(trace.z[l][k]))
     }
 }
 
