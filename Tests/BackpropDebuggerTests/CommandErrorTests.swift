@@ -21,7 +21,7 @@ struct CommandErrorTests {
         ("print Θ(4)", "Θ(4): Θ(4) does not exist; Θ(1) to Θ(3) map layer l to l + 1"),
         ("print w(0)", "w(0): w(0) does not exist; w(1) to w(3) are the weights into layers 1 to 3 (3Blue1Brown's numbering, input = 0)"),
         ("print z[9]", "z[9]: index 9 is past the last layer (3)"),
-        ("print --bogus z", "unknown option --bogus; this command takes --all\nusage: print EXPR [--all]\n   e.g. print z(2)1"),
+        ("print --bogus z", "unknown option --bogus; print takes --all\nusage: print EXPR [--all]\n   e.g. print z(2)1"),
         ("explain z(2)1", "z(2)1 is not computed yet: it comes 1 step from here (`step 1` or `forward` computes it)"),
         ("break 9", "layer 9 is out of range; it must be from 2 to 4\nusage: break [forward|backward|gradients] LAYER [NEURON] | z(l)j | δ(l)j\n   e.g. break backward 2"),
         ("break a(1)1", "the input layer is never computed, so a breakpoint there would never stop\nusage: break [forward|backward|gradients] LAYER [NEURON] | z(l)j | δ(l)j\n   e.g. break backward 2"),

@@ -257,7 +257,7 @@ struct ExportTests {
     @Test(arguments: [
         ("export", "export takes one file name, or - for standard output"),
         ("export a.json b.json", "export takes one file name, or - for standard output"),
-        ("export a.json --weights", "unknown option --weights; this command takes --no-weights"),
+        ("export a.json --weights", "unknown option --weights; export takes --no-weights"),
     ])
     func badExportArgumentsAreNamed(command: String, message: String) {
         let error = Session().execute(command).error

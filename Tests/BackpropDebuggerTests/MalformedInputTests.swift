@@ -212,7 +212,7 @@ struct MalformedInputTests {
              message: "data takes a folder or --sample, not both"),
         // MNIST commands on a network of another shape, and past the end of a small set of images.
         Case(name: "image on a 3-2-1 network", input: .command("image 3"),
-             message: "image needs a network with 784 inputs (28 × 28 pixels) and 10 outputs (one per digit); FOLDER/good.json is 3-2-1 — `load mnist` first"),
+             message: "image needs a network with 784 inputs (28 × 28 pixels) and 10 outputs (one per digit);\nFOLDER/good.json is 3-2-1 — `load mnist` first"),
         Case(name: "train on a 3-2-1 network from MNIST's images", input: .command("train --images 5 --batch 6"),
              message: "--images picks MNIST training images of 784 pixels, and FOLDER/good.json (3-2-1) takes 3 inputs"),
         Case(name: "train on a 3-2-1 network with a batch larger than its one example", input: .command("train --batch 2"),

@@ -52,7 +52,9 @@ public struct Arguments {
            editDistance(nearest, name) <= max(1, name.count / 3) {
             return message + "; did you mean --\(nearest)?"
         }
-        return message + "; this command takes " + command.options.map { "--" + $0.name }.sorted().joined(separator: ", ")
+        let takes = "\(command.name) takes " + command.options.map { "--" + $0.name }.sorted().joined(separator: ", ")
+        // One line when it fits after "error: " in 100 columns; else the list on a line of its own.
+        return visibleWidth("error: " + message + "; " + takes) <= 100 ? message + "; " + takes : message + "\n" + takes
     }
 
     /// Whether the flag `--name` was given.

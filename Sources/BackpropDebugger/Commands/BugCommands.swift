@@ -21,6 +21,11 @@ extension Session {
                 + ": " + chosen.summary,
             "  here it changes " + bugReach(chosen),
         ]
+        // The longest names and summaries would pass 100 columns on one line: the summary gets its own.
+        if visibleWidth(lines[0]) > 100, let colon = lines[0].range(of: ": ") {
+            lines.insert("  " + lines[0][colon.upperBound...], at: 1)
+            lines[0] = String(lines[0][..<colon.upperBound].dropLast())
+        }
         let note = recomputedNote()
         if !note.isEmpty { lines.append("  " + note.dropFirst()) }
         lines.append(style.dim("  `gradcheck` should now fail; `step`, `backward` and `explain` show the buggy formulas."))

@@ -44,7 +44,7 @@ extension Session {
     func requireDigitNetwork(_ command: String) throws(CommandError) {
         guard network.sizes[0] == 784 && network.sizes[network.outputLayer] == 10 else {
             let sizes = network.sizes.map(String.init).joined(separator: "-")
-            throw CommandError("\(command) needs a network with 784 inputs (28 × 28 pixels) and 10 outputs (one per digit); "
+            throw CommandError("\(command) needs a network with 784 inputs (28 × 28 pixels) and 10 outputs (one per digit);\n"
                                + "\(networkName) is \(sizes) — `load mnist` first")
         }
     }

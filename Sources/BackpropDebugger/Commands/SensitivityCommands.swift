@@ -90,7 +90,8 @@ extension Session {
             lines.append("both are exactly 0: to first order the cost does not change with either")
         } else if a == 0 || b == 0 {
             let (zero, other) = a == 0 ? (n1, n2) : (n2, n1)
-            lines.append("∂C/∂\(zero) is exactly 0: to first order the cost does not change with \(zero) at all, so only \(other) matters here")
+            lines.append("∂C/∂\(zero) is exactly 0: to first order the cost does not change with \(zero) at all,")
+            lines.append("so only \(other) matters here")
         } else if a == b {
             lines.append("|∂C/∂\(n1)| = |∂C/∂\(n2)|: the cost is equally sensitive to both")
         } else {

@@ -51,7 +51,7 @@ extension Session {
     }
 
     func endOfPassNote() -> String {
-        style.dim("the pass is complete: every z, a, δ and gradient is computed (`back` undoes a step, `reset` starts again)")
+        style.dim("the pass is complete: every z, a, δ and gradient is known (`back` undoes a step, `reset` restarts)")
     }
 
     /// The watched values, one line each, or "" when nothing is watched.

@@ -192,7 +192,7 @@ public final class Session {
     /// (nil when none is): those δs and gradients come from the buggy pass.
     var bugTableMarker: String? {
         guard let bug else { return nil }
-        return style.warning("bug planted: \(bug.rawValue)") + style.dim(" — these δs and gradients come from the buggy pass (`bug off` removes it)")
+        return style.warning("bug planted: \(bug.rawValue)") + style.dim(" — δs and gradients from the buggy pass (`bug off` removes it)")
     }
 
     var parser: ExpressionParser { ExpressionParser(network: network, notation: notation) }

@@ -32,9 +32,10 @@ extension StepRenderer {
             "\(NumberFormat.factor(network.biases[l][j]))·\(NumberFormat.factor(next[j]))"
         }
         let more = next.count > maximumTerms ? " + …" : ""
+        let continued = pad("", name.count) + "   "
         return [
-            "\(name) = " + symbolic.joined(separator: " + ") + more + style.dim("   (bias unit)"),
-            pad("", name.count) + " = " + numeric.joined(separator: " + ") + more + " = " + NumberFormat.significant(value),
+            noted(packed("\(name) = ", symbolic, more, indent: continued), style.dim("   (bias unit)"), indent: continued),
+            packed(pad("", name.count) + " = ", numeric, more + " = " + NumberFormat.significant(value), indent: continued),
             style.dim("  discarded: \(StepRenderer.biasUnitReason)."),
         ].joined(separator: "\n")
     }

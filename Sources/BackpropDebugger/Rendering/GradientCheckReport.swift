@@ -85,8 +85,9 @@ struct GradientCheckReport {
             text += "\n" + style.dim("        e.g. \(notation.name(of: r.parameter)): backprop \(f(r.analytic)), numeric \(f(r.numeric)), relative error \(f(r.relativeError)),")
                 + "\n" + style.dim("        yet |a − n| = \(f(r.absoluteError)) is within atol·max(1, |J|) = \(f(s.absoluteTolerance * max(1, abs(s.cost)))).")
         }
-        text += "\n" + style.dim("        J(θ ± ε) are each rounded to about |J|·1e-16, so the numeric gradient carries an error near |J|·1e-16/ε")
-            + "\n" + style.dim("        (\(f(max(1, abs(s.cost)) * 1.1e-16 / s.epsilon)) here) whatever the gradient's size; next to a gradient that small it is a large share.")
+        text += "\n" + style.dim("        J(θ ± ε) are each rounded to about |J|·1e-16, so the numeric gradient carries an error")
+            + "\n" + style.dim("        near |J|·1e-16/ε (\(f(max(1, abs(s.cost)) * 1.1e-16 / s.epsilon)) here) whatever the gradient's size;")
+            + "\n" + style.dim("        next to a gradient that small it is a large share.")
             + "\n" + style.dim("        That is why the tolerance has an absolute part: these parameters pass.")
         return text
     }

@@ -111,21 +111,49 @@ struct StepRenderer {
             let half = network.cost == .quadratic ? "½·" : ""
             symbolic = "C = \(half)Σⱼ (\(notation.name("a", layer: last))ⱼ − yⱼ)²"
             let terms = (0..<shown).map { j in "(\(number(a[j])) − \(factor(y[j])))²" }
-            numeric = "  = \(half)" + (network.cost == .quadratic ? "[" : "") + rows(terms, perRow: 5)
-                + (n > shown ? " + … (\(n - shown) more)" : "") + (network.cost == .quadratic ? "]" : "")
+            numeric = packed("  = \(half)" + (network.cost == .quadratic ? "[" : ""), terms,
+                             (n > shown ? " + … (\(n - shown) more)" : "") + (network.cost == .quadratic ? "]" : ""), indent: "    ")
         case .crossEntropy:
             symbolic = "C = −Σⱼ [yⱼ·ln(\(notation.name("a", layer: last))ⱼ) + (1 − yⱼ)·ln(1 − \(notation.name("a", layer: last))ⱼ)]"
             let terms = (0..<shown).map { j in "\(number(y[j]))·ln(\(number(a[j]))) + \(number(1 - y[j]))·ln(\(number(1 - a[j])))" }
-            numeric = "  = −[" + rows(terms, perRow: 2) + (n > shown ? " + … (\(n - shown) more)" : "") + "]"
+            numeric = packed("  = −[", terms, (n > shown ? " + … (\(n - shown) more)" : "") + "]", indent: "    ")
         }
         return [symbolic, numeric, "  = " + style.result(number(trace.cost))].joined(separator: "\n")
     }
 
-    /// Terms joined with " + ", `perRow` to a line, later lines indented under the first (ten
-    /// outputs' terms on one line would not fit a terminal).
-    private func rows(_ terms: [String], perRow: Int) -> String {
-        stride(from: 0, to: terms.count, by: perRow).map { terms[$0..<min($0 + perRow, terms.count)].joined(separator: " + ") }
-            .joined(separator: "\n    + ")
+    /// The widest line a formula takes (house rule: every line printed for people fits 100 columns).
+    static let width = 100
+
+    /// `head`, the terms joined with " + ", then `tail` — broken before a " + " wherever a line would
+    /// pass `width` columns, each later line starting with `indent` and "+ " (ten outputs' terms, or
+    /// a hidden δ's sum over ten neurons, do not fit one line of a terminal).
+    func packed(_ head: String, _ terms: [String], _ tail: String, indent: String, width: Int = StepRenderer.width) -> String {
+        var lines: [String] = []
+        var line = head
+        for (i, term) in terms.enumerated() {
+            let joined = i == 0 ? line + term : line + " + " + term
+            if i > 0 && visibleWidth(joined) > width {
+                lines.append(line)
+                line = indent + "+ " + term
+            } else {
+                line = joined
+            }
+        }
+        if visibleWidth(line + tail) > width, let last = terms.last, line.hasSuffix(last), lines.count > 0 || line != head + last {
+            // The tail ("… (2 more))·σ′(z)") goes on a line of its own rather than past the edge.
+            lines.append(line)
+            line = indent + tail.drop { $0 == " " }
+        }
+        lines.append(line + tail)
+        return lines.joined(separator: "\n")
+    }
+
+    /// `formula` with `note` after it on the same line when both fit, else the note on the next
+    /// line under `indent`.
+    func noted(_ formula: String, _ note: String, indent: String) -> String {
+        let last = formula.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? formula
+        if visibleWidth(last + note) <= StepRenderer.width { return formula + note }
+        return formula + "\n" + indent + note.drop { $0 == " " }
     }
 
     /// δ of one neuron: the output layer's from the cost, a hidden layer's sent back from the next.
@@ -199,18 +227,18 @@ struct StepRenderer {
         }
         let numeric = (0..<shown).map { j in "\(factor(transposed ? w[k, j] : w[j, k]))·\(factor(next[j]))" }
         let more = count > shown ? " + … (\(count - shown) more)" : ""
-        let sum = "(" + symbolic.joined(separator: " + ") + more + ")"
-        let sumNumbers = "(" + numeric.joined(separator: " + ") + more + ")"
+        let continued = indent + "   "
         if buggy == .missingDerivative {
-            return ["\(dName) = " + sum + bugNote("the factor \(g)′(\(zName)) is left out"),
-                    indent + " = " + sumNumbers,
+            return [noted(packed("\(dName) = (", symbolic, more + ")", indent: continued),
+                          bugNote("the factor \(g)′(\(zName)) is left out"), indent: continued),
+                    packed(indent + " = (", numeric, more + ")", indent: continued),
                     indent + " = " + style.result(number(d)) + style.dim("   (\(daName) alone, not multiplied by \(g)′)")]
         }
         let why = transposed
             ? bugNote("W instead of Wᵀ: this sums row \(notation.neuron(k)) of \(notation.weightMatrixName(l)); the weights out of this neuron are column \(notation.neuron(k))")
             : style.dim("   (next layer's δs sent back through the weights)")
-        return ["\(dName) = " + sum + "·\(g)′(\(zName))" + why,
-                indent + " = " + sumNumbers + "·\(derivativeArithmetic(layer: l, z: z, a: a))",
+        return [noted(packed("\(dName) = (", symbolic, more + ")·\(g)′(\(zName))", indent: continued), why, indent: continued),
+                packed(indent + " = (", numeric, more + ")·\(derivativeArithmetic(layer: l, z: z, a: a))", indent: continued),
                 indent + " = \(factor(trace.activationGradient[l][k]))·\(factor(network.activation(layer: l).derivative(z)))"
                     + style.dim("   (\(daName) times \(g)′)"),
                 indent + " = " + style.result(number(d))]
