@@ -100,6 +100,18 @@ struct LessonNavigationTests {
         #expect(reply.text.contains("[1/16] forward · layer 2, neuron 1"))
     }
 
+    @Test func aWeightTheLearnerSetsAtAQuestionIsPutBackWithItsUndoHistory() {
+        let s = Session()
+        _ = s.execute("lesson 2")
+        #expect(s.execute("set Θ(1)1,0 9").succeeded)
+        #expect(s.execute("0.3775").text.contains("✓ right: z(2)1 = 0.3775"))
+        #expect(s.execute("print Θ(1)1,0").text.hasPrefix("Θ(1)1,0 = 0.35"))
+        // `back` undoes the lesson's own step, not the learner's set, which is gone with its history.
+        #expect(s.execute("back").succeeded)
+        #expect(s.stepper.position == 0)
+        #expect(s.execute("print Θ(1)1,0").text.hasPrefix("Θ(1)1,0 = 0.35"))
+    }
+
     @Test(arguments: [
         ("", "answer with a number to 2 significant digits (or more)"),
         ("a)", "answer with a number to 2 significant digits (or more)"),

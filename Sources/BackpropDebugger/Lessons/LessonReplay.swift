@@ -20,6 +20,8 @@ struct LessonSnapshot {
     let trainingOptions: (options: TrainingOptions, images: Int)?
     let lastNudges: Nudges?
     let lastNudgeAverage: NudgeAverage?
+    let networkChanges: [NetworkChange.Kind]
+    let undoHistory: UndoHistory
 }
 
 extension Session {
@@ -28,7 +30,8 @@ extension Session {
             networkName: networkName, network: network, stepper: stepper, notation: notation, records: records,
             lastCheck: lastCheck, lastParameterCheck: lastParameterCheck, lastSweep: lastSweep, digits: digits,
             imageIndex: imageIndex, trainingHistory: trainingHistory, trainingOptions: trainingOptions,
-            lastNudges: lastNudges, lastNudgeAverage: lastNudgeAverage)
+            lastNudges: lastNudges, lastNudgeAverage: lastNudgeAverage, networkChanges: networkChanges,
+            undoHistory: undoHistory)
     }
 
     /// Puts back the state the lesson left when it paused. Returns a line for the learner when
@@ -53,6 +56,8 @@ extension Session {
         trainingOptions = s.trainingOptions
         lastNudges = s.lastNudges
         lastNudgeAverage = s.lastNudgeAverage
+        networkChanges = s.networkChanges
+        undoHistory = s.undoHistory
         return style.dim("(the lesson puts back the network and pass it left; your commands meanwhile were a look aside)")
     }
 
