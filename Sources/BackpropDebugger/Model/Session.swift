@@ -169,11 +169,19 @@ public final class Session {
     /// Takes one step and returns what it computed, as text.
     func takeStep() -> String? {
         guard let step = stepper.step() else { return nil }
+        let text = stepText(step)
+        records.append(StepRecord(step: step, shown: Session.stripEscapes(text)))
+        return text
+    }
+
+    /// What a step shows once taken: its arithmetic, and in Ng's notation after a hidden layer's
+    /// last δ the bias unit's δ, computed and discarded. The page export writes every step with it
+    /// in both notations, so the page shows what the terminal does.
+    func stepText(_ step: Step) -> String {
         var text = renderer.render(step)
         if let l = StepRenderer.biasUnitLayer(after: step, network: network, notation: notation) {
             text += "\n" + renderer.biasUnitDelta(layer: l)
         }
-        records.append(StepRecord(step: step, shown: Session.stripEscapes(text)))
         return text
     }
 

@@ -1,0 +1,154 @@
+import BackpropCore
+
+/// The page's diagram of a network whose layers are all small (such as Ng's 2-2-2-1): every unit
+/// a circle shaded by its activation with its name and values, every weight a line drawn by its
+/// sign (solid positive, dashed negative) and size (thickness) and labelled with its value, and in
+/// Ng's notation the +1 bias unit at the top of each layer with the bias weights Θ(l)j,0 leaving it.
+/// Every number is the engine's, written as `draw` writes it.
+struct FullDiagramSVG {
+    let parts: DiagramParts
+    /// Layers with at most this many units are drawn this way.
+    static let largestLayer = 8
+
+    private var network: Network { parts.network }
+    private var trace: Trace { parts.trace }
+    private var timeline: StepTimeline { parts.timeline }
+
+    // Geometry, in the SVG's own units (it scales to fit the page).
+    private let width = 1000.0
+    private let radius = 40.0
+    private let spacing = 170.0
+    private let biasRow = 80.0
+    private let firstRow = 210.0
+    private var columnsLeft: Double { 110 }
+    private var columnsRight: Double { width - 150 }
+    private var mostUnits: Int { network.sizes.max() ?? 1 }
+    var height: Double { firstRow + Double(mostUnits - 1) * spacing + radius + 100 }
+
+    func x(_ l: Int) -> Double {
+        columnsLeft + Double(l) * (columnsRight - columnsLeft) / Double(max(1, network.outputLayer))
+    }
+
+    func y(_ l: Int, _ j: Int) -> Double {
+        firstRow + Double(j) * spacing + Double(mostUnits - network.sizes[l]) * spacing / 2
+    }
+
+    /// The whole `<svg>` element's contents (edges under units, labels over both).
+    func render() -> String {
+        var edges: [String] = [], labels: [String] = [], units: [String] = []
+        for l in 1...network.outputLayer {
+            for j in 0..<network.sizes[l] {
+                for k in 0..<network.sizes[l - 1] {
+                    let (edge, label) = weightEdge(layer: l, from: k, to: j)
+                    edges.append(edge)
+                    labels.append(label)
+                }
+                let (edge, label) = biasEdge(layer: l, neuron: j)
+                edges.append(edge)
+                labels.append(label)
+            }
+        }
+        for l in 0...network.outputLayer {
+            if l < network.outputLayer { units.append(biasUnit(layer: l)) }
+            for j in 0..<network.sizes[l] { units.append(unit(layer: l, neuron: j)) }
+            units.append(caption(layer: l))
+        }
+        units.append(costLabel())
+        return "<g class=\"edges\">\n" + edges.joined(separator: "\n") + "\n</g>\n<g class=\"units\">\n"
+            + units.joined(separator: "\n") + "\n</g>\n<g class=\"edge-labels\">\n" + labels.joined(separator: "\n") + "\n</g>"
+    }
+
+    /// A point `t` of the way along the line from (x1, y1) to (x2, y2).
+    private func along(_ t: Double, _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> (Double, Double) {
+        (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t)
+    }
+
+    /// A line between two circles' rims, and its label: the weight, and at its gradient step ∂C/∂w.
+    private func edge(from: (Double, Double), to: (Double, Double), value w: Double, gradient: Double,
+                      name: (Notation) -> String, gradientName: (Notation) -> String,
+                      uses: [Int], gradientStep: Int, labelAt t: Double, extraClass: String) -> (String, String) {
+        let dx = to.0 - from.0, dy = to.1 - from.1
+        let length = max(1, (dx * dx + dy * dy).squareRoot())
+        let (x1, y1) = (from.0 + dx / length * radius, from.1 + dy / length * radius)
+        let (x2, y2) = (to.0 - dx / length * radius, to.1 - dy / length * radius)
+        let line = "<line \(parts.use(uses, classes: "edge \(DiagramParts.signClass(w))\(extraClass)")) "
+            + "x1=\"\(svgNumber(x1))\" y1=\"\(svgNumber(y1))\" x2=\"\(svgNumber(x2))\" y2=\"\(svgNumber(y2))\" "
+            + "stroke-width=\"\(parts.width(w, thinnest: 1.5, thickest: 9))\"><title>\(parts.named(name)) = \(parts.number(w))</title></line>"
+        let (lx, ly) = along(t, x1, y1, x2, y2)
+        let label = "<g \(parts.use(uses, classes: "edge-label\(extraClass)"))>"
+            + "<text class=\"w\" x=\"\(svgNumber(lx))\" y=\"\(svgNumber(ly + 5))\">\(parts.number(w))</text>"
+            + "<text \(parts.at(gradientStep, classes: "grad")) x=\"\(svgNumber(lx))\" y=\"\(svgNumber(ly + 25))\">"
+            + "\(parts.named(gradientName)) = \(parts.number(gradient))</text></g>"
+        return (line, label)
+    }
+
+    private func weightEdge(layer l: Int, from k: Int, to j: Int) -> (String, String) {
+        let p = Parameter.weight(layer: l - 1, j: j, k: k)
+        // Labels a third of the way from the unit the weight leaves: lines fan out there and
+        // crowd together where they arrive.
+        return edge(from: (x(l - 1), y(l - 1, k)), to: (x(l), y(l, j)), value: network.weights[l - 1][j, k],
+                    gradient: trace.gradient.weights[l - 1][j, k], name: { $0.name(of: p) }, gradientName: { "∂C/∂" + $0.name(of: p) },
+                    uses: timeline.edgeSteps(layer: l, from: k, to: j), gradientStep: timeline.gradient[l][j],
+                    labelAt: 0.3, extraClass: "")
+    }
+
+    /// Ng's bias weight Θ(l)j,0 from the +1 unit; shown in Ng's notation only (3Blue1Brown writes
+    /// the bias b beside the unit instead).
+    private func biasEdge(layer l: Int, neuron j: Int) -> (String, String) {
+        let p = Parameter.bias(layer: l - 1, j: j)
+        return edge(from: (x(l - 1), biasRow), to: (x(l), y(l, j)), value: network.biases[l - 1][j],
+                    gradient: trace.gradient.biases[l - 1][j], name: { $0.name(of: p) }, gradientName: { "∂C/∂" + $0.name(of: p) },
+                    uses: timeline.biasSteps(layer: l, neuron: j), gradientStep: timeline.gradient[l][j],
+                    labelAt: 0.3, extraClass: " n-ng")
+    }
+
+    private func biasUnit(layer l: Int) -> String {
+        let (cx, cy) = (svgNumber(x(l)), svgNumber(biasRow))
+        return "<g class=\"unit bias n-ng\"><circle class=\"unit-c\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"\(svgNumber(radius * 0.75))\">"
+            + "<title>bias unit of layer \(l + 1): always +1</title></circle>"
+            + "<text class=\"val\" x=\"\(cx)\" y=\"\(svgNumber(biasRow + 7))\">+1</text></g>"
+    }
+
+    private func unit(layer l: Int, neuron j: Int) -> String {
+        let (cx, cy) = (x(l), y(l, j))
+        let a = trace.a[l][j]
+        let level = parts.level(layer: l, value: a)
+        let known = l == 0 ? 0 : timeline.forward[l][j]
+        var uses = timeline.unitSteps(layer: l, neuron: j)
+        if l == network.outputLayer { uses.append(timeline.cost) }
+        let name = parts.named { $0.name("a", layer: l, neuron: j) }
+        var out = "<g \(parts.use(uses.sorted(), classes: "unit")) id=\"u-\(l)-\(j)\">"
+        out += "<circle \(parts.at(known, classes: "unit-c")) cx=\"\(svgNumber(cx))\" cy=\"\(svgNumber(cy))\" r=\"\(svgNumber(radius))\" fill=\"\(DiagramParts.shade(level))\"/>"
+        out += "<text \(parts.at(known, classes: "val" + (level > 0.5 ? " on-dark" : ""))) x=\"\(svgNumber(cx))\" y=\"\(svgNumber(cy + 7))\">\(parts.number(a))</text>"
+        // The name above; in 3Blue1Brown's notation the bias b beside it (Ng's is the +1 unit's line).
+        var above = name
+        if l > 0 {
+            above += "<tspan class=\"n-3b1b bias-b\"> b \(parts.number(network.biases[l - 1][j]))</tspan>"
+        }
+        out += "<text class=\"name\" x=\"\(svgNumber(cx))\" y=\"\(svgNumber(cy - radius - 12))\">\(above)</text>"
+        if l > 0 {
+            out += "<text \(parts.at(known, classes: "small")) x=\"\(svgNumber(cx))\" y=\"\(svgNumber(cy + radius + 24))\">"
+                + "\(parts.named { $0.name("z", layer: l, neuron: j) }) = \(parts.number(trace.z[l][j]))</text>"
+            out += "<text \(parts.at(timeline.delta[l][j], classes: "small delta")) x=\"\(svgNumber(cx))\" y=\"\(svgNumber(cy + radius + 46))\">"
+                + "\(parts.named { $0.name("δ", layer: l, neuron: j) }) = \(parts.number(trace.delta[l][j]))</text>"
+        }
+        if l == network.outputLayer {
+            let y = trace.example.target[j]
+            out += "<text class=\"small target\" x=\"\(svgNumber(cx + radius + 12))\" y=\"\(svgNumber(cy + 6))\">"
+                + "y\(parts.named { "\($0.neuron(j))" }) = \(parts.number(y))</text>"
+        }
+        return out + "</g>"
+    }
+
+    private func caption(layer l: Int) -> String {
+        let text = parts.named { "layer \($0.layer(l))" } + " · " + parts.role(l)
+        return "<text class=\"caption\" x=\"\(svgNumber(x(l)))\" y=\"\(svgNumber(height - 18))\">\(text)</text>"
+    }
+
+    /// C in the output column's top row (which has no bias unit), from the cost step on.
+    private func costLabel() -> String {
+        let cx = svgNumber(x(network.outputLayer))
+        return "<g \(parts.use([timeline.cost], classes: "cost"))><text class=\"small\" x=\"\(cx)\" y=\"\(svgNumber(biasRow - 22))\">cost</text>"
+            + "<text \(parts.at(timeline.cost, classes: "cost-value")) x=\"\(cx)\" y=\"\(svgNumber(biasRow + 10))\">C = \(parts.number(trace.cost))</text></g>"
+    }
+}
