@@ -261,7 +261,7 @@ struct ExportTests {
     ])
     func badExportArgumentsAreNamed(command: String, message: String) {
         let error = Session().execute(command).error
-        #expect(error == message + "\nusage: export FILE.json | - [--no-weights]\n   e.g. export trace.json")
+        #expect(error == message + "\nusage: export FILE.json | FILE.html | - [--no-weights]\n   e.g. export trace.json")
     }
 
     /// A relu network pushed past the largest double: z(1) = 1e300·1e300 = +∞ and −1e300·1e300 = −∞,

@@ -24,18 +24,24 @@ public enum Commands {
             example: "save my-network.json",
             run: { s, a throws(CommandError) in try s.saveCommand(a) }),
         CommandSpec(
-            "export", arguments: "FILE.json | -",
+            "export", arguments: "FILE.json | FILE.html | -",
             options: [.flag("no-weights", "leave the weights and biases out of the network (only sizes, activation and cost)")],
             group: .files,
-            summary: "write the trace as JSON: network, example, every z, a, δ and gradient, the steps shown, the gradient check (- for standard output)",
+            summary: "write the trace as JSON (- for standard output), or the whole pass as one offline web page to step through (FILE.html)",
             example: "export trace.json",
             details: """
-            Values not computed yet are null; `load` reopens the network of a trace written with its weights.
+            JSON: values not computed yet are null; `load` reopens the network of a trace with its weights.
+            The format (keys, indexing, NaN as "NaN") is described in
+            Sources/BackpropCore/BackpropCore.docc/TraceFormat.md.
+            FILE.html: one file that opens from disk in any browser, offline. It holds the whole pass (the
+            rest computed on a copy, as `backward` would), the trace `backward; export FILE.json` writes,
+            a diagram, each step's arithmetic in both notations, and gradcheck, nudges and training if run.
+            ← → step, Space plays, N switches notation, P is the projector view; #step=N in the address
+            opens step N. Networks of at most 100,000 weights and biases.
             examples:
               forward; backward; gradcheck; export small-trace.json
               export - --no-weights
-            The format (keys, indexing, NaN as "NaN") is described in
-            Sources/BackpropCore/BackpropCore.docc/TraceFormat.md.
+              load mnist; export mnist.html
             """,
             run: { s, a throws(CommandError) in try s.exportCommand(a) }),
         CommandSpec(

@@ -32,6 +32,12 @@ extension Session {
             throw CommandError("export takes one file name, or - for standard output", showUsage: true)
         }
         let path = args.positional[0]
+        if Session.isPagePath(path) {
+            guard !args.flag("no-weights") else {
+                throw CommandError("--no-weights is for JSON traces: a page draws every weight", showUsage: true)
+            }
+            return try exportPage(to: path)
+        }
         let document = traceDocument(includeWeights: !args.flag("no-weights"))
         let bytes = document.serialized(.pretty)
         if path == "-" {
@@ -43,5 +49,23 @@ extension Session {
         let steps = records.count
         return "exported the trace to \(path): \(steps) step\(steps == 1 ? "" : "s"), \(bytes.count) bytes\n"
             + style.dim("keys: \(keys)" + (args.flag("no-weights") ? " (network without weights: `load` cannot reopen it)" : ""))
+    }
+}
+
+extension Session {
+    /// Whether `export` writes a page (FILE.html or FILE.htm, any case) rather than JSON.
+    static func isPagePath(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".html") || lower.hasSuffix(".htm")
+    }
+
+    /// `export FILE.html`: the whole pass as one offline page (`HTMLPage`), written atomically.
+    func exportPage(to path: String) throws(CommandError) -> String {
+        let content = try pageContent()
+        let bytes = Array(HTMLPage(content: content).render().utf8)
+        do { try writeFile(bytes, path) } catch { throw CommandError(error.description) }
+        let steps = content.network.schedule.count
+        return "exported the page to \(path): the whole pass, \(steps) steps, \(NumberFormat.grouped(bytes.count)) bytes\n"
+            + style.dim("one file, offline: open it in a browser; ← → step, P for the projector view, #step=N opens step N")
     }
 }

@@ -1,0 +1,309 @@
+import Foundation
+import Testing
+@testable import BackpropCore
+@testable import BackpropDebugger
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `export FILE.html` without a browser: the page is one self-contained file, its embedded trace is
+/// the JSON export's, its texts are the debugger's own, its diagram reads back to the engine's
+/// values, text from files cannot end a script, and the write is atomic and bounded.
+struct HTMLExportTests {
+    /// A fresh empty folder, removed after `body`.
+    static func inFolder<T>(_ body: (String) throws -> T) throws -> T {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-html-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        return try body(folder)
+    }
+
+    /// Runs `export FOLDER/page.html` in `s` and returns the file's text.
+    static func exportedPage(_ s: Session) throws -> String {
+        try inFolder { folder throws in
+            let path = folder + "/page.html"
+            let reply = s.execute("export \(path)")
+            #expect(reply.error == nil, "\(reply.error ?? "")")
+            return String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self)
+        }
+    }
+
+    /// The text inside `<script type="application/json" id="ID">…</script>`.
+    static func embedded(_ id: String, in page: String) throws -> String {
+        let open = "<script type=\"application/json\" id=\"\(id)\">"
+        let start = try #require(page.range(of: open)).upperBound
+        let end = try #require(page.range(of: "</script>", range: start..<page.endIndex)).lowerBound
+        return String(page[start..<end])
+    }
+
+    /// Whether the page holds `text`, reported without printing the whole page.
+    static func expect(_ page: String, contains text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let found = page.contains(text)
+        #expect(found, "the page lacks \(text)", sourceLocation: sourceLocation)
+    }
+
+    static func expect(_ page: String, lacks text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let found = page.contains(text)
+        #expect(!found, "the page holds \(text)", sourceLocation: sourceLocation)
+    }
+
+    static func session(_ commands: String...) -> Session {
+        let s = Session()
+        for c in commands { #expect(s.execute(c).error == nil, "\(c)") }
+        return s
+    }
+
+    // MARK: One file, offline
+
+    @Test func thePageReferencesNothingOutsideItself() throws {
+        let page = try Self.exportedPage(Self.session("gradcheck"))
+        #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(page.hasSuffix("</body>\n</html>\n"))
+        for forbidden in ["http:", "https:", "ftp:", "src=", "<link", "<img", "<iframe", "<object", "<embed", "@import", "url(",
+                          "fetch(", "XMLHttpRequest", "WebSocket", "EventSource", "import(", "sendBeacon", "srcset"] {
+            Self.expect(page, lacks: forbidden)
+        }
+        // Every link is to a place in the page itself.
+        var rest = page[...]
+        var links = 0
+        while let r = rest.range(of: "href=\"") {
+            #expect(rest[r.upperBound...].hasPrefix("#"), "a link leaves the page: \(rest[r.upperBound...].prefix(30))")
+            links += 1
+            rest = rest[r.upperBound...]
+        }
+        #expect(links == 17, "the 17 entries of the step list (0 to 16)")
+        // Style and script are inline, once each; the only other scripts are the two JSON documents.
+        #expect(page.components(separatedBy: "<style>").count == 2)
+        #expect(page.components(separatedBy: "<script").count == 4)
+        #expect(page.components(separatedBy: "<script type=\"application/json\"").count == 3)
+    }
+
+    @Test func theScriptAndStyleCannotEndTheirElements() {
+        for source in [PageScript.js, PageStyle.css] {
+            #expect(!source.contains("</"), "a literal </ would end the element")
+            #expect(!source.contains("<!--"))
+        }
+    }
+
+    // MARK: The trace
+
+    /// The embedded trace against `backward; export -` in a twin session that took the same commands.
+    func expectTraceMatchesBackwardExport(_ commands: [String]) throws {
+        let s = Session(), twin = Session()
+        for c in commands {
+            #expect(s.execute(c).error == nil, "\(c)")
+            #expect(twin.execute(c).error == nil, "\(c)")
+        }
+        let before = (position: s.stepper.position, records: s.records.map(\.shown), notation: s.notation)
+        let page = try Self.exportedPage(s)
+        let embedded = try JSON.parse(try Self.embedded("trace", in: page), limit: 64 << 20)
+        #expect(twin.execute("backward").error == nil)
+        let exported = try JSON.parse(twin.execute("export -").text, limit: 64 << 20)
+        #expect(embedded == exported, "the page's trace is what `backward; export FILE.json` writes after \(commands)")
+        // The session itself is where it was: the page's pass was taken and put back.
+        #expect(s.stepper.position == before.position && s.records.map(\.shown) == before.records && s.notation == before.notation)
+    }
+
+    @Test func theEmbeddedTraceIsTheOneBackwardThenExportWrites() throws {
+        try expectTraceMatchesBackwardExport([])
+        try expectTraceMatchesBackwardExport(["step 3"])
+        try expectTraceMatchesBackwardExport(["step 5", "notation 3b1b", "step 2", "gradcheck", "gradcheck Θ(2)1,2"])
+        try expectTraceMatchesBackwardExport(["bug missing-derivative", "gradcheck", "gradcheck --sweep Θ(1)1,1"])
+        try expectTraceMatchesBackwardExport(["backward"])
+        try expectTraceMatchesBackwardExport(["load mnist", "step 2", "nudges"])
+    }
+
+    @Test func anExportLeavesTheSessionWhereItWas() throws {
+        let s = Self.session("step 7", "break backward 2", "watch a(3)")
+        let stepper = s.stepper, records = s.records.map(\.shown), style = s.style
+        _ = try Self.exportedPage(s)
+        #expect(s.stepper == stepper && s.records.map(\.shown) == records && s.style == style)
+        // The next step is the one that was next before the export.
+        #expect(s.execute("step").text.contains("[8/16] backward · δ of layer 3, neuron 1"))
+    }
+
+    // MARK: The texts are the debugger's
+
+    /// The page data's step texts in one notation, as plain text.
+    static func stepTexts(_ page: String, _ notation: String) throws -> [String] {
+        let data = try JSON.parse(try embedded("page-data", in: page), limit: 64 << 20)
+        let texts = try #require(data["notations"]?[notation]?["texts"]?.array)
+        return texts.map { runs in (runs.array ?? []).map { $0[1]?.string ?? "" }.joined() }
+    }
+
+    @Test func eachStepShowsWhatTheTerminalShowsInBothNotations() throws {
+        for notation in ["ng", "3b1b"] {
+            let s = Self.session("notation \(notation)")
+            let page = try Self.exportedPage(s)
+            #expect(s.execute("backward").error == nil)
+            let texts = try Self.stepTexts(page, notation)
+            #expect(texts.count == 17)
+            #expect(Array(texts.dropFirst()) == s.records.map(\.shown), "the page's \(notation) texts are the records the REPL shows")
+            #expect(texts[0] == "only the input is known: x = (0.05, 0.1), y = (1)\nnext: "
+                    + (notation == "ng" ? "z(2)1 and a(2)1" : "z(1)0 and a(1)0"))
+        }
+        // Step 3 of the small network, z(3)1 in Ng's notation (its value is NumPy's, SmallNetworkTests).
+        let texts = try Self.stepTexts(try Self.exportedPage(Session()), "ng")
+        #expect(texts[3].hasPrefix("z(3)1 = Θ(2)1,0·1 + Θ(2)1,1·a(2)1 + Θ(2)1,2·a(2)2"))
+        #expect(texts[3].contains("= 1.10591\na(3)1 = σ(z(3)1)"))
+        #expect(texts[4].contains("= 0.568349"))
+    }
+
+    @Test func theTerminalsEmphasisBecomesRuns() throws {
+        // Style writes ESC[1;36m for a result and ESC[2m for a note (Style.swift).
+        let coloured = "z = \u{1B}[1;36m0.3775\u{1B}[0m\u{1B}[2m   (a note)\u{1B}[0m\nnext"
+        let runs = StyledText(coloured)
+        #expect(runs.runs.map(\.style) == ["", "result", "dim", ""])
+        #expect(runs.plain == "z = 0.3775   (a note)\nnext")
+        #expect(runs.html == "z = <span class=\"result\">0.3775</span><span class=\"dim\">   (a note)</span>\nnext")
+        let data = try JSON.parse(try Self.embedded("page-data", in: try Self.exportedPage(Session())), limit: 1 << 24)
+        let first = try #require(data["notations"]?["ng"]?["texts"]?[1]?.array)
+        #expect(first.contains { $0[0]?.string == "result" && $0[1]?.string == "0.3775" }, "z(2)1's result is marked")
+    }
+
+    // MARK: The diagram reads back
+
+    /// The opening tags of elements with `class="…"` containing `name`.
+    static func elements(_ page: String, tag: String, class name: String) -> [Substring] {
+        page.components(separatedBy: "<\(tag) ").dropFirst().map { Substring($0.prefix { $0 != ">" }) }
+            .filter { attributes in
+                guard let r = attributes.range(of: "class=\"") else { return false }
+                return attributes[r.upperBound...].prefix { $0 != "\"" }.split(separator: " ").contains(Substring(name))
+            }
+    }
+
+    @Test func theSmallDiagramDrawsEveryWeightBySignAndSize() throws {
+        let page = try Self.exportedPage(Session())
+        let edges = Self.elements(page, tag: "line", class: "edge")
+        // 2·2 + 2·2 + 2·1 weights and 2 + 2 + 1 bias weights from Ng's +1 units.
+        #expect(edges.count == 15)
+        #expect(edges.filter { $0.contains("n-ng") }.count == 5)
+        // Negative weights: Θ(2)2,2 = −0.55 and Θ(3)1,2 = −0.6 (Network.small); drawn dashed by class.
+        #expect(Self.elements(page, tag: "line", class: "neg").count == 2)
+        // The thickest line is the largest |w|, 0.7: 1.5 + 7.5·0.7/0.7 = 9.
+        #expect(edges.filter { $0.contains("stroke-width=\"9\"") }.count == 1)
+        Self.expect(page, contains: "<title><tspan class=\"n-ng\">Θ(3)1,1</tspan><tspan class=\"n-3b1b\">w(3)0,0</tspan> = 0.7</title>")
+    }
+
+    @Test func unitsShowOnlyValuesComputedByTheOpeningStep() throws {
+        // After 3 steps, a(2)1, a(2)2 and a(3)1 are known; a(3)2 and a(4)1 are not.
+        let page = try Self.exportedPage(Self.session("step 3"))
+        func value(_ l: Int, _ j: Int) throws -> Substring {
+            let start = try #require(page.range(of: "id=\"u-\(l)-\(j)\">")).upperBound
+            return page[start...].prefix { $0 != "/" }
+        }
+        #expect(try value(2, 0).contains("class=\"unit-c current\" data-at=\"3\""))
+        #expect(try value(2, 0).contains("fill=\"#"))
+        #expect(try value(1, 1).contains("class=\"unit-c\" data-at=\"2\""))
+        #expect(try value(2, 1).contains("class=\"unit-c pending\" data-at=\"4\""))
+        Self.expect(page, contains: ">0.7514</text>")
+        Self.expect(page, contains: "<output id=\"position\" for=\"slider\">3 / 16</output>")
+        Self.expect(page, contains: "<a href=\"#step=3\" aria-current=\"step\">")
+    }
+
+    @Test func theMNISTPageShowsTheDigitTheLabelAndTheGuessUnderThreeMegabytes() throws {
+        let s = Self.session("load mnist")
+        let page = try Self.exportedPage(s)
+        #expect(page.utf8.count < 3_000_000, "\(page.utf8.count) bytes")
+        Self.expect(page, contains: "label 7 · <span class=\"n-ng\">guess 7 (a(4)8 = 0.999 is the largest output) — right</span>"
+                    + "<span class=\"n-3b1b\">guess 7 (a(3)7 = 0.999 is the largest output) — right</span>")
+        // The 28 × 28 image: one square per pixel with ink (116 of image 0's pixels are not 0, as
+        // step 1 of the pass says: "784 terms, 116 with a ≠ 0").
+        let image = try #require(page.range(of: "<g class=\"image\" id=\"input-image\">"))
+        let imageEnd = try #require(page.range(of: "</g>", range: image.upperBound..<page.endIndex))
+        #expect(page[image.upperBound..<imageEnd.lowerBound].components(separatedBy: "<rect x=").count - 1 == 116)
+        // 16 + 16 + 10 units, 16·16 + 16·10 faint lines, 8 bold lines into each of the 42 units.
+        #expect(Self.elements(page, tag: "g", class: "unit").count == 42 + 2, "and Ng's +1 units of the two hidden layers")
+        #expect(Self.elements(page, tag: "line", class: "faint").count == 416)
+        #expect(Self.elements(page, tag: "g", class: "strong").count == 42)
+        #expect(try Self.stepTexts(page, "3b1b")[1].contains("(784 terms, 116 with a ≠ 0)"))
+    }
+
+    @Test func gradcheckNudgesAndTrainingAppearWhenTheSessionHasThem() throws {
+        let plain = try Self.exportedPage(Self.session("load mnist"))
+        for id in ["gradcheck", "nudges", "training"] { Self.expect(plain, lacks: "id=\"\(id)\"") }
+        // Training makes a new network, which forgets checks and nudges of the old one: it comes first.
+        let s = Self.session("load mnist", "train --images 200 --batch 20", "gradcheck --sample 30", "nudges")
+        let page = try Self.exportedPage(s)
+        Self.expect(page, contains: "<section class=\"extra desk-only\" id=\"gradcheck\"")
+        Self.expect(page, contains: "verdict: PASS")
+        Self.expect(page, contains: "<section class=\"extra desk-only\" id=\"nudges\"")
+        Self.expect(page, contains: "<section class=\"extra desk-only\" id=\"training\"")
+        Self.expect(page, contains: "<polyline class=\"cost-line\" points=\"")
+        Self.expect(page, contains: "<td>1</td>")
+        let trained = try #require(s.trainingHistory)
+        Self.expect(page, contains: "The cost of each of 10 mini-batches, from \(NumberFormat.significant(trained.batchCosts[0], 3))")
+    }
+
+    // MARK: Escaping
+
+    @Test func embeddedJSONCannotEndItsScriptOrOpenAComment() throws {
+        let nasty = "</script><script>alert(1)</script> <!-- x --> & \u{2028}\u{2029} </SCRIPT"
+        let json = JSON.object([(key: "text", value: .string(nasty)), (key: "n", value: .number(0.1))])
+        let written = HTMLText.scriptJSON(json)
+        for raw in ["</", "<!--", "<", ">", "&", "\u{2028}", "\u{2029}"] { #expect(!written.contains(raw), "\(raw) written raw") }
+        #expect(written.contains("\\u003c/script\\u003e") && written.contains("\\u2028\\u2029"))
+        #expect(try JSON.parse(written, limit: 1 << 20) == json)
+        #expect(HTMLText.escape("<b> & \"q\" 'a'") == "&lt;b&gt; &amp; &quot;q&quot; &#39;a&#39;")
+    }
+
+    @Test func aNetworksPathIsShownAsTextNeverAsMarkup() throws {
+        try Self.inFolder { folder throws in
+            // A folder named "<" makes the path hold "</script>": ".../</script><!--x.json".
+            try FileManager.default.createDirectory(atPath: folder + "/<", withIntermediateDirectories: false)
+            let path = folder + "/</script><!--x\u{2028}.json"
+            #expect(Session().execute("save \(Self.quoted(path))").error == nil)
+            let s = Self.session("load \(Self.quoted(path))")
+            let page = try Self.exportedPage(s)
+            #expect(page.components(separatedBy: "</script>").count == 4, "only the page's own three scripts end")
+            Self.expect(page, lacks: "<!--")
+            Self.expect(page, contains: "&lt;/script&gt;&lt;!--x")
+        }
+    }
+
+    static func quoted(_ path: String) -> String { "\"" + path + "\"" }
+
+    // MARK: Files and limits
+
+    @Test func aPageThatFailsBeforeTheRenameLeavesTheOldFile() throws {
+        try Self.inFolder { folder throws in
+            let path = folder + "/page.html"
+            try Data("old page".utf8).write(to: URL(fileURLWithPath: path))
+            let s = Session()
+            s.writeFile = { bytes, path throws(FileWriteError) in try AtomicFile.write(bytes, to: path, failBeforeRename: EIO) }
+            let reply = s.execute("export \(path)")
+            #expect(reply.error?.contains(path) == true, "\(reply.error ?? "")")
+            #expect(String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self) == "old page")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["page.html"], "no temporary file is left")
+        }
+    }
+
+    @Test func aNetworkAboveTheLimitGetsAMessageNamingItAndNoFile() throws {
+        // 784-128-10: 100,352 + 1,280 weights and 138 biases = 101,770.
+        let s = Session()
+        let sizes = [784, 128, 10]
+        let big = try Network(sizes: sizes, weights: (0..<2).map { l in Array(repeating: Array(repeating: 0.01, count: sizes[l]), count: sizes[l + 1]) },
+                              biases: [Array(repeating: 0, count: 128), Array(repeating: 0, count: 10)], activation: .sigmoid, cost: .quadratic)
+        try s.replace(network: big, name: "big", example: Example(input: Array(repeating: 0.5, count: 784), target: Array(repeating: 0, count: 10)))
+        try Self.inFolder { folder throws in
+            let reply = s.execute("export \(folder)/big.html")
+            #expect(reply.error == "big has 101,770 weights and biases; a page is made for at most 100,000 (it would be tens of megabytes). `export FILE.json` writes the trace")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+        }
+    }
+
+    @Test func noWeightsIsRefusedForAPage() {
+        let reply = Session().execute("export page.html --no-weights")
+        #expect(reply.error?.hasPrefix("--no-weights is for JSON traces: a page draws every weight") == true)
+    }
+
+    @Test func theReplySaysWhatWasWritten() throws {
+        try Self.inFolder { folder throws in
+            let reply = Session().execute("export \(folder)/small.HTML")
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: folder + "/small.HTML")[.size] as? Int)
+            #expect(reply.text.hasPrefix("exported the page to \(folder)/small.HTML: the whole pass, 16 steps, \(NumberFormat.grouped(size)) bytes\n"))
+        }
+    }
+}
