@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+@testable import BackpropCore
+@testable import BackpropDebugger
+
+/// `export FILE.html` in a real headless Chromium, driven through the DevTools protocol
+/// (`HeadlessBrowser`): the page opens from disk at the step its fragment names, real key events
+/// step it, nothing is requested from outside, no script error is reported, and its screenshots —
+/// on a projector-sized screen, in the projector view, and laid out for print — are not blank.
+///
+/// Runs when `chromium-headless-shell` or `chromium` is on PATH (`.ci/run` installs the first);
+/// otherwise each test is skipped with a line saying so — unless `BACKPROP_REQUIRE_BROWSER=1`
+/// (set by `.ci/run`), when a missing browser fails them. With `BACKPROP_SCREENSHOTS=DIR` the
+/// screenshots are also written to DIR, to be looked at.
+@Suite(.serialized, .enabled(if: HeadlessBrowser.find() != nil || HeadlessBrowser.isRequired,
+                             "no chromium-headless-shell or chromium on PATH: the page's browser tests are skipped (apt-get install chromium-headless-shell)"))
+struct PageInBrowserTests {
+    /// Exports `commands`' session to a page in a fresh folder and hands its file URL to `body`
+    /// with a started browser; the folder and the browser are gone afterwards.
+    func withPage(_ commands: [String], _ body: (HeadlessBrowser, String) throws -> Void) throws {
+        let executable = try #require(HeadlessBrowser.find(), "no browser found, and BACKPROP_REQUIRE_BROWSER is set")
+        try HTMLExportTests.inFolder { folder throws in
+            let s = Session()
+            for c in commands { #expect(s.execute(c).error == nil, "\(c)") }
+            let path = folder + "/page.html"
+            let reply = s.execute("export \(path)")
+            try #require(reply.error == nil, "\(reply.error ?? "")")
+            let browser = try HeadlessBrowser(executable: executable)
+            defer { browser.quit() }
+            try body(browser, URL(fileURLWithPath: path).absoluteString)
+        }
+    }
+
+    /// Where `BACKPROP_SCREENSHOTS` asks screenshots to be kept, if anywhere.
+    static let screenshotFolder = ProcessInfo.processInfo.environment["BACKPROP_SCREENSHOTS"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// A screenshot, checked not blank: some ink, several colours. Kept when asked.
+    @discardableResult
+    func screenshot(_ browser: HeadlessBrowser, _ name: String) throws -> PNGImage {
+        let png = try browser.screenshot()
+        if let folder = Self.screenshotFolder {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: folder + "/" + name + ".png", contents: Data(png))
+        }
+        let image = try PNGImage(png)
+        #expect(image.fractionDarker(than: 128) > 0.01, "\(name): almost no ink")
+        #expect(image.colourCount > 20, "\(name): \(image.colourCount) colours")
+        return image
+    }
+
+    func step(_ browser: HeadlessBrowser) throws -> Int {
+        Int(try browser.evaluate("Number(document.getElementById('slider').value)").double ?? -1)
+    }
+
+    @Test func theSmallPageOpensAtItsFragmentAndStepsWithRealKeys() throws {
+        try withPage([]) { browser, url in
+            try browser.setViewport(width: 1280, height: 720)
+            try browser.open(url + "#step=3")
+            // Step 3 is z(3)1 in Ng's notation: 0.6·1 + 0.4·0.59327 + 0.45·0.596884 = 1.10591 (NumPy: SmallNetworkTests).
+            var text = try browser.text()
+            #expect(text.contains("[3/16] forward · layer 3, neuron 1"))
+            #expect(text.contains("z(3)1 = Θ(2)1,0·1 + Θ(2)1,1·a(2)1 + Θ(2)1,2·a(2)2"))
+            #expect(text.contains("= 1.10591"))
+            #expect(!text.contains("0.568349"), "step 4's value is not shown yet")
+            try browser.press("ArrowRight")
+            text = try browser.text()
+            #expect(text.contains("[4/16] forward · layer 3, neuron 2"))
+            #expect(text.contains("= 0.568349"))
+            #expect(try browser.evaluate("location.hash").string == "#step=4")
+            // The diagram follows: a(3)2 is known now, a(4)1 not yet.
+            #expect(try browser.evaluate("document.querySelector('#u-2-1 .unit-c').classList.contains('current')").bool == true)
+            #expect(try browser.evaluate("document.querySelector('#u-3-0 .unit-c').classList.contains('pending')").bool == true)
+            // A reload keeps the step; ← goes back; End and Home go to the ends.
+            try browser.reload()
+            #expect(try step(browser) == 4)
+            try browser.press("ArrowLeft")
+            #expect(try step(browser) == 3)
+            try browser.press("End")
+            #expect(try step(browser) == 16)
+            #expect(try browser.text().contains("[16/16] gradients · into layer 2, neuron 2"))
+            try browser.press("Home")
+            #expect(try step(browser) == 0)
+            #expect(try browser.text().contains("only the input is known: x = (0.05, 0.1), y = (1)"))
+            #expect(browser.pageErrors == [])
+            #expect(browser.requestedURLs.allSatisfy { $0.hasPrefix(url) }, "requests: \(browser.requestedURLs)")
+        }
+    }
+
+    @Test func theNotationSwitchesWithTheKeyAndTheFragmentKeepsIt() throws {
+        try withPage(["step 3"]) { browser, url in
+            try browser.setViewport(width: 1280, height: 720)
+            try browser.open(url)
+            #expect(try step(browser) == 3, "opens where the session's cursor was")
+            try browser.press("n")
+            let text = try browser.text()
+            #expect(text.contains("z(2)0 = b(2)0 + w(2)0,0·a(1)0 + w(2)0,1·a(1)1"))
+            #expect(text.contains("a(2)0"), "the diagram's names changed too")
+            #expect(!text.contains("Θ(2)1,0"))
+            #expect(try browser.evaluate("location.hash").string == "#step=3&notation=3b1b")
+            try browser.reload()
+            #expect(try browser.text().contains("z(2)0 = b(2)0"))
+            #expect(browser.pageErrors == [])
+        }
+    }
+
+    @Test func everyControlWorksFromTheKeyboardAlone() throws {
+        try withPage([]) { browser, url in
+            try browser.setViewport(width: 1280, height: 720)
+            try browser.open(url + "#step=5")
+            // Tab reaches the Next button (it has a visible focus ring); Enter presses it.
+            var reached = false
+            for _ in 0..<12 {
+                try browser.press("Tab")
+                if try browser.evaluate("document.activeElement && document.activeElement.id").string == "next" { reached = true; break }
+            }
+            #expect(reached, "Tab never reached the Next button")
+            try browser.press("Enter")
+            #expect(try step(browser) == 6)
+            // Space on a focused button presses the button, not play.
+            #expect(try browser.evaluate("document.getElementById('play').getAttribute('aria-pressed')").string == "false")
+            // Play with Space from the page, two seconds a step; pause again.
+            try browser.evaluate("document.activeElement.blur()")
+            try browser.press(" ")
+            #expect(try browser.evaluate("document.getElementById('play').getAttribute('aria-pressed')").string == "true")
+            let deadline = Date().addingTimeInterval(8)
+            while try step(browser) == 6 && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+            try browser.press(" ")
+            #expect(try step(browser) == 7)
+            #expect(try browser.evaluate("document.getElementById('play').getAttribute('aria-pressed')").string == "false")
+            // The live region says what the step computed.
+            #expect(try browser.evaluate("document.getElementById('status').textContent").string?.contains("[7/16] backward · δ of layer 4, neuron 1") == true)
+            #expect(browser.pageErrors == [])
+        }
+    }
+
+    @Test func theMNISTPageShowsItsDigitLabelAndGuess() throws {
+        try withPage(["load mnist"]) { browser, url in
+            try browser.setViewport(width: 1920, height: 1080)
+            try browser.open(url + "#step=1")
+            let text = try browser.text()
+            #expect(text.contains("label 7"))
+            #expect(text.contains("guess 7 (a(3)7 = 0.999 is the largest output) — right"))
+            #expect(text.contains("z(1)0 = b(1)0 + Σₖ w(1)0,k·a(0)k   (784 terms, 116 with a ≠ 0)"))
+            // The digit is drawn: 116 squares of ink.
+            #expect(try browser.evaluate("document.querySelectorAll('#input-image rect:not(.frame)').length").double == 116)
+            // The bold lines into a(1)0, the unit step 1 computes, are shown; those into a(1)1 are not.
+            #expect(try browser.evaluate("getComputedStyle(document.querySelectorAll('.strong')[0]).display").string != "none")
+            #expect(try browser.evaluate("getComputedStyle(document.querySelectorAll('.strong')[1]).display").string == "none")
+            try screenshot(browser, "mnist-1920x1080-step1")
+            try browser.press("End")
+            try screenshot(browser, "mnist-1920x1080-end")
+            #expect(browser.pageErrors == [])
+            #expect(browser.requestedURLs.allSatisfy { $0.hasPrefix(url) }, "requests: \(browser.requestedURLs)")
+        }
+    }
+
+    @Test func projectorViewAndPrintAreLaidOutAgainNotJustZoomed() throws {
+        try withPage(["step 7", "gradcheck"]) { browser, url in
+            try browser.setViewport(width: 1920, height: 1080)
+            try browser.open(url)
+            let desk = try screenshot(browser, "small-1920x1080-desk")
+            #expect(desk.fractionColoured() > 0.002, "blue and orange weights")
+            try browser.press("p")
+            #expect(try browser.evaluate("document.body.classList.contains('projector')").bool == true)
+            #expect(try browser.evaluate("location.hash").string == "#step=7&projector")
+            // Nothing but the diagram and the step: no scrolling, the step list and reports hidden,
+            // the diagram most of the screen's height, the formula text large.
+            let fits = try browser.evaluate("document.documentElement.scrollHeight <= innerHeight + 1").bool
+            let sizes = try browser.evaluate("[document.documentElement.scrollHeight, innerHeight, document.querySelector('.step-panel').getBoundingClientRect().bottom, document.querySelector('main').getBoundingClientRect().bottom, document.body.getBoundingClientRect().bottom].join(' ')").string ?? ""
+            #expect(fits == true, "scroll height, window height, bottoms of the step panel, main and body: \(sizes)")
+            #expect(try browser.evaluate("getComputedStyle(document.getElementById('gradcheck')).display").string == "none")
+            #expect(try browser.evaluate("document.getElementById('diagram').getBoundingClientRect().height / innerHeight").double ?? 0 > 0.5)
+            #expect(try browser.evaluate("parseFloat(getComputedStyle(document.getElementById('step-text')).fontSize)").double ?? 0 >= 24)
+            try screenshot(browser, "small-1920x1080-projector")
+            try browser.setViewport(width: 1280, height: 720)
+            try screenshot(browser, "small-1280x720-projector")
+            try browser.press("Escape")
+            #expect(try browser.evaluate("document.body.classList.contains('projector')").bool == false)
+            // Paper: no buttons, negative weights still dashed, ink on white.
+            try browser.setViewport(width: 1000, height: 1400, print: true)
+            #expect(try browser.evaluate("getComputedStyle(document.querySelector('.controls')).display").string == "none")
+            #expect(try browser.evaluate("getComputedStyle(document.querySelector('line.edge.neg')).strokeDasharray").string != "none")
+            let paper = try screenshot(browser, "small-print")
+            #expect(paper.fractionDarker(than: 100) > 0.005, "text and lines in ink")
+            #expect(browser.pageErrors == [])
+        }
+    }
+}
