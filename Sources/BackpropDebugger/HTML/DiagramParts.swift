@@ -14,13 +14,17 @@ struct DiagramParts {
 
     /// `data-at="N"` and the class the element has at the opening step ("pending" before N,
     /// "current" at N).
-    func at(_ step: Int, classes: String) -> String {
+    /// Nil for a value known from the start (the input): just the class.
+    func at(_ step: Int?, classes: String) -> String {
+        guard let step else { return "class=\"\(classes)\"" }
         let state = step > opening ? " pending" : (step == opening ? " current" : "")
         return "class=\"\(classes)\(state)\" data-at=\"\(step)\""
     }
 
-    /// `data-use="N M …"` and the class at the opening step ("used" when it is one of them).
+    /// `data-use="N M …"` and the class at the opening step ("used" when it is one of them); no
+    /// steps, just the class.
     func use(_ steps: [Int], classes: String) -> String {
+        guard !steps.isEmpty else { return "class=\"\(classes)\"" }
         let used = steps.contains(opening) ? " used" : ""
         return "class=\"\(classes)\(used)\" data-use=\"\(steps.map(String.init).joined(separator: " "))\""
     }

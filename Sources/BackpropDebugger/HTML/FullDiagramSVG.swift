@@ -63,7 +63,7 @@ struct FullDiagramSVG {
         (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t)
     }
 
-    /// A line between two circles' rims, and its label: the weight, and at its gradient step ∂C/∂w.
+    /// A line between two circles' rims, and its labels: the weight, and at its gradient step ∂C/∂w.
     private func edge(from: (Double, Double), to: (Double, Double), value w: Double, gradient: Double,
                       name: (Notation) -> String, gradientName: (Notation) -> String,
                       uses: [Int], gradientStep: Int, labelAt t: Double, extraClass: String) -> (String, String) {
@@ -75,10 +75,16 @@ struct FullDiagramSVG {
             + "x1=\"\(svgNumber(x1))\" y1=\"\(svgNumber(y1))\" x2=\"\(svgNumber(x2))\" y2=\"\(svgNumber(y2))\" "
             + "stroke-width=\"\(parts.width(w, thinnest: 1.5, thickest: 9))\"><title>\(parts.named(name)) = \(parts.number(w))</title></line>"
         let (lx, ly) = along(t, x1, y1, x2, y2)
+        // At its gradient step a line shows ∂C/∂w instead of w (the style hides the weights'
+        // labels then): halfway along, where lines into one unit are apart, just off the line on
+        // its right (above a level line), away from the values written under the units it leaves.
+        let (mx, my) = along(0.5, x1, y1, x2, y2)
+        var (nx, ny) = (dy / length, -dx / length)
+        if nx < -0.01 || (abs(nx) <= 0.01 && ny > 0) { (nx, ny) = (-nx, -ny) }
         let label = "<g \(parts.use(uses, classes: "edge-label\(extraClass)"))>"
-            + "<text class=\"w\" x=\"\(svgNumber(lx))\" y=\"\(svgNumber(ly + 5))\">\(parts.number(w))</text>"
-            + "<text \(parts.at(gradientStep, classes: "grad")) x=\"\(svgNumber(lx))\" y=\"\(svgNumber(ly + 25))\">"
-            + "\(parts.named(gradientName)) = \(parts.number(gradient))</text></g>"
+            + "<text class=\"w\" x=\"\(svgNumber(lx))\" y=\"\(svgNumber(ly + 5))\">\(parts.number(w))</text></g>"
+            + "<text \(parts.at(gradientStep, classes: "grad\(extraClass)")) x=\"\(svgNumber(mx + 12 * nx))\" y=\"\(svgNumber(my + 12 * ny + 5))\">"
+            + "\(parts.number(gradient))<title>\(parts.named(gradientName)) = \(parts.number(gradient))</title></text>"
         return (line, label)
     }
 
@@ -113,7 +119,7 @@ struct FullDiagramSVG {
         let (cx, cy) = (x(l), y(l, j))
         let a = trace.a[l][j]
         let level = parts.level(layer: l, value: a)
-        let known = l == 0 ? 0 : timeline.forward[l][j]
+        let known = l == 0 ? nil : timeline.forward[l][j]
         var uses = timeline.unitSteps(layer: l, neuron: j)
         if l == network.outputLayer { uses.append(timeline.cost) }
         let name = parts.named { $0.name("a", layer: l, neuron: j) }

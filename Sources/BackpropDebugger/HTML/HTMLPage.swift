@@ -75,7 +75,7 @@ struct HTMLPage {
         <main>
         <div class="stage" id="stage">
         <figure class="diagram-figure">
-        <svg id="diagram" class="\(opening > 0 ? "active" : "")" viewBox="0 0 \(svgNumber(svgSize.0)) \(svgNumber(svgSize.1))" role="img" aria-labelledby="diagram-label">
+        <svg id="diagram" class="\(opening > 0 ? "active" : "")" data-phase="\(opening > 0 ? network.schedule[opening - 1].phase.rawValue : "start")" viewBox="0 0 \(svgNumber(svgSize.0)) \(svgNumber(svgSize.1))" role="img" aria-labelledby="diagram-label">
         \(svgBody)
         </svg>
         <figcaption id="diagram-label">\(both { $0.diagramDescription })</figcaption>

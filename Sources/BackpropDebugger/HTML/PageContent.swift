@@ -147,7 +147,8 @@ extension Session {
         text += wide
             ? "Lines between the columns are weights \(weight): solid blue when positive, dashed orange when negative, thicker when larger; "
                 + "the strongest weights into the unit the current step computes are drawn bold. "
-            : "Each line is a weight \(weight), labelled with its value: solid blue when positive, dashed orange when negative, thicker when larger. "
+            : "Each line is a weight \(weight), labelled with its value: solid blue when positive, dashed orange when negative, thicker when larger; "
+                + "at a gradient step the lines into the unit are labelled with ∂C/∂\(weight) instead, in bold. "
         text += notation == .ng
             ? "The +1 circles are bias units (Ng's notation): the weights leaving them, Θ(l)i,0, are the biases. "
             : (wide ? "" : "Each unit's bias b is written after its name. ")

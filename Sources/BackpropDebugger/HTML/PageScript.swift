@@ -38,7 +38,8 @@ enum PageScript {
   // (hidden before it, marked at it); data-use="N M" is a unit or line those steps use.
   function collect(attribute) {
     return Array.prototype.map.call(svg ? svg.querySelectorAll("[" + attribute + "]") : [], function (element) {
-      return { element: element, steps: element.getAttribute(attribute).split(" ").map(Number) };
+      var steps = element.getAttribute(attribute).split(" ").filter(function (word) { return word !== ""; }).map(Number);
+      return { element: element, steps: steps };
     });
   }
   var timed = collect("data-at");
@@ -67,11 +68,16 @@ enum PageScript {
     used.forEach(function (item) {
       item.element.classList.toggle("used", item.steps.indexOf(n) >= 0);
     });
-    if (svg) svg.classList.toggle("active", n > 0);
+    if (svg) {
+      svg.classList.toggle("active", n > 0);
+      var taken = n > 0 ? trace.steps[n - 1] : null;
+      svg.setAttribute("data-phase", taken && typeof taken.phase === "string" ? taken.phase : "start");
+    }
     var t = texts();
     var heading = (t.titles || [])[n] || "";
     title.textContent = heading;
     fill(text, (t.texts || [])[n] || []);
+    fitText();
     if (announce) status.textContent = heading + ". " + ((t.briefs || [])[n] || "");
     slider.value = String(n);
     slider.setAttribute("aria-valuetext", heading);
@@ -102,6 +108,19 @@ enum PageScript {
       });
     });
     element.style.setProperty("--columns", String(Math.max(longest, 24)));
+  }
+
+  // In the projector view the step's panel has a fixed height: a long step (Ng's bias-unit δ adds
+  // three lines) gets smaller text rather than a scroll bar the room cannot use.
+  function fitText() {
+    text.style.fontSize = "";
+    var panel = text.closest(".step-panel");
+    if (!state.projector || !panel) return;
+    var size = parseFloat(getComputedStyle(text).fontSize);
+    while (size > 12 && panel.scrollHeight > panel.clientHeight + 1) {
+      size -= 1;
+      text.style.fontSize = size + "px";
+    }
   }
 
   // The fragment names the step (#step=12), and the notation and projector view when chosen,
@@ -137,6 +156,8 @@ enum PageScript {
     state.projector = on;
     body.classList.toggle("projector", on);
     projectorButton.setAttribute("aria-pressed", on ? "true" : "false");
+    projectorButton.textContent = on ? "Leave the projector view (Esc)" : "Projector view (P)";
+    fitText();
     writeFragment();
   }
 
@@ -192,6 +213,8 @@ enum PageScript {
     }
     event.preventDefault();
   });
+
+  window.addEventListener("resize", fitText);
 
   // A link in the step list, or an edited address, moves to the step it names.
   window.addEventListener("hashchange", function () {

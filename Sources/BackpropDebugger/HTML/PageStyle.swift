@@ -125,9 +125,11 @@ svg .axis-label { font-size: 14px; fill: var(--muted); }
    empty with a dashed rim. */
 svg .pending { visibility: hidden; }
 svg .unit-c.pending { visibility: visible; fill: #fff; stroke: #9ca3af; stroke-dasharray: 5 4; }
-/* ∂C/∂w on an edge only at its gradient step. */
+/* ∂C/∂w on an edge only at its gradient step, in place of the weights' labels (the script sets
+   data-phase from the trace's step). */
 svg .grad { visibility: hidden; }
 svg .grad.current { visibility: visible; }
+svg[data-phase="gradients"] .edge-label { display: none; }
 /* While a step is shown, what it uses stands out and the rest steps back. */
 svg.active .edge:not(.used), svg.active .edge-label:not(.used) { opacity: 0.28; }
 svg.active .strong .edge, svg.active .faint.used { opacity: 1; }
@@ -171,6 +173,7 @@ body.projector svg .caption { font-size: 19px; }
 body.projector svg .value { font-size: 15px; }
 body.projector svg .tiny { font-size: 12.5px; }
 body.projector svg .digit, body.projector svg .mark { font-size: 17px; }
+body.projector svg .grad { font-size: 16px; }
 @media (max-width: 900px) {
   .stage { grid-template-columns: 1fr; }
 }

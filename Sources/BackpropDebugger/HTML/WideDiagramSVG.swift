@@ -142,7 +142,7 @@ struct WideDiagramSVG {
         let (cx, cy, r) = (x(l), y(l, j), radius(l))
         let a = trace.a[l][j]
         let level = parts.level(layer: l, value: a)
-        let known = l == 0 ? 0 : timeline.forward[l][j]
+        let known = l == 0 ? nil : timeline.forward[l][j]
         var uses = timeline.unitSteps(layer: l, neuron: j)
         if l == network.outputLayer { uses.append(timeline.cost) }
         var out = "<g \(parts.use(uses.sorted(), classes: "unit")) id=\"u-\(l)-\(j)\">"

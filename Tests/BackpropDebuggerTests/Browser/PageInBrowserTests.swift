@@ -81,6 +81,15 @@ struct PageInBrowserTests {
             try browser.press("Home")
             #expect(try step(browser) == 0)
             #expect(try browser.text().contains("only the input is known: x = (0.05, 0.1), y = (1)"))
+            // At the start nothing is computed, so nothing is marked as used (an input unit once was).
+            #expect(try browser.evaluate("document.querySelectorAll('#diagram .used, #diagram .current').length").double == 0)
+            // A link in the step list (a new fragment) moves there. A gradient step labels the lines
+            // into its unit with ∂C/∂Θ, and no other line.
+            try browser.evaluate("document.querySelector('#step-list a[href=\"#step=13\"]').click()")
+            #expect(try step(browser) == 13)
+            #expect(try browser.evaluate("[...document.querySelectorAll('.grad')].filter(e => getComputedStyle(e).visibility == 'visible').map(e => e.textContent.split('∂')[0]).join(' ')").string
+                    == "−0.03506 −0.03527 −0.0591")
+            #expect(try browser.evaluate("[...document.querySelectorAll('.edge-label')].filter(e => getComputedStyle(e).display != 'none').length").double == 0)
             #expect(browser.pageErrors == [])
             #expect(browser.requestedURLs.allSatisfy { $0.hasPrefix(url) }, "requests: \(browser.requestedURLs)")
         }
@@ -172,6 +181,12 @@ struct PageInBrowserTests {
             #expect(try browser.evaluate("document.getElementById('diagram').getBoundingClientRect().height / innerHeight").double ?? 0 > 0.5)
             #expect(try browser.evaluate("parseFloat(getComputedStyle(document.getElementById('step-text')).fontSize)").double ?? 0 >= 24)
             try screenshot(browser, "small-1920x1080-projector")
+            // Step 9 in Ng's notation adds the bias unit's δ: three more lines, made smaller to fit.
+            try browser.press("ArrowRight")
+            try browser.press("ArrowRight")
+            #expect(try browser.text().contains("δ(3)0 = Θ(3)1,0·δ(4)1"))
+            #expect(try browser.evaluate("(p => p.scrollHeight <= p.clientHeight + 1)(document.querySelector('.step-panel'))").bool == true)
+            try screenshot(browser, "small-1920x1080-projector-step9")
             try browser.setViewport(width: 1280, height: 720)
             try screenshot(browser, "small-1280x720-projector")
             try browser.press("Escape")
