@@ -184,7 +184,7 @@ struct HTMLExportTests {
         #expect(Self.elements(page, tag: "line", class: "neg").count == 2)
         // The thickest line is the largest |w|, 0.7: 1.5 + 7.5·0.7/0.7 = 9.
         #expect(edges.filter { $0.contains("stroke-width=\"9\"") }.count == 1)
-        Self.expect(page, contains: "<title><tspan class=\"n-ng\">Θ(3)1,1</tspan><tspan class=\"n-3b1b\">w(3)0,0</tspan> = 0.7</title>")
+        Self.expect(page, contains: "<title>Θ(3)1,1 (Ng), w(3)0,0 (3Blue1Brown) = 0.7</title>")
     }
 
     @Test func unitsShowOnlyValuesComputedByTheOpeningStep() throws {

@@ -37,6 +37,13 @@ struct DiagramParts {
         return "<tspan class=\"n-ng\">\(HTMLText.escape(ng))</tspan><tspan class=\"n-3b1b\">\(HTMLText.escape(b3))</tspan>"
     }
 
+    /// Plain text naming something in both notations, for a `<title>` (a tooltip and what a
+    /// screen reader says, which cannot switch): "Θ(3)1,1 (Ng), w(3)0,0 (3Blue1Brown)". Escaped.
+    func titled(_ text: (Notation) -> String) -> String {
+        let ng = text(.ng), b3 = text(.threeBlueOneBrown)
+        return HTMLText.escape(ng == b3 ? ng : "\(ng) (Ng), \(b3) (3Blue1Brown)")
+    }
+
     /// A value as the diagram writes it: four significant digits, as `draw` does.
     func number(_ x: Double) -> String { HTMLText.escape(NumberFormat.significant(x, 4)) }
 

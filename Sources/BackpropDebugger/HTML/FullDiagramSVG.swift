@@ -73,7 +73,7 @@ struct FullDiagramSVG {
         let (x2, y2) = (to.0 - dx / length * radius, to.1 - dy / length * radius)
         let line = "<line \(parts.use(uses, classes: "edge \(DiagramParts.signClass(w))\(extraClass)")) "
             + "x1=\"\(svgNumber(x1))\" y1=\"\(svgNumber(y1))\" x2=\"\(svgNumber(x2))\" y2=\"\(svgNumber(y2))\" "
-            + "stroke-width=\"\(parts.width(w, thinnest: 1.5, thickest: 9))\"><title>\(parts.named(name)) = \(parts.number(w))</title></line>"
+            + "stroke-width=\"\(parts.width(w, thinnest: 1.5, thickest: 9))\"><title>\(parts.titled(name)) = \(parts.number(w))</title></line>"
         let (lx, ly) = along(t, x1, y1, x2, y2)
         // At its gradient step a line shows ∂C/∂w instead of w (the style hides the weights'
         // labels then): halfway along, where lines into one unit are apart, just off the line on
@@ -84,7 +84,7 @@ struct FullDiagramSVG {
         let label = "<g \(parts.use(uses, classes: "edge-label\(extraClass)"))>"
             + "<text class=\"w\" x=\"\(svgNumber(lx))\" y=\"\(svgNumber(ly + 5))\">\(parts.number(w))</text></g>"
             + "<text \(parts.at(gradientStep, classes: "grad\(extraClass)")) x=\"\(svgNumber(mx + 12 * nx))\" y=\"\(svgNumber(my + 12 * ny + 5))\">"
-            + "\(parts.number(gradient))<title>\(parts.named(gradientName)) = \(parts.number(gradient))</title></text>"
+            + "\(parts.number(gradient))<title>\(parts.titled(gradientName)) = \(parts.number(gradient))</title></text>"
         return (line, label)
     }
 

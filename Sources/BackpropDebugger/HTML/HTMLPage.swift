@@ -78,7 +78,8 @@ struct HTMLPage {
         <svg id="diagram" class="\(opening > 0 ? "active" : "")" data-phase="\(opening > 0 ? network.schedule[opening - 1].phase.rawValue : "start")" viewBox="0 0 \(svgNumber(svgSize.0)) \(svgNumber(svgSize.1))" role="img" aria-labelledby="diagram-label">
         \(svgBody)
         </svg>
-        <figcaption id="diagram-label">\(both { $0.diagramDescription })</figcaption>
+        <figcaption class="legend">\(legend(wide: wide))</figcaption>
+        <p id="diagram-label" class="visually-hidden">\(both { $0.diagramDescription })</p>
         </figure>
         <section class="step-panel" aria-labelledby="step-title">
         <div class="controls no-print" role="group" aria-label="step through the pass">
@@ -124,6 +125,21 @@ struct HTMLPage {
 
         """
         return html
+    }
+
+    /// The diagram's key, one line: each mark drawn as it is in the diagram (print shows the same).
+    private func legend(wide: Bool) -> String {
+        let weight = "<span class=\"n-ng\">Θ</span><span class=\"n-3b1b\">w</span>"
+        var parts = [
+            "<span class=\"key-unit\" style=\"background: \(DiagramParts.shade(0))\"></span><span class=\"key-unit\" style=\"background: \(DiagramParts.shade(0.5))\"></span>"
+                + "<span class=\"key-unit\" style=\"background: \(DiagramParts.shade(1))\"></span> activation a from 0 to 1",
+            "<span class=\"key-unit pending\"></span> not computed yet",
+            "<span class=\"key-line pos\"></span> positive weight \(weight)",
+            "<span class=\"key-line neg\"></span> negative weight \(weight), thicker when |\(weight)| is larger",
+            "<span class=\"key-unit ring\"></span> the unit this step computes",
+        ]
+        parts.append(wide ? "bold lines: its strongest weights in" : "<span class=\"n-ng\">+1: bias unit</span><span class=\"n-3b1b\">b: the unit's bias</span>")
+        return parts.map { "<span class=\"key\">\($0)</span>" }.joined(separator: " ")
     }
 
     /// The texts the script shows per step, in both notations, and where the page opens.

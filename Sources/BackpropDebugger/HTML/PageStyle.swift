@@ -42,11 +42,20 @@ header { display: flex; flex-wrap: wrap; align-items: flex-end; justify-content:
 
 /* The stage: the diagram beside the step it is at. */
 .stage { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 18px; margin-top: 12px; align-items: start; }
-/* A wide network's formulas are long: the text gets half the width. */
-body.wide .stage { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+/* A wide network's formulas are long and its diagram is wide: the step goes under the diagram. */
+body.wide .stage { grid-template-columns: minmax(0, 1fr); }
+body.wide #diagram { max-height: 62vh; }
 figure { margin: 0; }
 #diagram { width: 100%; height: auto; max-height: 78vh; display: block; }
 figcaption { font-size: 0.85rem; color: var(--muted); margin-top: 4px; }
+/* The diagram's key: each mark drawn as in the diagram. */
+.legend { display: flex; flex-wrap: wrap; gap: 2px 18px; }
+.key { white-space: nowrap; }
+.key-unit { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%; border: 1.5px solid #374151; vertical-align: -0.1em; margin-right: 1px; }
+.key-unit.pending { background: #fff; border: 1.5px dashed #9ca3af; }
+.key-unit.ring { background: #fff; border: 3px solid var(--accent); }
+.key-line { display: inline-block; width: 2em; height: 0; vertical-align: 0.3em; border-top: 3px solid var(--pos); }
+.key-line.neg { border-top: 3px dashed var(--neg); }
 .step-panel { background: var(--panel); border-radius: 10px; padding: 12px 16px 16px; }
 .controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .controls input[type=range] { flex: 1 1 160px; min-width: 120px; accent-color: var(--ink); }
@@ -98,6 +107,7 @@ svg .mark { font-size: 13px; font-weight: 700; text-anchor: start; fill: var(--a
 svg .caption { font-size: 16px; fill: var(--muted); }
 svg .cost-value { font-size: 22px; font-weight: 700; }
 svg .target { text-anchor: start; fill: var(--muted); }
+svg .start { text-anchor: start; }
 svg .unit-c { stroke: #374151; stroke-width: 2; }
 svg .bias .unit-c { fill: #fff; stroke-dasharray: 3 3; }
 svg .frame { fill: #fff; stroke: #9ca3af; }
@@ -170,8 +180,16 @@ body.projector svg .edge-label text { font-size: 19px; }
 body.projector svg .name { font-size: 21px; }
 body.projector svg .small { font-size: 19px; }
 body.projector svg .caption { font-size: 19px; }
-body.projector svg .value { font-size: 15px; }
+/* Beside a wide network's units: a while the pass goes forward, δ while it goes back, one line
+   each and larger (the shade still shows a). */
+body.projector svg .value { font-size: 16px; }
 body.projector svg .tiny { font-size: 12.5px; }
+body.projector svg .tiny.delta { display: none; }
+body.projector svg[data-phase="backward"] .value, body.projector svg[data-phase="gradients"] .value { display: none; }
+body.projector svg[data-phase="backward"] .tiny.delta, body.projector svg[data-phase="gradients"] .tiny.delta {
+  display: inline; font-size: 16px; fill: var(--ink); transform: translateY(-10px);
+}
+body.projector svg .tiny.delta.current { fill: var(--accent); }
 body.projector svg .digit, body.projector svg .mark { font-size: 17px; }
 body.projector svg .grad { font-size: 16px; }
 @media (max-width: 900px) {
@@ -188,6 +206,9 @@ body.projector svg .grad { font-size: 16px; }
   .step-panel { background: none; border: 1px solid #000; }
   section.extra pre { background: none; border: 1px solid #000; }
   svg .edge.pos, svg .cost-line { stroke: #000; }
+  .key-line.pos { border-top-color: #000; }
+  .key-line.neg { border-top-color: #555; }
+  .key-unit.ring { border-color: #000; }
   svg .edge.neg { stroke: #555; stroke-dasharray: 9 6; }
   svg .pixel-ring.pos { stroke: #000; }
   svg .pixel-ring.neg { stroke: #555; }

@@ -18,7 +18,7 @@ struct WideDiagramSVG {
     private var trace: Trace { parts.trace }
     private var timeline: StepTimeline { parts.timeline }
 
-    let width = 1000.0
+    let width = 1100.0
     let height = 660.0
     private let middle = 330.0
     private let columnHeight = 540.0
@@ -33,14 +33,14 @@ struct WideDiagramSVG {
         return side * side == n && side >= 4 ? side : nil
     }
 
-    private var pixel: Double { imageSide.map { min(10, 280 / Double($0)) } ?? 0 }
+    private var pixel: Double { imageSide.map { min(12, 336 / Double($0)) } ?? 0 }
     private var imageTop: Double { middle - Double(imageSide ?? 0) * pixel / 2 }
     private let imageLeft = 30.0
 
     /// The x of layer l's column (the input's, when it is not an image).
     func x(_ l: Int) -> Double {
         let first = imageSide == nil ? 0 : 1
-        let left = imageSide == nil ? 80.0 : 430.0, right = width - 190
+        let left = imageSide == nil ? 80.0 : 440.0, right = width - 250
         let columns = network.outputLayer - first
         return columns == 0 ? right : left + Double(l - first) * (right - left) / Double(columns)
     }
@@ -120,7 +120,7 @@ struct WideDiagramSVG {
             let w = row[k]
             let (x1, y1) = source(layer: l - 1, k)
             let start = fromImage ? 0 : radius(l - 1)
-            let name = parts.named { $0.name(of: .weight(layer: l - 1, j: j, k: k)) }
+            let name = parts.titled { $0.name(of: .weight(layer: l - 1, j: j, k: k)) }
             out += "<line class=\"edge \(DiagramParts.signClass(w))\" x1=\"\(svgNumber(x1 + start))\" y1=\"\(svgNumber(y1))\" "
                 + "x2=\"\(svgNumber(x(l) - radius(l)))\" y2=\"\(svgNumber(y(l, j)))\" stroke-width=\"\(parts.width(w, thinnest: 1.5, thickest: 5))\">"
                 + "<title>\(name) = \(parts.number(w))</title></line>"
@@ -147,7 +147,7 @@ struct WideDiagramSVG {
         if l == network.outputLayer { uses.append(timeline.cost) }
         var out = "<g \(parts.use(uses.sorted(), classes: "unit")) id=\"u-\(l)-\(j)\">"
         out += "<circle \(parts.at(known, classes: "unit-c")) cx=\"\(svgNumber(cx))\" cy=\"\(svgNumber(cy))\" r=\"\(svgNumber(r))\" fill=\"\(DiagramParts.shade(level))\">"
-            + "<title>\(parts.named { $0.name("a", layer: l, neuron: j) })</title></circle>"
+            + "<title>\(parts.titled { $0.name("a", layer: l, neuron: j) })</title></circle>"
         guard isLabelled(l) else { return out + "</g>" }
         let textX = svgNumber(cx + r + 5)
         out += "<text \(parts.at(known, classes: "value")) x=\"\(textX)\" y=\"\(svgNumber(cy + 2))\">\(parts.number(a))</text>"
@@ -162,14 +162,13 @@ struct WideDiagramSVG {
             // The label is known from the start; the guess once every output is computed.
             let guess = Network.argmax(trace.output)
             let allOutputs = timeline.forward[l].max() ?? 0
-            var markX = cx + r + 62
+            // Past the widest value beside the unit (δ in the projector view).
+            let markX = svgNumber(cx + r + 110), markY = svgNumber(cy + 5)
             if j == label {
-                out += "<text class=\"mark\" x=\"\(svgNumber(markX))\" y=\"\(svgNumber(cy + 5))\">← label</text>"
-                markX += 62
-            }
-            if j == guess {
-                out += "<text \(parts.at(allOutputs, classes: "mark")) x=\"\(svgNumber(markX))\" y=\"\(svgNumber(cy + 5))\">"
-                    + (j == label ? "guess" : "← guess") + "</text>"
+                let guessed = j == guess ? "<tspan \(parts.at(allOutputs, classes: "mark"))>, guess</tspan>" : ""
+                out += "<text class=\"mark\" x=\"\(markX)\" y=\"\(markY)\">← label\(guessed)</text>"
+            } else if j == guess {
+                out += "<text \(parts.at(allOutputs, classes: "mark")) x=\"\(markX)\" y=\"\(markY)\">← guess</text>"
             }
         }
         return out + "</g>"
@@ -184,8 +183,10 @@ struct WideDiagramSVG {
 
     private func costLabel() -> String {
         let l = network.outputLayer
+        // Above the output column, starting at its units and running right, clear of the values
+        // of the column before.
         let cy = y(l, 0) - 40
-        return "<g \(parts.use([timeline.cost], classes: "cost"))><text \(parts.at(timeline.cost, classes: "cost-value")) x=\"\(svgNumber(x(l)))\" y=\"\(svgNumber(cy))\">"
+        return "<g \(parts.use([timeline.cost], classes: "cost"))><text \(parts.at(timeline.cost, classes: "cost-value start")) x=\"\(svgNumber(x(l) - radius(l)))\" y=\"\(svgNumber(cy))\">"
             + "C = \(parts.number(trace.cost))</text></g>"
     }
 }
