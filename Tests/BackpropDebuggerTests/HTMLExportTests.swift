@@ -112,6 +112,7 @@ struct HTMLExportTests {
         try expectTraceMatchesBackwardExport(["step 5", "notation 3b1b", "step 2", "gradcheck", "gradcheck Θ(2)1,2"])
         try expectTraceMatchesBackwardExport(["bug missing-derivative", "gradcheck", "gradcheck --sweep Θ(1)1,1"])
         try expectTraceMatchesBackwardExport(["backward"])
+        try expectTraceMatchesBackwardExport(["set Θ(1)1,0 0.4", "descend", "step 2"])
         try expectTraceMatchesBackwardExport(["load mnist", "step 2", "nudges"])
     }
 

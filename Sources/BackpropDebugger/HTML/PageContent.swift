@@ -50,19 +50,21 @@ extension Session {
 
     /// The page's content, computed on the session's own state and then put back exactly: the rest
     /// of the pass is taken as `backward` takes it, so the embedded trace is the one
-    /// `backward; export FILE.json` writes, and the session's cursor, steps and notation are unchanged.
+    /// `backward; export FILE.json` writes, and the session's cursor, steps, notation, style and the
+    /// legends it has shown are unchanged.
     func pageContent() throws(CommandError) -> PageContent {
         let count = network.parameterCount
         guard count <= Session.pageParameterLimit else {
             throw CommandError("\(networkName) has \(NumberFormat.grouped(count)) weights and biases; a page is made for at most "
                                + "\(NumberFormat.grouped(Session.pageParameterLimit)) (it would be tens of megabytes). `export FILE.json` writes the trace")
         }
-        let saved = (stepper: stepper, records: records, notation: notation, style: style)
+        let saved = (stepper: stepper, records: records, notation: notation, style: style, legends: legendsShown)
         defer {
             stepper = saved.stepper
             records = saved.records
             notation = saved.notation
             style = saved.style
+            legendsShown = saved.legends
         }
         while takeStep() != nil {}
         let document = traceDocument(includeWeights: true)
