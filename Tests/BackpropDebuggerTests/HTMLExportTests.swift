@@ -116,6 +116,21 @@ struct HTMLExportTests {
         try expectTraceMatchesBackwardExport(["load mnist", "step 2", "nudges"])
     }
 
+    @Test func aSoftmaxNetworksPageHoldsItsPass() throws {
+        try Self.inFolder { folder throws in
+            // 2-3-3, ReLU then a softmax output with the log-likelihood (an activation per layer).
+            let network = try Network(sizes: [2, 3, 3],
+                                      weights: [[[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], [[0.7, -0.1, 0.2], [-0.3, 0.5, 0.1], [0.2, 0.2, -0.4]]],
+                                      biases: [[0.1, 0, -0.1], [0.05, -0.05, 0]], activations: [.relu, .softmax], cost: .logLikelihood)
+            try NetworkFile.save(network, to: folder + "/softmax.json")
+            try expectTraceMatchesBackwardExport(["load \(folder)/softmax.json", "step 4"])
+            let page = try Self.exportedPage(Self.session("load \(folder)/softmax.json"))
+            Self.expect(page, contains: "(2-3-3, relu/softmax, log-likelihood cost)")
+            // The start, then 6 forward steps, the cost, 6 δs and 6 gradient steps.
+            #expect(try Self.stepTexts(page, "ng").count == 1 + 6 + 1 + 6 + 6)
+        }
+    }
+
     @Test func anExportLeavesTheSessionWhereItWas() throws {
         let s = Self.session("step 7", "break backward 2", "watch a(3)")
         let stepper = s.stepper, records = s.records.map(\.shown), style = s.style

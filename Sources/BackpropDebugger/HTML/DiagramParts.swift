@@ -47,16 +47,17 @@ struct DiagramParts {
     /// A value as the diagram writes it: four significant digits, as `draw` does.
     func number(_ x: Double) -> String { HTMLText.escape(NumberFormat.significant(x, 4)) }
 
-    /// Where an activation lies in its function's range, 0 … 1: σ and ReLU from 0 (ReLU up to the
-    /// largest activation of its layer, or 1), tanh from −1. Inputs are taken as 0 … 1 (pixels).
+    /// Where an activation lies in its layer's function's range, 0 … 1: σ and softmax from 0 to 1,
+    /// ReLU from 0 up to the largest activation of its layer (or 1), tanh from −1. Inputs are taken
+    /// as 0 … 1 (pixels).
     func level(layer l: Int, value a: Double) -> Double {
         guard a.isFinite else { return 0 }
         var t: Double
         if l == 0 {
             t = a
         } else {
-            switch network.activation {
-            case .sigmoid: t = a
+            switch network.activation(layer: l) {
+            case .sigmoid, .softmax: t = a
             case .tanh: t = (a + 1) / 2
             case .relu: t = a / max(1, trace.a[l].filter(\.isFinite).max() ?? 1)
             }

@@ -94,8 +94,7 @@ extension Session {
                 i + 1 < cells.count ? cells[i] + " " + cells[i + 1] : cells[i]
             }.joined(separator: ", ")
         }
-        let sizes = network.sizes.map(String.init).joined(separator: "-")
-        t.network = "\(networkName) (\(sizes), \(network.activation.rawValue), \(network.cost.rawValue) cost)"
+        t.network = "\(networkName) (\(network.shapeDescription))"
         t.example = plain(exampleDescription())
         if let label = example.label {
             let L = network.outputLayer
