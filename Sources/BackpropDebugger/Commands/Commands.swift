@@ -84,16 +84,33 @@ public enum Commands {
             example: "backward",
             run: { s, a throws(CommandError) in try s.backwardCommand(a) }),
         CommandSpec(
-            "cost", arguments: "[sum-of-squares | quadratic | cross-entropy]", group: .passes,
+            "cost", arguments: "[sum-of-squares | quadratic | cross-entropy | log-likelihood]", group: .passes,
             summary: "show the cost of the example, term by term; with a name, switch to that cost first",
             example: "cost sum-of-squares",
             details: """
             sum-of-squares: C = Σ(a − y)² (3Blue1Brown)
             quadratic:      C = ½Σ(a − y)² (Nielsen)
-            cross-entropy:  C = −Σ[y ln a + (1 − y) ln(1 − a)] (Ng's logistic cost; sigmoid networks only)
+            cross-entropy:  C = −Σ[y ln a + (1 − y) ln(1 − a)] (Ng's logistic cost; a sigmoid output only)
+            log-likelihood: C = −ln a_y (Nielsen, chapter 3; a softmax output only, a one-hot y)
             """,
             completions: { _ in Cost.allCases.map(\.rawValue) },
             run: { s, a throws(CommandError) in try s.costCommand(a) }),
+        CommandSpec(
+            "activation", arguments: "[LAYER] [NAME …]",
+            options: [.word("cost", "NAME", "change the cost too (a softmax output goes with log-likelihood, and only with it)")
+                        .completing { _ in Cost.allCases.map(\.rawValue) }],
+            group: .passes,
+            summary: "show each layer's activation; with names, change one layer's, every layer's or each layer's; the pass starts again",
+            example: "activation relu relu softmax --cost log-likelihood",
+            details: """
+            activation NAME          every layer after the input: sigmoid, tanh or relu
+            activation LAYER NAME    one layer, numbered as the notation numbers it
+            activation NAME NAME …   one per layer after the input; softmax only on the output layer
+            softmax turns the output layer into probabilities that sum to 1; it goes with the
+            log-likelihood cost C = −ln a_y, and then δ(L) = a − y.
+            """,
+            completions: { _ in Activation.allCases.map(\.rawValue) },
+            run: { s, a throws(CommandError) in try s.activationCommand(a) }),
         CommandSpec(
             "step", aliases: ["s"], arguments: "[N]", group: .stepping,
             summary: "compute the next value (one neuron's z and a, one δ, or one neuron's gradients) and show its arithmetic",
@@ -309,7 +326,7 @@ public enum Commands {
             """,
             run: { s, a throws(CommandError) in try s.nudgesCommand(a) }),
         CommandSpec(
-            "descend", options: [.number("eta", "E", "the learning rate η (default as for train: 0.5 for cross-entropy, 3 quadratic, 1.5 sum-of-squares)")],
+            "descend", options: [.number("eta", "E", "the learning rate η (default as for train: 0.5 for cross-entropy, 3 quadratic, 1.5 sum-of-squares, 0.1 log-likelihood)")],
             group: .learning,
             summary: "one step of gradient descent on the example: every parameter's old value, gradient and new value, the cost before and after",
             example: "descend --eta 0.5",
@@ -333,7 +350,7 @@ public enum Commands {
             options: [
                 .count("epochs", "N", "how many times to go through the training images, or the example (default 1)"),
                 .count("batch", "M", "examples per mini-batch (default 100)"),
-                .number("eta", "E", "the learning rate η (default 1.5 for sum-of-squares, 3 quadratic, 0.5 cross-entropy)"),
+                .number("eta", "E", "the learning rate η (default 1.5 for sum-of-squares, 3 quadratic, 0.5 cross-entropy, 0.1 log-likelihood)"),
                 .number("lambda", "L", "the L2 regularization λ (default 0)"),
                 .number("decay", "D", "multiply η by D after each epoch (default 1)"),
                 .count("seed", "S", "the seed of the shuffling: the same seed, the same run (default 1)"),

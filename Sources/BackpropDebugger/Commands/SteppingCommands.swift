@@ -304,7 +304,9 @@ extension Session {
                 throw CommandError("unknown cost '\(words.joined(separator: " "))'; choose " + Cost.allCases.map(\.rawValue).joined(separator: ", "), showUsage: true)
             }
             let changed: Network
-            do { changed = try network.with(cost: cost) } catch { throw CommandError(error.description) }
+            do { changed = try network.with(cost: cost) } catch {
+                throw CommandError(error.description + pairingHint(error, changingCost: true))
+            }
             let image = imageIndex
             do { try replace(network: changed, name: networkName, example: example, keepingChanges: true) } catch {
                 throw CommandError(error.description)
