@@ -141,7 +141,8 @@ svg .grad { visibility: hidden; }
 svg .grad.current { visibility: visible; }
 svg[data-phase="gradients"] .edge-label { display: none; }
 /* While a step is shown, what it uses stands out and the rest steps back. */
-svg.active .edge:not(.used), svg.active .edge-label:not(.used) { opacity: 0.28; }
+svg.active .edge:not(.used) { opacity: 0.28; }
+svg.active .edge-label:not(.used) { opacity: 0.55; }
 svg.active .strong .edge, svg.active .faint.used { opacity: 1; }
 svg .faint.used { stroke-opacity: 0.9; }
 svg .edge.used { filter: drop-shadow(0 0 2px rgba(0, 0, 0, 0.35)); }

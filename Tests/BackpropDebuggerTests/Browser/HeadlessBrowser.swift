@@ -210,8 +210,12 @@ final class HeadlessBrowser {
 
     // MARK: What the tests do
 
+    /// The viewport's size, as last set.
+    private(set) var viewport = (width: 800, height: 600)
+
     /// Sets the viewport (CSS pixels, one device pixel each) and whether the page is laid out for print.
     func setViewport(width: Int, height: Int, print: Bool = false) throws {
+        viewport = (width, height)
         try command("Emulation.setDeviceMetricsOverride", [
             "width": .number(Double(width)), "height": .number(Double(height)),
             "deviceScaleFactor": .number(1), "mobile": .bool(false),
@@ -235,6 +239,7 @@ final class HeadlessBrowser {
     }
 
     /// The value of a script expression (returned by value), or a failure with the page's exception.
+    @discardableResult
     func evaluate(_ expression: String) throws -> JSON {
         let reply = try command("Runtime.evaluate", ["expression": .string(expression), "returnByValue": .bool(true)])
         if let exception = reply["exceptionDetails"] { throw Failure("\(expression): \(exception.text(.compact))") }
@@ -267,9 +272,17 @@ final class HeadlessBrowser {
         ])
     }
 
-    /// A PNG of the viewport.
-    func screenshot() throws -> [UInt8] {
-        let result = try command("Page.captureScreenshot", ["format": .string("png")])
+    /// A PNG of the viewport, at `scale` of its size (a half has a quarter of the pixels to check).
+    func screenshot(scale: Double = 1) throws -> [UInt8] {
+        var params: [String: JSON] = ["format": .string("png")]
+        if scale != 1 {
+            params["clip"] = .object([
+                (key: "x", value: .number(0)), (key: "y", value: .number(0)),
+                (key: "width", value: .number(Double(viewport.width))), (key: "height", value: .number(Double(viewport.height))),
+                (key: "scale", value: .number(scale)),
+            ])
+        }
+        let result = try command("Page.captureScreenshot", params)
         guard let encoded = result["data"]?.string, let data = Data(base64Encoded: encoded) else {
             throw Failure("Page.captureScreenshot returned no image")
         }
