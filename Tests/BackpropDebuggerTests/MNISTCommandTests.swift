@@ -223,14 +223,18 @@ struct MNISTCommandTests {
         }
     }
 
-    @Test func drawCountsEachLayersWeightsAndBiases() {
-        // 784·16 = 12,544 weights + 16 biases; 16·16 + 16 = 272; 16·10 + 10 = 170; 12,560 + 272 + 170 = 13,002.
-        let text = Self.session("load mnist").execute("draw").text
-        #expect(text.hasPrefix("mnist: 784-16-16-10, 13,002 weights and biases"))
-        #expect(text.contains("  w(1)    16×784   12,544      16  12,560"))
-        #expect(text.contains("  w(2)    16×16       256      16     272"))
-        #expect(text.contains("  w(3)    10×16       160      10     170"))
-        #expect(text.contains("  all              12,960      42  13,002\n"))
+    @Test func drawCountsEachLayersWeightsAndBiases() throws {
+        // Nielsen's 784-30-10 is too wide to draw neuron by neuron: 784·30 = 23,520 weights + 30 biases
+        // = 23,550; 30·10 + 10 = 310; 23,520 + 300 = 23,820 weights, 40 biases, 23,860 in all.
+        let s = Session()
+        let network = try Network.random(sizes: [784, 30, 10], activation: .sigmoid, cost: .quadratic, initialization: .scaledNormal, seed: 1)
+        try s.replace(network: network, name: "nielsen", example: Example(input: Array(repeating: 0, count: 784), target: Array(repeating: 0, count: 10)))
+        s.notation = .threeBlueOneBrown
+        let text = s.execute("draw").text
+        #expect(text.hasPrefix("nielsen: 784-30-10, 23,860 weights and biases"))
+        #expect(text.contains("  w(1)    30×784   23,520      30  23,550"))
+        #expect(text.contains("  w(2)    10×30       300      10     310"))
+        #expect(text.contains("  all              23,820      40  23,860\n"))
     }
 
     @Test func costPlotSaysHowManyValuesEachColumnAverages() {

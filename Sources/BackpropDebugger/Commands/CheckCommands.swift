@@ -117,7 +117,7 @@ extension Session {
             throw CommandError("\(notation.gradientName(of: parameter)) is exactly 0 here (\(zeroGradientReason(parameter))), so every relative error would be 0 or 1; sweep a parameter whose gradient is not 0")
         }
         lastSweep = result
-        return SweepReport(sweep: result, notation: notation, style: style, chosen: chosen, bug: bug).render()
+        return SweepReport(sweep: result, notation: notation, style: style, chosen: chosen, bug: bug, image: imageShape).render()
     }
 
     /// Why a parameter's gradient is exactly 0, in words.

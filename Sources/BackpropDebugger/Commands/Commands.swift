@@ -209,10 +209,31 @@ public enum Commands {
             completions: { _ in valueNames },
             run: { s, a throws(CommandError) in try s.explainCommand(a) }),
         CommandSpec(
-            "draw", group: .inspect,
-            summary: "draw the network with its current values (a summary for large networks)",
-            example: "draw",
+            "draw", arguments: "[NEURON]", group: .inspect,
+            summary: "draw the network with the values computed so far; with a neuron, the connections into it",
+            example: "draw a(2)5",
+            details: """
+            Up to 4 layers of 4 units: left to right as Ng draws it, each unit with its z, a and δ, the last
+            step heavy with its edges' weights. MNIST: the digit, each layer a column of neurons shaded by
+            activation, the label and guess, and after backward each neuron's nudge ↑/↓. NEURON (a(2)5):
+            the strongest connections into it. Other networks: a summary of the layers.
+            """,
             run: { s, a throws(CommandError) in try s.drawCommand(a) }),
+        CommandSpec(
+            "picture", arguments: "NAME", group: .inspect,
+            summary: "a 784-long vector as a 28×28 image: x, w(1)J or Θ(1)J, dw(1)J or dΘ(1)J, wishes (blue +, red −)",
+            example: "picture w(1)3",
+            details: """
+            x        the input image
+            w(1)J    the 784 weights into first-layer neuron J (Θ(1)J in Ng's notation, no bias column)
+            dw(1)J   their gradient ∂C/∂w for this example (dΘ(1)J), once the backward pass computed it
+            wishes   −∂C/∂x: what this example asks of each pixel (the first layer's desires added up)
+            Each pixel is two columns: blue positive, red negative, brighter for larger |v|; without colour
+            a shade (░ ▒ ▓ █) written twice when positive, followed by - when negative. The legend gives
+            the scale; rows and columns are numbered at the edges.
+            """,
+            completions: { s in ["x", "wishes", "w(1)0", "Θ(1)1", "dw(1)0", "dΘ(1)1"] },
+            run: { s, a throws(CommandError) in try s.pictureCommand(a) }),
         CommandSpec(
             "notation", arguments: "[ng | 3b1b]", group: .inspect,
             summary: "switch between Ng's names (Θ(l)ij, layers from 1) and 3Blue1Brown's (w(L)jk, b(L)j)",

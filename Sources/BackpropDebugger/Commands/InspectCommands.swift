@@ -96,7 +96,25 @@ extension Session {
 
     func drawCommand(_ arguments: Arguments) throws(CommandError) -> String {
         let words = arguments.positional
-        guard words.isEmpty else { throw CommandError("draw takes no arguments", showUsage: true) }
-        return Diagram(session: self).render()
+        guard words.count <= 1 else { throw CommandError("draw takes at most one neuron, like a(2)5", showUsage: true) }
+        var diagram = Diagram(session: self)
+        if let word = words.first {
+            let ref = try parseExpression(word)
+            switch ref {
+            case let .a(l?, j?), let .z(l?, j?), let .delta(l?, j?):
+                guard l >= 1 else {
+                    throw CommandError("\(word) is an input: nothing comes into it; name a neuron of layer \(notation.layer(1)) or later", showUsage: true)
+                }
+                guard Diagram.drawsNeurons(network) else {
+                    throw CommandError("\(networkName) is drawn as a summary of its layers, so draw cannot point at one neuron; "
+                                       + "`print` and `explain` show \(word)", showUsage: true)
+                }
+                diagram.focus = (l, j)
+            default:
+                throw CommandError("draw takes one neuron, like \(notation.name("a", layer: network.outputLayer, neuron: 0)); \(word) is not one",
+                                   showUsage: true)
+            }
+        }
+        return diagram.render()
     }
 }

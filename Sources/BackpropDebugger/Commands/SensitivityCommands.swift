@@ -52,7 +52,7 @@ extension Session {
         for (i, entry) in shown.enumerated() {
             let g = entry.gradient
             let meaning = g == 0 ? "no first-order effect" : (g > 0 ? "increase raises C" : "increase lowers C")
-            table.add(["\(i + 1)", notation.name(of: entry.parameter), style.signed(NumberFormat.significant(g), g),
+            table.add(["\(i + 1)", parameterLabel(entry.parameter), style.signed(NumberFormat.significant(g), g),
                        NumberFormat.significant(abs(g)), meaning])
         }
         let norm = all.reduce(0) { $0 + $1.gradient * $1.gradient }.squareRoot()
@@ -67,13 +67,14 @@ extension Session {
             lines.append(style.dim("  (a weight from an input that is 0 gets ∂C/∂w = a·δ = 0: this example says nothing about it)"))
         }
         lines.append(style.dim("  A small nudge Δ to θ changes C by about ∂C/∂θ·Δ, so |∂C/∂θ| is how sensitive the cost is to θ;\n  gradient descent moves each θ by −η·∂C/∂θ, most where the cost is most sensitive."))
+        if let legend = signColourLegend() { lines.append(legend) }
         return lines.joined(separator: "\n")
     }
 
     private func single(_ parameter: Parameter) -> String {
         let g = trace.gradient[parameter]
         let rank = ranked().firstIndex { $0.parameter == parameter }.map { $0 + 1 } ?? 0
-        return "\(notation.gradientName(of: parameter)) = \(NumberFormat.significant(g))   (\(effect(of: parameter, gradient: g)))\n"
+        return "\(notation.gradientLabel(of: parameter, image: imageShape)) = \(NumberFormat.significant(g))   (\(effect(of: parameter, gradient: g)))\n"
             + style.dim("  rank \(rank) of \(network.parameterCount) by |∂C/∂θ|; `grads --top N` ranks them all, `grads P1 P2` compares two")
     }
 
@@ -82,8 +83,8 @@ extension Session {
         let n1 = notation.name(of: first), n2 = notation.name(of: second)
         func f(_ x: Double) -> String { NumberFormat.significant(x) }
         var lines = [
-            "\(notation.gradientName(of: first)) = \(f(g1))   (\(effect(of: first, gradient: g1)))",
-            "\(notation.gradientName(of: second)) = \(f(g2))   (\(effect(of: second, gradient: g2)))",
+            "\(notation.gradientLabel(of: first, image: imageShape)) = \(f(g1))   (\(effect(of: first, gradient: g1)))",
+            "\(notation.gradientLabel(of: second, image: imageShape)) = \(f(g2))   (\(effect(of: second, gradient: g2)))",
         ]
         let (a, b) = (abs(g1), abs(g2))
         if a == 0 && b == 0 {

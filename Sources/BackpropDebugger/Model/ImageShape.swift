@@ -34,6 +34,23 @@ struct ImageShape: Equatable, Sendable {
     }
 }
 
+extension Notation {
+    /// A parameter's name, with the pixel's row and column when it is a weight out of a pixel of an
+    /// image input: "w(1)4,97 (row 3, col 13)" (`image` nil: the name alone).
+    func label(of parameter: Parameter, image: ImageShape?) -> String {
+        guard let image, case let .weight(0, _, k) = parameter else { return name(of: parameter) }
+        return name(of: parameter) + " (" + image.describe(k, self) + ")"
+    }
+
+    /// "∂C/∂w(1)4,97 (row 3, col 13)".
+    func gradientLabel(of parameter: Parameter, image: ImageShape?) -> String { "∂C/∂" + label(of: parameter, image: image) }
+
+    /// An input neuron's name with its row and column when the input is an image: "a(0)296 (row 10, col 16)".
+    func inputName(_ k: Int, symbol: String = "a", image: ImageShape?) -> String {
+        name(symbol, layer: 0, neuron: k) + (image.map { " (" + $0.describe(k, self) + ")" } ?? "")
+    }
+}
+
 extension Session {
     /// The input's image shape, when the input is a square image.
     var imageShape: ImageShape? { ImageShape.of(network) }
@@ -45,13 +62,8 @@ extension Session {
 
     /// A parameter's name in the current notation, with the pixel's row and column when it is a
     /// weight out of an image's pixel: "w(1)4,97 (row 3, col 13)".
-    func parameterLabel(_ p: Parameter) -> String {
-        guard case let .weight(0, _, k) = p else { return notation.name(of: p) }
-        return notation.name(of: p) + pixelPlace(k)
-    }
+    func parameterLabel(_ p: Parameter) -> String { notation.label(of: p, image: imageShape) }
 
     /// An input neuron's name with its row and column when the input is an image: "a(0)296 (row 10, col 16)".
-    func inputName(_ k: Int, symbol: String = "a") -> String {
-        notation.name(symbol, layer: 0, neuron: k) + pixelPlace(k)
-    }
+    func inputName(_ k: Int, symbol: String = "a") -> String { notation.inputName(k, symbol: symbol, image: imageShape) }
 }

@@ -1,64 +1,26 @@
 import BackpropCore
 
-/// `draw`: a small network as a diagram — every neuron with its a (and z, δ once computed), every
-/// connection with its weight as a bar whose length is its size and whose fill is its sign
-/// (█ positive, ░ negative); a large network as a summary of its layers.
+/// `draw`: a network of at most 4 layers of 4 units left to right (`NetworkDiagram`), an image
+/// network as the digit and its columns of neurons (`MNISTDiagram`), any other as a summary of its
+/// layers.
 struct Diagram {
     let session: Session
-    /// Networks whose layers all have at most this many neurons are drawn in full.
-    let maximumDrawnWidth = 8
-    let barWidth = 8
 
     private var network: Network { session.network }
     private var notation: Notation { session.notation }
     private var style: Style { session.style }
     private func f(_ x: Double) -> String { NumberFormat.significant(x, 4) }
 
+    /// The neuron `draw NEURON` named (engine indices), or nil.
+    var focus: (layer: Int, neuron: Int)?
+
+    /// Whether the network is drawn neuron by neuron (so `draw NEURON` can point at one).
+    static func drawsNeurons(_ network: Network) -> Bool { NetworkDiagram.fits(network) || MNISTDiagram.fits(network) }
+
     func render() -> String {
-        network.sizes.allSatisfy({ $0 <= maximumDrawnWidth }) ? full() : summary()
-    }
-
-    private func bar(_ w: Double, scale: Double) -> String {
-        let cells = scale > 0 ? max(1, Int((abs(w) / scale * Double(barWidth)).rounded())) : 1
-        let glyph = w < 0 ? "░" : "█"
-        return style.signed(String(repeating: glyph, count: cells), w) + String(repeating: " ", count: barWidth - cells)
-    }
-
-    private func full() -> String {
-        let stepper = session.stepper
-        let trace = session.trace
-        let scale = (network.weights.flatMap(\.storage) + network.biases.flatMap { $0 }).map(abs).max() ?? 1
-        var lines: [String] = []
-        for l in 0...network.outputLayer {
-            let role = l == 0 ? "input" : (l == network.outputLayer ? "output" : "hidden")
-            lines.append(style.bold("layer \(notation.layer(l))") + style.dim(" (\(role))"))
-            if l < network.outputLayer { lines.append("    " + pad(notation == .ng ? "(+1)" : "", 8) + style.dim("bias unit, always 1")) }
-            for j in 0..<network.sizes[l] {
-                var cells = [pad(notation.name("a", layer: l, neuron: j), 8)]
-                let known = l == 0 || stepper.isComputed(.forward(layer: l, neuron: j))
-                cells.append(known ? pad(f(trace.a[l][j]), 9) : pad(style.dim("·"), 9))
-                if l > 0 && known { cells.append(style.dim("z ") + pad(f(trace.z[l][j]), 9)) }
-                if l > 0 && stepper.isComputed(.delta(layer: l, neuron: j)) {
-                    cells.append(style.dim("δ ") + style.signed(f(trace.delta[l][j]), trace.delta[l][j]))
-                }
-                lines.append("    " + cells.joined(separator: " "))
-            }
-            guard l < network.outputLayer else { break }
-            lines.append("      │ " + style.dim("\(notation.weightMatrixName(l)): into layer \(notation.layer(l + 1))   (bar length = |w|, █ positive, ░ negative)"))
-            for j in 0..<network.sizes[l + 1] {
-                var parts: [String] = []
-                let b = network.biases[l][j]
-                parts.append((notation == .ng ? "+1" : "b") + " " + pad(NumberFormat.signed(b, 3), 6) + " " + bar(b, scale: scale))
-                for k in 0..<network.sizes[l] {
-                    let w = network.weights[l][j, k]
-                    parts.append(notation.name("a", layer: l, neuron: k) + " " + pad(NumberFormat.signed(w, 3), 6) + " " + bar(w, scale: scale))
-                }
-                lines.append("      │  " + pad("→ " + notation.name("a", layer: l + 1, neuron: j), 9) + " " + parts.joined(separator: "  "))
-            }
-            lines.append("      ▼")
-        }
-        if stepper.isComputed(.delta(layer: network.outputLayer, neuron: 0)), let marker = session.bugTableMarker { lines.append(marker) }
-        return lines.joined(separator: "\n")
+        if NetworkDiagram.fits(network) { return NetworkDiagram(session: session, chosen: focus).render() }
+        if MNISTDiagram.fits(network) { return MNISTDiagram(session: session, focus: focus).render() }
+        return summary()
     }
 
     private func summary() -> String {

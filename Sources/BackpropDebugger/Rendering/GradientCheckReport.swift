@@ -18,7 +18,7 @@ struct GradientCheckReport {
         var table = Table(["parameter", "backprop", "numeric", "|a − n|", "relative", ""], rightAligned: [1, 2, 3, 4])
         for r in s.worst.prefix(rowsShown) {
             let verdict = r.passed ? (r.isTinyGradient(relativeTolerance: s.relativeTolerance) ? style.warning("ok (tiny)") : style.success("ok")) : style.error("FAIL")
-            table.add([notation.name(of: r.parameter), NumberFormat.significant(r.analytic, 8), NumberFormat.significant(r.numeric, 8),
+            table.add([notation.label(of: r.parameter, image: ImageShape.of(network)), NumberFormat.significant(r.analytic, 8), NumberFormat.significant(r.numeric, 8),
                        f(r.absoluteError), f(r.relativeError), verdict])
         }
         var lines = [

@@ -31,7 +31,7 @@ struct NudgeAverageReport {
         var table = Table(headers, rightAligned: Set(1..<headers.count))
         for r in rows {
             let parameter: Parameter = r == 0 ? .bias(layer: l - 1, j: j) : .weight(layer: l - 1, j: j, k: r - 1)
-            var cells = [notation.name(of: parameter)]
+            var cells = [session.parameterLabel(parameter)]
             cells += avg.perExample.map { NumberFormat.signed($0[r], 4) }
             if avg.examples.count > shown { cells.append("") }
             cells += [NumberFormat.signed(avg.average[r], 6), NumberFormat.signed(avg.negativeMeanGradient[r], 6)]

@@ -22,7 +22,7 @@ struct NudgesReport {
     private var style: Style { session.style }
     private var network: Network { session.network }
     private func f(_ x: Double) -> String { NumberFormat.significant(x, 4) }
-    private func a(_ l: Int, _ j: Int) -> String { notation.name("a", layer: l, neuron: j) }
+    private func a(_ l: Int, _ j: Int) -> String { l == 0 ? session.inputName(j) : notation.name("a", layer: l, neuron: j) }
     /// The name of the weight from neuron `k` of layer l − 1 to neuron `j` of layer `l` (engine
     /// layer l; Ng's Θ(l) and 3Blue1Brown's w(l) both carry that number), indices given as text.
     private func w(_ l: Int, _ j: String, _ k: String) -> String {
@@ -30,12 +30,17 @@ struct NudgesReport {
     }
 
     func render() -> String {
+        let text: String
         if brief {
-            return desires() + "\n" + style.dim("(without --brief: one neuron's three avenues, and the desires for the layer before added up)")
+            text = desires() + "\n" + style.dim("(without --brief: one neuron's three avenues, and the desires for the layer before added up)")
+        } else if avenuesOnly {
+            text = avenues()
+        } else if sumOnly {
+            text = summed()
+        } else {
+            text = [desires(), avenues(), summed()].joined(separator: "\n\n")
         }
-        if avenuesOnly { return avenues() }
-        if sumOnly { return summed() }
-        return [desires(), avenues(), summed()].joined(separator: "\n\n")
+        return text + (session.signColourLegend().map { "\n" + $0 } ?? "")
     }
 
     /// An arrow and a bar for a desire, its length in proportion to |value| / scale.
@@ -100,7 +105,8 @@ struct NudgesReport {
         lines.append("  2. its weights:  −∂C/∂\(w(l, "\(notation.neuron(j))", "k")) = \(prev)·(−\(d)): largest where \(prev) is brightest")
         lines.append(style.dim("                   (\"fire together, wire together\")"))
         lines.append(rankedRows(values: n.weightNudges, headers: ["weight", "a", "nudge"]) { k in
-            [w(l, "\(notation.neuron(j))", "\(notation.neuron(k))"), f(n.previousActivations[k]), NumberFormat.signed(n.weightNudges[k], 4)]
+            [w(l, "\(notation.neuron(j))", "\(notation.neuron(k))") + (l == 1 ? session.pixelPlace(k) : ""), f(n.previousActivations[k]),
+             NumberFormat.signed(n.weightNudges[k], 4)]
         })
         lines.append("  3. the activations \(notation.name("a", layer: l - 1)): this neuron's desire \(w(l, "\(notation.neuron(j))", "k"))·(−\(d)), in proportion to the weight")
         lines.append(rankedRows(values: n.previousActivationNudges, headers: ["activation", "w", "desire"]) { k in

@@ -72,6 +72,8 @@ struct ParameterCheckReport {
     /// "weights from a(2)2 to z(3)1" — what the parameter connects.
     private func role(_ parameter: Parameter) -> String {
         switch parameter {
+        case let .weight(0, j, k) where ImageShape.of(network) != nil:
+            "from \(notation.inputName(k, image: ImageShape.of(network))) to \(notation.name("z", layer: 1, neuron: j))"
         case let .weight(l, j, k): "the weight from \(notation.name("a", layer: l, neuron: k)) to \(notation.name("z", layer: l + 1, neuron: j))"
         case let .bias(l, j): "the bias of \(notation.name("z", layer: l + 1, neuron: j))"
         }

@@ -10,6 +10,8 @@ struct SweepReport {
     /// Why this parameter was swept, when the session chose it ("" when the learner named it).
     var chosen = ""
     var bug: BackpropBug? = nil
+    /// The input's image shape, to place a pixel's weight (nil when the input is not an image).
+    var image: ImageShape? = nil
 
     /// The plot runs from relative error 1 (left) to 1e-16 (right), `cellsPerDecade` cells a decade.
     static let decades = 16
@@ -25,9 +27,8 @@ struct SweepReport {
     }
 
     func render() -> String {
-        let name = notation.name(of: sweep.parameter)
         var lines = [
-            style.bold("ε sweep for \(name) = \(f(sweep.value, 6))") + (chosen.isEmpty ? "" : "\n" + style.dim("  \(chosen)")),
+            style.bold("ε sweep for \(notation.label(of: sweep.parameter, image: image)) = \(f(sweep.value, 6))") + (chosen.isEmpty ? "" : "\n" + style.dim("  \(chosen)")),
             "  g = \(notation.gradientName(of: sweep.parameter)) = \(f(sweep.gradient, 10)) from backprop"
                 + style.dim(bug == nil ? "" : " (its correct pass, not the planted bug)") + ", J = \(f(sweep.cost, 10))",
             style.dim("  one-sided n = (J(θ+ε) − J(θ)) / ε, central n = (J(θ+ε) − J(θ−ε)) / 2ε;"),

@@ -39,7 +39,7 @@ struct ValuePrinter {
         case let .weight(l, j, k):
             if let l, let j, let k {
                 let p = Parameter.weight(layer: l, j: j, k: k)
-                return "\(notation.name(of: p)) = \(f(network.value(of: p)))" + style.dim("   (weights[\(l)][\(j)][\(k)]: from \(notation.name("a", layer: l, neuron: k)) to \(notation.name("z", layer: l + 1, neuron: j)))")
+                return "\(notation.name(of: p)) = \(f(network.value(of: p)))" + style.dim("   (weights[\(l)][\(j)][\(k)]: from \(l == 0 ? session.inputName(k) : notation.name("a", layer: l, neuron: k)) to \(notation.name("z", layer: l + 1, neuron: j)))")
             }
             return matrices(layer: l, row: j, gradient: false)
         case let .bias(l, j):
@@ -54,7 +54,7 @@ struct ValuePrinter {
             if let l, let j, let k {
                 let p = Parameter.weight(layer: l, j: j, k: k)
                 guard session.stepper.isComputed(.gradient(layer: l + 1, neuron: j)) else { return notYet(notation.gradientName(of: p), .gradient(layer: l + 1, neuron: j)) }
-                return "\(notation.gradientName(of: p)) = \(f(trace.gradient[p]))"
+                return "\(notation.gradientLabel(of: p, image: session.imageShape)) = \(f(trace.gradient[p]))"
             }
             return matrices(layer: l, row: j, gradient: true, withBiasColumn: notation == .ng)
         case let .biasGradient(l, j):
@@ -97,7 +97,7 @@ struct ValuePrinter {
 
     private func single(_ ref: ValueReference, layer l: Int, neuron j: Int) -> String {
         let symbol = ref.symbol(notation)
-        let name = notation.name(symbol, layer: l, neuron: j)
+        let name = notation.name(symbol, layer: l, neuron: j) + (l == 0 ? session.pixelPlace(j) : "")
         guard isKnown(symbol, layer: l, neuron: j) else {
             return notYet(name, step(for: symbol, layer: l, neuron: j) ?? .cost)
         }
@@ -192,7 +192,7 @@ struct ValuePrinter {
             }
             table.add(cells)
         }
-        return title + "\n" + table.render(style: style)
+        return title + "\n" + table.render(style: style) + (session.signColourLegend().map { "\n" + $0 } ?? "")
     }
 
     private func biasVectors(layer: Int?, gradient: Bool) -> String {
