@@ -249,7 +249,7 @@ struct MalformedInputTests {
         Case(name: "descend --eta nan", input: .command("descend --eta nan"), message: "--eta 'nan' is not a finite number"),
         // With y = 1000 the output δ = a − y is about −999, so η·∂C/∂θ passes the largest double.
         Case(name: "descend --eta 1e308", input: .command("descend --eta 1e308"),
-             message: "a step with η = 1e+308 overflows: a weight or bias would stop being a finite number; the network is unchanged",
+             message: "a step with η = 1e+308 overflows: a weight or bias would stop being a finite number;\nthe network is unchanged",
              setup: "load small; target 1000"),
         Case(name: "descend with a word", input: .command("descend now"), message: "descend takes only --eta"),
         Case(name: "image past the last of 2", input: .command("image 2"), message: "image 2 is out of range; it must be from 0 to 1",

@@ -215,12 +215,12 @@ struct PictureTests {
     }
 
     @Test(arguments: [
-        ("picture", "picture takes one name: x, w(1)0 … w(1)15 or Θ(1)1 … Θ(1)16"),
-        ("picture q", "picture shows x, w(1)0 … w(1)15"),
+        ("picture", "picture takes one name: x (the input), wishes (−∂C/∂x),\n  w(1)0 … w(1)15 or Θ(1)1 … Θ(1)16"),
+        ("picture q", "q: unknown value 'q'"),
         ("picture w(2)3", "w(2)3 holds 16 values, one per neuron of layer 1, not one per pixel"),
         ("picture Θ(3)1", "Θ(3)1 holds 17 values (bias column and one per unit of layer 3), not one per pixel"),
         ("picture w(1)16", "16 is not a neuron of layer 1; they run 0 to 15"),
-        ("picture w(1)3,4", "picture shows x, w(1)0 … w(1)15"),
+        ("picture w(1)3,4", "w(1)3,4 is not a picture; picture shows one of: x (the input)"),
         ("picture x y", "picture takes one name"),
     ])
     func pictureRefusesWhatIsNotAnImage(line: String, message: String) {
@@ -235,7 +235,7 @@ struct PictureTests {
 
     @Test func pictureOfAVectorThatIsNotAnImageSaysHowLongItIs() {
         let s = Session()
-        #expect(s.execute("picture x").error?.hasPrefix("x has 2 values here, and a picture needs one per pixel of a square image") == true)
+        #expect(s.execute("picture x").error?.hasPrefix("x has 2 values here, and a picture needs one per pixel of a square image\n") == true)
     }
 
     // MARK: pixels named with their row and column

@@ -103,10 +103,11 @@ extension Session {
             switch ref {
             case let .a(l?, j?), let .z(l?, j?), let .delta(l?, j?):
                 guard l >= 1 else {
-                    throw CommandError("\(word) is an input: nothing comes into it; name a neuron of layer \(notation.layer(1)) or later", showUsage: true)
+                    throw CommandError("\(word) is an input: nothing comes into it; name a neuron of layer \(notation.layer(1)) or later",
+                                       showUsage: true)
                 }
                 guard Diagram.drawsNeurons(network) else {
-                    throw CommandError("\(networkName) is drawn as a summary of its layers, so draw cannot point at one neuron; "
+                    throw CommandError("\(networkName) is drawn as a summary of its layers, so draw cannot point at one neuron;\n"
                                        + "`print` and `explain` show \(word)", showUsage: true)
                 }
                 diagram.focus = (l, j)

@@ -68,7 +68,7 @@ extension Session {
         let batch: BatchTrace
         do { batch = try network.batch(examples) } catch { throw CommandError(error.description) }
         guard batch.cost.isFinite else {
-            throw CommandError("the cost is \(NumberFormat.significant(batch.cost)) before the step, so there is no slope to descend; "
+            throw CommandError("the cost is \(NumberFormat.significant(batch.cost)) before the step, so there is no slope to descend;\n"
                                + "the network is unchanged" + (undoHistory.isEmpty ? "" : " (`back` undoes the change that made it so)"))
         }
         var after = network
@@ -78,7 +78,7 @@ extension Session {
         } catch {
             guard case .diverged = error else { throw CommandError(error.description) }
             throw CommandError("a step with η = \(NumberFormat.significant(eta)) overflows: a weight or bias would stop being "
-                               + "a finite number; the network is unchanged (try a smaller --eta)")
+                               + "a finite number;\nthe network is unchanged (try a smaller --eta)")
         }
         let before = network
         let costAfter = after.meanCost(examples)
@@ -94,7 +94,7 @@ extension Session {
         if args.value("images") != nil {
             let sizes = network.sizes.map(String.init).joined(separator: "-")
             throw CommandError("--images picks MNIST training images of 784 pixels, and \(networkName) (\(sizes)) takes "
-                               + "\(network.sizes[0]) input\(network.sizes[0] == 1 ? "" : "s"); on it, train learns from its example "
+                               + "\(network.sizes[0]) input\(network.sizes[0] == 1 ? "" : "s");\non it, train learns from its example "
                                + "(`load mnist` for the images)", showUsage: true)
         }
         for (i, e) in examples.enumerated() {
@@ -108,7 +108,7 @@ extension Session {
         try readCommonTrainingOptions(args, into: &options)
         let costBefore = network.meanCost(examples)
         guard costBefore.isFinite else {
-            throw CommandError("the cost is \(NumberFormat.significant(costBefore)) before training, so there is no slope to descend; "
+            throw CommandError("the cost is \(NumberFormat.significant(costBefore)) before training, so there is no slope to descend;\n"
                                + "the network is unchanged")
         }
         var trained = network

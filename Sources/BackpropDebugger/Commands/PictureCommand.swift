@@ -22,8 +22,8 @@ extension Session {
         let subject = try pictureSubject(name)
         guard let shape = imageShape else {
             let n = network.sizes[0]
-            throw CommandError("\(name) has \(n) value\(n == 1 ? "" : "s") here, and a picture needs one per pixel of a square image "
-                               + "(784 for MNIST's 28 × 28); \(networkName)'s input is not an image — `print \(name)` shows the values")
+            throw CommandError("\(name) has \(n) value\(n == 1 ? "" : "s") here, and a picture needs one per pixel of a square image\n"
+                               + "(784 for MNIST's 28 × 28): \(networkName)'s input is not an image; `print \(name)` shows the values")
         }
         var title: String
         var values: [Double]
@@ -92,11 +92,11 @@ extension Session {
         (gradient ? "d" : "") + (notation == .ng ? "Θ(1)\(j + 1)" : "w(1)\(j)")
     }
 
-    /// "x, w(1)0 … w(1)15 (or Θ(1)1 … Θ(1)16), dw(1)J or dΘ(1)J, wishes".
+    /// "x, wishes, w(1)0 … w(1)15 or Θ(1)1 … Θ(1)16, dw(1)J or dΘ(1)J", on lines of at most 90 columns.
     func pictureListing() -> String {
         let n = network.sizes.count > 1 ? network.sizes[1] : 1
-        return "x, w(1)0 … w(1)\(n - 1) or Θ(1)1 … Θ(1)\(n) (the weights into a first-layer neuron), dw(1)J or dΘ(1)J "
-            + "(their gradient), wishes (−∂C/∂x)"
+        return "x (the input), wishes (−∂C/∂x),\n  w(1)0 … w(1)\(n - 1) or Θ(1)1 … Θ(1)\(n) (the weights into a first-layer neuron),\n"
+            + "  dw(1)J or dΘ(1)J (their gradient)"
     }
 
     /// The subject a name refers to, or an error listing the valid names.
@@ -108,7 +108,7 @@ extension Session {
         }
         let ref: ValueReference
         do { ref = try parser.parse(name) } catch {
-            throw CommandError(error.description + "\npicture shows " + pictureListing(), showUsage: true)
+            throw CommandError(error.description + "\npicture shows one of: " + pictureListing(), showUsage: true)
         }
         switch ref {
         case .input, .a(0?, nil): return .input
@@ -116,13 +116,13 @@ extension Session {
         case let .theta(0?, i?, nil): return .weights(i - 1)
         case let .weightGradient(0?, j?, nil): return .gradient(j)
         case let .weight(l?, _?, nil) where l > 0, let .weightGradient(l?, _?, nil) where l > 0:
-            throw CommandError("\(name) holds \(network.sizes[l]) values, one per neuron of layer \(notation.layer(l)), not one per pixel: "
+            throw CommandError("\(name) holds \(network.sizes[l]) values, one per neuron of layer \(notation.layer(l)), not one per pixel:\n"
                                + "only the first layer's weights come from the pixels (`print \(name)` shows them)", showUsage: true)
         case let .theta(l?, _?, nil) where l > 0:
-            throw CommandError("\(name) holds \(network.sizes[l] + 1) values (bias column and one per unit of layer \(l + 1)), not one per pixel: "
+            throw CommandError("\(name) holds \(network.sizes[l] + 1) values (bias column and one per unit of layer \(l + 1)), not one per pixel:\n"
                                + "only Θ(1) comes from the pixels (`print \(name)` shows them)", showUsage: true)
         default:
-            throw CommandError("picture shows \(pictureListing()); \(name) is none of them", showUsage: true)
+            throw CommandError("\(name) is not a picture; picture shows one of: " + pictureListing(), showUsage: true)
         }
     }
 }

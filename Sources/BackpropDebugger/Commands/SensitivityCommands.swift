@@ -71,10 +71,18 @@ extension Session {
         return lines.joined(separator: "\n")
     }
 
+    /// "∂C/∂Θ(3)1,1 = −0.339555   (increasing Θ(3)1,1 lowers the cost)", the note on a line of its
+    /// own when both do not fit 100 columns (a pixel's weight is named with its row and column).
+    private func gradientLine(_ parameter: Parameter, _ g: Double) -> String {
+        let value = notation.gradientLabel(of: parameter, image: imageShape) + " = " + NumberFormat.significant(g)
+        let note = "(" + effect(of: parameter, gradient: g) + ")"
+        return visibleWidth(value + "   " + note) <= 100 ? value + "   " + note : value + "\n  " + note
+    }
+
     private func single(_ parameter: Parameter) -> String {
         let g = trace.gradient[parameter]
         let rank = ranked().firstIndex { $0.parameter == parameter }.map { $0 + 1 } ?? 0
-        return "\(notation.gradientLabel(of: parameter, image: imageShape)) = \(NumberFormat.significant(g))   (\(effect(of: parameter, gradient: g)))\n"
+        return gradientLine(parameter, g) + "\n"
             + style.dim("  rank \(rank) of \(network.parameterCount) by |∂C/∂θ|; `grads --top N` ranks them all, `grads P1 P2` compares two")
     }
 
@@ -83,8 +91,8 @@ extension Session {
         let n1 = notation.name(of: first), n2 = notation.name(of: second)
         func f(_ x: Double) -> String { NumberFormat.significant(x) }
         var lines = [
-            "\(notation.gradientLabel(of: first, image: imageShape)) = \(f(g1))   (\(effect(of: first, gradient: g1)))",
-            "\(notation.gradientLabel(of: second, image: imageShape)) = \(f(g2))   (\(effect(of: second, gradient: g2)))",
+            gradientLine(first, g1),
+            gradientLine(second, g2),
         ]
         let (a, b) = (abs(g1), abs(g2))
         if a == 0 && b == 0 {
