@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BackpropCore
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -8,15 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// A fresh empty directory, removed after `body` runs.
-private func inTemporaryDirectory(_ body: (String) throws -> Void) throws {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("backprop-atomic-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    try body(directory)
-}
 
 private func contents(_ path: String) -> [UInt8]? {
     FileManager.default.contents(atPath: path).map { [UInt8]($0) }

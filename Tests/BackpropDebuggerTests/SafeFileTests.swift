@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import BackpropCore
 @testable import BackpropDebugger
 #if canImport(Glibc)
@@ -12,14 +13,6 @@ import Darwin
 /// failure between writing the temporary file and renaming it leaves the old file exactly as it
 /// was. (The history file's tests are in LineEditingTests/HistorySafetyTests.swift.)
 struct SafeFileTests {
-    /// A fresh empty folder, removed after `body`.
-    func inFolder(_ body: (String) throws -> Void) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-safe-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try body(folder)
-    }
-
     func text(_ path: String) -> String? {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
@@ -31,7 +24,7 @@ struct SafeFileTests {
     }
 
     @Test func progressThatFailsToSaveLeavesTheOldFileAndIsKeptInMemory() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let path = folder + "/lessons"
             FileProgressStore(path: path).markCompleted(1)
             #expect(text(path) == "1\n")
@@ -46,7 +39,7 @@ struct SafeFileTests {
     }
 
     @Test func aNetworkSaveThatFailsBeforeTheRenameLeavesTheOldNetwork() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let path = folder + "/net.json"
             let session = Session()
             #expect(session.execute("save \(path)").succeeded)

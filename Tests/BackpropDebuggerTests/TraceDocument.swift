@@ -91,15 +91,6 @@ struct TraceDocument: Decodable {
     }
 }
 
-/// A fresh empty directory, removed after `body` runs.
-func inTemporaryDirectory(_ body: (String) throws -> Void) throws {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("backprop-export-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    try body(directory)
-}
-
 extension Session {
     /// The reply text of commands that must succeed, or the error as text.
     func run(commands line: String) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import BackpropCore
 @testable import LineEditing
 #if canImport(Glibc)
@@ -12,14 +13,6 @@ import Darwin
 /// and renaming it leaves the old file exactly as it was; it is private to its owner; only its end
 /// is read when it is huge.
 struct HistorySafetyTests {
-    /// A fresh empty folder, removed after `body`.
-    func inFolder(_ body: (String) throws -> Void) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-safe-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try body(folder)
-    }
-
     func text(_ path: String) -> String? {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
@@ -31,7 +24,7 @@ struct HistorySafetyTests {
     }
 
     @Test func aHistorySaveThatFailsBeforeTheRenameLeavesTheOldFile() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let path = folder + "/history"
             #expect(HistoryFile(path: path).save(History(entries: ["step", "next"])))
             let failing = HistoryFile(path: path, write: HistorySafetyTests.failBeforeRename)
@@ -44,7 +37,7 @@ struct HistorySafetyTests {
     }
 
     @Test func aNewHistoryFileIsReadableByItsOwnerOnly() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let path = folder + "/history"
             #expect(HistoryFile(path: path).save(History(entries: ["step"])))
             let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
@@ -53,7 +46,7 @@ struct HistorySafetyTests {
     }
 
     @Test func aHistorySavedThroughASymbolicLinkReplacesTheFileItPointsTo() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let target = folder + "/real-history"
             #expect(HistoryFile(path: target).save(History(entries: ["old"])))
             try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: target)
@@ -64,7 +57,7 @@ struct HistorySafetyTests {
     }
 
     @Test func onlyTheEndOfAHugeHistoryFileIsRead() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let path = folder + "/history"
             // 2.3 MB of numbered lines: more than HistoryFile.maximumBytes (1 MiB).
             let padding = String(repeating: "·", count: 90)
