@@ -200,6 +200,23 @@ struct MNISTCommandTests {
         #expect(row.contains("−0.116129") && row.contains("0.2378") && row.contains("−0.0276195"), "\(row)")
     }
 
+    @Test func printAcrossImagesShowsALayerSideBySideWithItsSpread() {
+        let s = Self.session("load mnist --untrained")
+        let text = s.execute("print a(2) --images 2").text
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.first == "a(2) (16 neurons) for images 0 and 1 of the 1,000 shipped MNIST test images")
+        #expect(lines[1].hasPrefix("  neuron  image 0 (7)  image 1 (2)  spread"))
+        // Each row's values are the ones `nudges --brief --layer 2` shows for that image alone.
+        let seven = Self.session("load mnist --untrained").execute("nudges --brief --layer 2").text
+        #expect(seven.contains("  a(2)4    0.3416 ") && lines.contains { $0.hasPrefix("  a(2)4 ") && $0.contains("0.3416") && $0.contains("0.3061") })
+        // 0.3416 − 0.3061 to two digits.
+        #expect(lines.contains { $0.hasPrefix("  a(2)4 ") && $0.hasSuffix("0.036") })
+        #expect(s.execute("print w(1) --images 2").error?.hasPrefix("--images shows a neuron's z, a or δ") == true)
+        #expect(s.execute("print a(0) --images 2").error?.hasPrefix("layer 0 has 784 neurons") == true)
+        #expect(s.execute("print a(2) --images 7").error?.hasPrefix("--images 7 is out of range") == true)
+        #expect(Self.session("load small").execute("print a(2) --images 2").error?.hasPrefix("print --images needs a network with 784 inputs") == true)
+    }
+
     @Test func briefImageIsTheHeadingTheGuessAndTheCost() {
         let s = Self.session("load mnist --untrained")
         #expect(s.execute("image 1 --brief").text == """

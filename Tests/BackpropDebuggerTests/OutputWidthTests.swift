@@ -21,7 +21,7 @@ struct OutputWidthTests {
 
     /// Lines for `mnist`: the digit commands and the whole passes of a 784-16-16-10 network.
     static let mnist = [
-        "load mnist", "draw", "image 1", "image 1 --brief", "digit 2", "digit 2 --next", "step", "next", "next", "forward",
+        "load mnist", "draw", "print a(2) --images 6", "print δ(3)2 --images 6", "image 1", "image 1 --brief", "digit 2", "digit 2 --next", "step", "next", "next", "forward",
         "cost", "backward", "print a(2)", "print w(3)2", "explain δ(2)15", "explain dw(3)2,8", "grads", "grads --top 20",
         "grads w(3)2,8 w(1)4,300", "gradcheck", "gradcheck --sample 20", "gradcheck w(3)2,8", "gradcheck --sweep w(3)2,8", "nudges",
         "nudges --brief", "nudges 4 --avenues", "nudges --sum", "nudges --layer 2", "nudges --layer 1 --avenues",

@@ -60,19 +60,19 @@ struct LessonNavigationTests {
         let walker = ScriptedLearner(session: first)
         try Self.walk(walker, lesson: 9, to: 4)
         let there = Self.state(first)
-        #expect(first.execute("lesson stop").text == "left lesson 9 at page 5 of 10; `lesson` takes you back there")
+        #expect(first.execute("lesson stop").text == "left lesson 9 at page 5 of 11; `lesson` takes you back there")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "left 9 5\n")
 
         // A new process: the same file, a fresh session.
         let second = Session()
         second.progressStore = FileProgressStore(path: path)
-        #expect(second.execute("lessons").text.contains("left at page 5 of 10"))
+        #expect(second.execute("lessons").text.contains("left at page 5 of 11"))
         let resumed = second.execute("lesson")
-        #expect(resumed.text.hasPrefix("Lesson 9: Three ways to answer a wish, and how the wishes add up — page 5 of 10"))
+        #expect(resumed.text.hasPrefix("Lesson 9: Three ways to answer a wish, and how the wishes add up — page 5 of 11"))
         #expect(Self.state(second) == there, "the replayed commands rebuild the page's network, pass and image")
         #expect(second.lessonFailures.isEmpty)
         // `lesson 9` goes to the same place; `lesson restart` to the beginning.
-        #expect(second.execute("lesson 9").text.contains("page 5 of 10"))
+        #expect(second.execute("lesson 9").text.contains("page 5 of 11"))
         #expect(second.execute("lesson restart").text.hasPrefix("Lesson 9: Three ways to answer a wish, and how the wishes add up\n"))
         #expect(second.lessonPosition?.page == 0)
     }
@@ -117,6 +117,7 @@ struct LessonNavigationTests {
         ("a)", "answer with a number to 2 significant digits (or more)"),
         ("z(2)1", "answer with a number to 2 significant digits (or more) · `hint` · `show` · `skip` — `print z(2)1` shows that value"),
         ("prnt z(2)1", "did you mean 'print'"),
+        ("6", "not quite: 6 is too high"),
         ("about 0.5", "not quite: 0.5 is too high"),
         ("0.4", "close — one more digit?"),
         ("0.0275", "not quite — that leaves out the bias unit's term"),
@@ -132,6 +133,8 @@ struct LessonNavigationTests {
 
     @Test(arguments: [
         ("15", "answer a, b or c"),
+        ("9", "not quite — 9 would be 3 rows of 3"),
+        ("6", "✓ right: 2 rows × (2 units + 1 bias unit) = 6."),
         ("d", "there is no option d: answer a, b or c"),
         ("(c)", "not quite — 9 would be 3 rows of 3"),
         ("A.", "not quite — 4 counts only the weights"),
@@ -145,6 +148,26 @@ struct LessonNavigationTests {
         let reply = learner.type(typed)
         #expect(reply.status == .success)
         #expect(reply.text.unwrapped.contains(expected), "\(typed) → \(reply.text)")
+    }
+
+    @Test func anOptionsWordsChooseIt() {
+        #expect(Session.option("the logistic cost, −ln(0.01)", isNamedBy: "The logistic cost"))
+        #expect(Session.option("up: the 2 neuron is the one we were looking at", isNamedBy: "up."))
+        #expect(Session.option("6", isNamedBy: " 6 "))
+        #expect(!Session.option("6", isNamedBy: "16"))
+        #expect(!Session.option("halves it", isNamedBy: "halves"))
+    }
+
+    @Test func anAnswerTypedWhenNoQuestionIsOpenIsSaidSoNotRun() throws {
+        let learner = ScriptedLearner()
+        try Self.walk(learner, lesson: 2, to: 0)
+        learner.type("0.3775")
+        learner.type("0.3925")
+        #expect(learner.session.lessonPosition?.atPageEnd == true)
+        let late = learner.type("0.393")
+        #expect(late.status == .success)
+        #expect(late.text == "no question is open now: Enter turns the page; `lesson back` shows the page again")
+        #expect(learner.type("where").text.contains("cursor"), "commands still run")
     }
 
     @Test func commandsStillRunAtAnOpenQuestionAndHelpIsNotALetter() throws {

@@ -102,7 +102,7 @@ struct ScriptedLearnerTests {
                 #expect(reply.text.unwrapped.contains(why), "\(where_): \(wrong) → \(reply.text)")
                 #expect(session.openQuestion == q)
             }
-            let number = learner.type("15")
+            let number = learner.type("999")
             #expect(number.text.hasPrefix("answer a"), "\(where_): a number at a letter question: \(number.text)")
         }
         #expect(learner.replies.suffix(4).allSatisfy { $0.reply.error == nil }, "\(where_): a learner's answer failed")

@@ -189,7 +189,8 @@ public enum Commands {
             run: { s, a throws(CommandError) in try s.unwatchCommand(a) }),
         CommandSpec(
             "print", aliases: ["p"], arguments: "EXPR",
-            options: [.flag("all", "every value of a long vector or a wide matrix, not a summary")],
+            options: [.flag("all", "every value of a long vector or a wide matrix, not a summary"),
+                      .count("images", "N", "MNIST test images 0 … N−1 side by side (up to 6): a neuron's or a layer's z, a or δ")],
             group: .inspect,
             summary: "show a value, a layer's vector or a weight matrix",
             example: "print z(2)1",

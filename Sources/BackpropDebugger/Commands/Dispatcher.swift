@@ -8,6 +8,7 @@ extension Session {
         let trimmed = line.trimmingCharacters(in: " \t\r\n")
         // Inside a lesson: a bare number or letter answers the open question, Enter turns the page.
         if lessonPosition?.asking == true, let reply = answerLesson(trimmed) { return reply }
+        if let reply = lateLessonAnswer(trimmed) { return reply }
         if trimmed.isEmpty, let p = lessonPosition, !p.asking { return Reply(text: advanceLesson()) }
         if trimmed.isEmpty {
             guard let again = repeatable else { return Reply() }

@@ -8,6 +8,10 @@ extension Session {
     func printCommand(_ args: Arguments) throws(CommandError) -> String {
         guard !args.positional.isEmpty else { throw CommandError("print needs a value to show", showUsage: true) }
         let ref = try parseExpression(args.positional.joined(separator: " "))
+        if let n = try args.count("images", in: 1...Session.imagesShownAtMost) {
+            guard !args.flag("all") else { throw CommandError("--images shows its own table; it takes no --all", showUsage: true) }
+            return try printAcrossImages(ref, images: n)
+        }
         var printer = ValuePrinter(session: self)
         printer.showAll = args.flag("all")
         return printer.render(ref)

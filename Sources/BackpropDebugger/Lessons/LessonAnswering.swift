@@ -1,4 +1,5 @@
 import BackpropCore
+import Foundation
 
 /// A lesson's open question: how it is shown, and how what the learner types is read and answered.
 /// While a question is open, answer forms are tried before commands; a learner's answer, right or
@@ -56,6 +57,10 @@ extension Session {
         if ["hint", "show", "skip"].contains(word) { return noted { lessonKey(word, q) } }
         switch q.kind {
         case let .choice(options, answer, _):
+            // An option's own words (`6`, `up`, `the logistic cost`) choose it as its letter would.
+            if let i = options.firstIndex(where: { Session.option($0, isNamedBy: text) }) {
+                return noted { answerChoice(Session.letter(i), answer: answer, options: options, q) }
+            }
             // `h` alone stays `help`: the one letter a lost learner types for it.
             if let letter = LearnerAnswer.letter(text), !(word == "h" && options.count < 8) {
                 return noted { answerChoice(letter, answer: answer, options: options, q) }
@@ -69,6 +74,31 @@ extension Session {
         return isCommand(text) ? nil : notAnAnswer(q, text)
     }
 
+    /// Whether the learner's `text` names `option` by its words: the whole option, what comes
+    /// before its first ":", "," or " (" (`up` for "up: the 2 neuron is the one…"), or what comes
+    /// after its first ", " or ": " — case and a final ".", "?" or "!" aside.
+    static func option(_ option: String, isNamedBy text: String) -> Bool {
+        func plain(_ s: Substring) -> String {
+            s.lowercased().trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ".?!"))
+        }
+        let typed = plain(Substring(text))
+        guard !typed.isEmpty else { return false }
+        var head = Substring(option)
+        for mark in [":", ",", " (", " —"] { if let r = head.range(of: mark) { head = head[..<r.lowerBound] } }
+        // "a(3)4, the brightest of the wrong ones" is also named by "the brightest of the wrong ones".
+        let tail = [", ", ": "].compactMap { option.range(of: $0) }.min { $0.lowerBound < $1.lowerBound }.map { option[$0.upperBound...] }
+        return typed == plain(Substring(option)) || typed == plain(head) || tail.map { typed == plain($0) } == true
+    }
+
+    /// An answer typed when no question is open (at a page's end, say): said so, not run as a
+    /// command that does not exist. Nil for anything else.
+    func lateLessonAnswer(_ text: String) -> Reply? {
+        guard let p = lessonPosition, !p.asking, !text.isEmpty, !isCommand(text),
+              LearnerAnswer.number(text) != nil || LearnerAnswer.letter(text) != nil else { return nil }
+        let back = p.page > 0 || p.atPageEnd ? "; `lesson back` shows the page again" : ""
+        return Reply(text: "no question is open now: Enter turns the page\(back)")
+    }
+
     /// Whether `text` starts with a command's name (or is `?`, help): it runs as that command.
     private func isCommand(_ text: String) -> Bool {
         guard let first = words(text).first else { return false }
@@ -77,7 +107,8 @@ extension Session {
 
     private func notAnAnswer(_ q: Lesson.Question, _ text: String) -> Reply {
         var message = instruction(q)
-        if let name = words(text).first, name.count <= 40 {
+        // A suggestion only for a word that could be a misspelt command, not for a number.
+        if let name = words(text).first, name.count <= 40, name.first?.isLetter == true {
             let suggestion = unknownCommandMessage(name)
             if let range = suggestion.range(of: "did you mean '") {
                 message += " — or, for a command, did you mean '" + suggestion[range.upperBound...]
@@ -115,7 +146,7 @@ extension Session {
             lessonPosition?.asking = false
             return Reply(text: style.success("✓ right") + (q.why.map { ": " + Session.wrapped($0, offset: 9) } ?? "") + "\n\n" + advanceLesson())
         }
-        let reason = q.wrong[letter].map { "not quite — " + $0 } ?? "not quite."
+        let reason = q.wrong[letter].map(Session.notQuite) ?? "not quite."
         return wrongAnswer(Session.wrapped(reason) + "\n" + "Try another letter, or `hint`, `show`, `skip`.", q)
     }
 
@@ -144,7 +175,7 @@ extension Session {
                 : "close: \(shown) is right to \(digits) digit\(digits == 1 ? "" : "s") but not to \(typed) — check the next one"
             return wrongAnswer(text + " (`hint`, `show`, `skip`)", q, counts: false)
         case let .mistake(meaning):
-            return wrongAnswer(Session.wrapped("not quite — " + meaning) + "\nTry again, or `hint`, `show`, `skip`.", q)
+            return wrongAnswer(Session.wrapped(Session.notQuite(meaning)) + "\nTry again, or `hint`, `show`, `skip`.", q)
         case .flippedSign:
             return wrongAnswer("not quite: the size of \(shown) is right, the sign is not. Try again, or `hint`, `show`, `skip`.", q)
         case let .decimalPoint(shift):
@@ -154,6 +185,12 @@ extension Session {
         case .tooHigh, .tooLow:
             return wrongAnswer("not quite: \(shown) is too \(judgement == .tooHigh ? "high" : "low"). Try again, or `hint`, `show`, `skip`.", q)
         }
+    }
+
+    /// "not quite — that is y − a…" for a reason written as a clause, "not quite. Down would…" for
+    /// one written as a sentence.
+    static func notQuite(_ reason: String) -> String {
+        reason.first?.isUppercase == true ? "not quite. " + reason : "not quite — " + reason
     }
 
     /// A wrong answer's reply; the second wrong try brings the hint, if it has not been asked for.
@@ -183,8 +220,9 @@ extension Session {
         }
     }
 
-    /// `dΘ(3)1,1` as the lectures write it, ∂C/∂Θ(3)1,1; other names as they are.
+    /// `dΘ(3)1,1` as the lectures write it, ∂C/∂Θ(3)1,1, and `cost` as C; other names as they are.
     static func lectureName(_ name: String) -> String {
+        if name == "cost" { return "C" }
         guard name.hasPrefix("d"), let second = name.dropFirst().first, "Θwb".contains(second) else { return name }
         return "∂C/∂" + name.dropFirst()
     }
