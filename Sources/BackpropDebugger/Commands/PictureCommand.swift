@@ -65,12 +65,18 @@ extension Session {
         var lines = [style.bold(title)]
         lines += picture.lines()
         lines += picture.legend().map { style.dim($0) }
-        lines += extremes(values, shape)
-        lines += notes.map { style.dim($0) }
+        var extremeLines = extremes(values, shape)
         if let legend = legendOnce("picture", "pixel k is row k / \(shape.columns), column k % \(shape.columns)"
                                    + (notation == .ng ? ", counted from 1 as Ng counts units" : ", counted from 0")) {
-            lines.append(legend)
+            // Beside the pixel it explains when both fit 100 columns (a picture is tall enough).
+            if let last = extremeLines.last, visibleWidth(last + "; " + legend) <= 100 {
+                extremeLines[extremeLines.count - 1] = last + style.dim("; " + legend)
+            } else {
+                notes.append(legend)
+            }
         }
+        lines += extremeLines
+        lines += notes.map { style.dim($0) }
         return lines.joined(separator: "\n")
     }
 
