@@ -57,6 +57,13 @@ struct OutputWidthTests {
         #expect(wide.isEmpty, "\(wide.count) lines wider than 100 columns:\n\(wide.joined(separator: "\n"))")
     }
 
+    @Test func theCommonOutputsFitWithColourToo() {
+        // Colour adds words of its own (a legend for what a colour means); escapes take no column.
+        let wide = Self.wideLines(Self.small + Self.bugs, session: Session(style: Style(enabled: true)))
+            + Self.wideLines(Self.mnist, session: Session(style: Style(enabled: true)))
+        #expect(wide.isEmpty, "\(wide.count) lines wider than 100 columns:\n\(wide.joined(separator: "\n"))")
+    }
+
     @Test func everyCommandsExampleAndItsMistakesFit() {
         // Each example on a fresh session of each network, then the command with a wrong argument:
         // the output, the error and the usage after it.

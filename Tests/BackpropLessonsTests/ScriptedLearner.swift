@@ -64,3 +64,8 @@ extension String {
     /// The text with its line breaks as spaces: wrapped feedback compared with the words it wraps.
     var unwrapped: String { replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "  ", with: " ") }
 }
+
+extension Reply {
+    /// The text as read without colour (the scripted learner may have a terminal with colour).
+    var plain: String { Session.stripEscapes(text) }
+}

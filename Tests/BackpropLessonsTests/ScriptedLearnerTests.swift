@@ -24,8 +24,8 @@ struct ScriptedLearnerTests {
     }
 
     /// Takes lesson `number` to its end in `manner`; returns the learner.
-    static func take(_ number: Int, _ manner: Manner) throws -> ScriptedLearner {
-        let learner = ScriptedLearner()
+    static func take(_ number: Int, _ manner: Manner, style: Style = .plain) throws -> ScriptedLearner {
+        let learner = ScriptedLearner(session: Session(style: style))
         learner.type("lesson \(number)")
         var turns = 0
         while learner.session.lessonPosition != nil {
@@ -54,22 +54,22 @@ struct ScriptedLearnerTests {
         case (.exactAfterMistakes, _):
             try tryWrongAnswers(q, learner: learner, lesson: lesson)
             let right = value.map { "\($0)" } ?? String(letter ?? "a")
-            #expect(learner.type(right).text.hasPrefix("✓ right"), "\(where_): \(right)")
+            #expect(learner.type(right).plain.hasPrefix("✓ right"), "\(where_): \(right)")
         case let (.twoDigits, .number(_, tolerance)), let (.threeDigits, .number(_, tolerance)):
             let digits = manner == .twoDigits ? max(2, q.digits) : max(3, q.digits)
             let v = try #require(value)
             let written = tolerance != nil ? NumberFormat.grouped(Int(v.rounded())) : ScriptedLearner.rounded(v, digits: digits)
             let typed = manner == .twoDigits ? "about \(written)" : "≈ \(written)?"
             let reply = learner.type(typed)
-            #expect(reply.text.hasPrefix("✓ right"), "\(where_): \(typed) → \(reply.text.prefix(120))")
+            #expect(reply.plain.hasPrefix("✓ right"), "\(where_): \(typed) → \(reply.plain.prefix(120))")
         case (.twoDigits, .choice), (.threeDigits, .choice), (.meddling, .choice):
             let l = String(try #require(letter))
             let typed = manner == .twoDigits ? l.uppercased() + ")" : manner == .threeDigits ? "(\(l))" : l + "."
             let reply = learner.type(typed)
-            #expect(reply.text.contains("✓ right"), "\(where_): \(typed) → \(reply.text.prefix(120))")
+            #expect(reply.plain.contains("✓ right"), "\(where_): \(typed) → \(reply.plain.prefix(120))")
         case (.meddling, .number):
             let reply = learner.type("\(try #require(value))")
-            #expect(reply.text.contains("✓ right"), "\(where_): → \(reply.text.prefix(120))")
+            #expect(reply.plain.contains("✓ right"), "\(where_): → \(reply.plain.prefix(120))")
         }
     }
 
@@ -80,7 +80,7 @@ struct ScriptedLearnerTests {
         let session = learner.session
         let before = (session.network, session.stepper, session.lessonPosition)
         let empty = learner.type("")
-        #expect(empty.error == nil && empty.text.contains(session.instruction(q)), "\(where_): an empty line says what to type")
+        #expect(empty.error == nil && empty.plain.contains(session.instruction(q)), "\(where_): an empty line says what to type")
         #expect(session.network == before.0 && session.stepper == before.1 && session.lessonPosition == before.2,
                 "\(where_): an empty line changed the session")
         switch q.kind {
@@ -89,21 +89,21 @@ struct ScriptedLearnerTests {
                 let m = try session.expectedNumber(mistake.expression)
                 let typed = tolerance != nil ? NumberFormat.grouped(Int(m.rounded())) : ScriptedLearner.rounded(m, digits: 3)
                 let reply = learner.type(typed)
-                #expect(reply.text.unwrapped.contains(mistake.meaning), "\(where_): \(typed) (\(mistake.expression)) → \(reply.text)")
+                #expect(reply.plain.unwrapped.contains(mistake.meaning), "\(where_): \(typed) (\(mistake.expression)) → \(reply.text)")
                 #expect(session.openQuestion == q)
             }
             let letter = learner.type("b)")
-            #expect(letter.text.hasPrefix("answer with"), "\(where_): a letter at a number question: \(letter.text)")
+            #expect(letter.plain.hasPrefix("answer with"), "\(where_): a letter at a number question: \(letter.text)")
         case let .choice(options, answer, _):
             for (i, _) in options.enumerated() where Session.letter(i) != answer {
                 let wrong = Session.letter(i)
                 let reply = learner.type(String(wrong))
                 let why = try #require(q.wrong[wrong], "\(where_): option \(wrong) says why it is wrong")
-                #expect(reply.text.unwrapped.contains(why), "\(where_): \(wrong) → \(reply.text)")
+                #expect(reply.plain.unwrapped.contains(why), "\(where_): \(wrong) → \(reply.text)")
                 #expect(session.openQuestion == q)
             }
             let number = learner.type("999")
-            #expect(number.text.hasPrefix("answer a"), "\(where_): a number at a letter question: \(number.text)")
+            #expect(number.plain.hasPrefix("answer a"), "\(where_): a number at a letter question: \(number.text)")
         }
         #expect(learner.replies.suffix(4).allSatisfy { $0.reply.error == nil }, "\(where_): a learner's answer failed")
     }
@@ -119,7 +119,7 @@ struct ScriptedLearnerTests {
             }
             #expect(session.lessonFailures.isEmpty, "lesson \(number), \(manner): \(session.lessonFailures)")
             #expect(session.bug == nil, "lesson \(number) leaves a bug planted")
-            #expect(learner.replies.last?.reply.text.contains("Lesson \(number) complete.") == true)
+            #expect(learner.replies.last?.reply.plain.contains("Lesson \(number) complete.") == true)
             // A run's duration ("took 0.5 s") is the one thing a pass may show differently.
             logs.append(session.lessonRunLog.map { $0.split(separator: "\n").filter { !$0.hasPrefix("took ") }.joined(separator: "\n") })
         }
@@ -128,13 +128,15 @@ struct ScriptedLearnerTests {
         }
     }
 
-    @Test(arguments: numbers)
-    func everyPageFitsA100By40Terminal(number: Int) throws {
-        let learner = try Self.take(number, .twoDigits)
+    /// Pages with and without colour: on a terminal, colour adds the legends of what colours mean.
+    @Test(arguments: numbers, [false, true])
+    func everyPageFitsA100By40Terminal(number: Int, colour: Bool) throws {
+        let learner = try Self.take(number, .twoDigits, style: Style(enabled: colour))
         for (i, page) in learner.pages.enumerated() {
-            #expect(page.count <= 40, "lesson \(number) page \(i + 1) is \(page.count) lines:\n\(page.joined(separator: "\n"))")
-            for line in page where visibleWidth(line) > 100 {
-                Issue.record("lesson \(number) page \(i + 1): \(visibleWidth(line)) columns: \(line)")
+            let shown = page.map(Session.stripEscapes)
+            #expect(shown.count <= 40, "lesson \(number) page \(i + 1)\(colour ? " in colour" : "") is \(shown.count) lines:\n\(shown.joined(separator: "\n"))")
+            for line in shown where visibleWidth(line) > 100 {
+                Issue.record("lesson \(number) page \(i + 1)\(colour ? " in colour" : ""): \(visibleWidth(line)) columns: \(line)")
             }
         }
     }

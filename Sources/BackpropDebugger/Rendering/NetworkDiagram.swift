@@ -303,7 +303,9 @@ struct NetworkDiagram {
     }
 
     private var legendText: String {
-        (backward ? "heavy: the last δ, and the weights its error came back along" : "heavy: the last step, and the edges into it with their weights")
-            + (style.enabled ? " (each edge in the colour of its term)" : "") + "; · not computed yet"
+        let heavy = (backward ? "heavy: the last δ, and the weights its error came back along" : "heavy: the last step, and the edges into it with their weights")
+            + (style.enabled ? " (each edge in the colour of its term)" : "")
+        // With colour the line would pass 100 columns: the dot's meaning then gets its own.
+        return heavy + (visibleWidth(heavy + "; · not computed yet") <= 100 ? "; " : "\n") + "· not computed yet"
     }
 }
