@@ -234,7 +234,9 @@ struct ExportTests {
             let path = directory + "/trace.json"
             try Data("old contents".utf8).write(to: URL(fileURLWithPath: path))
             let s = Self.checkedSession()
-            s.writeFile = { bytes, path throws(FileWriteError) in try AtomicFile.write(bytes, to: path, failBeforeRename: code) }
+            s.writeFile = { bytes, path, options throws(FileWriteError) in
+                try AtomicFile.write(bytes, to: path, options: options, failBeforeRename: code)
+            }
             let reply = s.execute("export \(path)")
             #expect(reply.error?.hasPrefix("cannot write \(path): ") == true)
             #expect(try String(contentsOfFile: path, encoding: .utf8) == "old contents")
@@ -258,11 +260,11 @@ struct ExportTests {
     @Test(arguments: [
         ("export", "export takes one file name, or - for standard output"),
         ("export a.json b.json", "export takes one file name, or - for standard output"),
-        ("export a.json --weights", "unknown option --weights; export takes --no-weights"),
+        ("export a.json --weights", "unknown option --weights; export takes --force, --no-weights"),
     ])
     func badExportArgumentsAreNamed(command: String, message: String) {
         let error = Session().execute(command).error
-        #expect(error == message + "\nusage: export FILE.json | FILE.html | - [--no-weights]\n   e.g. export trace.json")
+        #expect(error == message + "\nusage: export FILE.json | FILE.html | - [--no-weights] [--force]\n   e.g. export trace.json")
     }
 
     /// A relu network pushed past the largest double: z(1) = 1e300·1e300 = +∞ and −1e300·1e300 = −∞,

@@ -288,7 +288,9 @@ struct HTMLExportTests {
             let path = folder + "/page.html"
             try Data("old page".utf8).write(to: URL(fileURLWithPath: path))
             let s = Session()
-            s.writeFile = { bytes, path throws(FileWriteError) in try AtomicFile.write(bytes, to: path, failBeforeRename: EIO) }
+            s.writeFile = { bytes, path, options throws(FileWriteError) in
+                try AtomicFile.write(bytes, to: path, options: options, failBeforeRename: EIO)
+            }
             let reply = s.execute("export \(path)")
             #expect(reply.error?.contains(path) == true, "\(reply.error ?? "")")
             #expect(String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self) == "old page")

@@ -19,13 +19,21 @@ public enum Commands {
             completions: { _ in BuiltinNetwork.allCases.map(\.rawValue) },
             run: { s, a throws(CommandError) in try s.load(a) }),
         CommandSpec(
-            "save", arguments: "FILE.json", group: .files,
+            "save", arguments: "FILE.json",
+            options: [.flag("force", "replace a file you may not write (chmod 444); the folder must allow it")],
+            group: .files,
             summary: "write the network to a file (atomically: a temporary file, then a rename)",
             example: "save my-network.json",
+            details: """
+            A symbolic link is written through (the file it points to is replaced); a file with other
+            hard links is replaced, and the other names keep the old contents (save says so).
+            A FIFO, a device or a folder is refused: `export -` writes a trace to standard output.
+            """,
             run: { s, a throws(CommandError) in try s.saveCommand(a) }),
         CommandSpec(
             "export", arguments: "FILE.json | FILE.html | -",
-            options: [.flag("no-weights", "leave the weights and biases out of the network (only sizes, activation and cost)")],
+            options: [.flag("no-weights", "leave the weights and biases out of the network (only sizes, activation and cost)"),
+                      .flag("force", "replace a file you may not write (chmod 444); the folder must allow it")],
             group: .files,
             summary: "write the trace as JSON (- for standard output), or the whole pass as one offline web page to step through (FILE.html)",
             example: "export trace.json",
@@ -38,6 +46,7 @@ public enum Commands {
             a diagram, each step's arithmetic in both notations, and gradcheck, nudges and training if run.
             ← → step, Space plays, N switches notation, P is the projector view; #step=N in the address
             opens step N. Networks of at most 100,000 weights and biases.
+            Files are written as `save` writes them (see `help save`); Ctrl-C cancels the write.
             examples:
               forward; backward; gradcheck; export small-trace.json
               export - --no-weights

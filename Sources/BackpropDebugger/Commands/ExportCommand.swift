@@ -36,7 +36,7 @@ extension Session {
             guard !args.flag("no-weights") else {
                 throw CommandError("--no-weights is for JSON traces: a page draws every weight", showUsage: true)
             }
-            return try exportPage(to: path)
+            return try exportPage(to: path, force: args.flag("force"))
         }
         let document = traceDocument(includeWeights: !args.flag("no-weights"))
         let bytes = document.serialized(.pretty)
@@ -44,11 +44,33 @@ extension Session {
             // The reply is printed with its own newline.
             return String(decoding: bytes.dropLast(), as: UTF8.self)
         }
-        do { try writeFile(bytes, path) } catch { throw CommandError(error.description) }
+        let outcome = try write(bytes, to: path, force: args.flag("force"))
         let keys = document.object?.map(\.key).joined(separator: ", ") ?? ""
         let steps = records.count
         return "exported the trace to \(path): \(steps) step\(steps == 1 ? "" : "s"), \(bytes.count) bytes\n"
             + style.dim("keys: \(keys)" + (args.flag("no-weights") ? " (network without weights: `load` cannot reopen it)" : ""))
+            + notes(outcome, bytes: bytes.count)
+    }
+
+    /// Writes a file for `export` or `save` (atomically; Ctrl-C cancels it, leaving the file as it was).
+    func write(_ bytes: [UInt8], to path: String, force: Bool) throws(CommandError) -> AtomicFile.Outcome {
+        let options = AtomicFile.Options(force: force, isCancelled: isInterrupted)
+        do { return try writeFile(bytes, path, options) } catch { throw CommandError(error.description) }
+    }
+
+    /// What a write did that its user may not expect: a symbolic link followed, hard links split,
+    /// a file too large for `load` and `compare` to read back.
+    func notes(_ outcome: AtomicFile.Outcome, bytes: Int) -> String {
+        var lines: [String] = []
+        if outcome.throughLink { lines.append("written through the symbolic link, to \(outcome.path)") }
+        if outcome.otherLinks > 0 {
+            let names = outcome.otherLinks == 1 ? "1 other name (a hard link) keeps" : "\(outcome.otherLinks) other names (hard links) keep"
+            lines.append("note: the file was replaced, so its \(names) the old contents")
+        }
+        if bytes > NetworkFile.maximumFileSize {
+            lines.append("note: \(bytes) bytes is more than load and compare read (\(NetworkFile.maximumFileSize) bytes)")
+        }
+        return lines.map { "\n" + style.warning($0) }.joined()
     }
 }
 
@@ -60,12 +82,13 @@ extension Session {
     }
 
     /// `export FILE.html`: the whole pass as one offline page (`HTMLPage`), written atomically.
-    func exportPage(to path: String) throws(CommandError) -> String {
+    func exportPage(to path: String, force: Bool) throws(CommandError) -> String {
         let content = try pageContent()
         let bytes = Array(HTMLPage(content: content).render().utf8)
-        do { try writeFile(bytes, path) } catch { throw CommandError(error.description) }
+        let outcome = try write(bytes, to: path, force: force)
         let steps = content.network.schedule.count
         return "exported the page to \(path): the whole pass, \(steps) steps, \(NumberFormat.grouped(bytes.count)) bytes\n"
             + style.dim("one file, offline: open it in a browser; ← → step, P for the projector view, #step=N opens step N")
+            + notes(outcome, bytes: 0)
     }
 }

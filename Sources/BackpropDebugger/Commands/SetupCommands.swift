@@ -67,8 +67,10 @@ extension Session {
     func saveCommand(_ arguments: Arguments) throws(CommandError) -> String {
         let words = arguments.positional
         guard words.count == 1 else { throw CommandError("save takes one file name", showUsage: true) }
-        do { try NetworkFile.save(network, to: words[0]) } catch { throw CommandError(error.description) }
+        let bytes = NetworkFile.encode(network)
+        let outcome = try write(bytes, to: words[0], force: arguments.flag("force"))
         return "saved \(networkName) to \(words[0]) (written to a temporary file, then renamed into place)"
+            + notes(outcome, bytes: bytes.count)
     }
 
     private func values(_ words: [String], what: String, expected: Int) throws(CommandError) -> [Double] {

@@ -53,9 +53,11 @@ public final class Session {
     public var isInterrupted: @Sendable () -> Bool = { false }
     /// Receives progress lines for long computations (a progress bar on a terminal).
     public var progress: (String) -> Void = { _ in }
-    /// Writes a whole file for `export`: atomically, through `AtomicFile` (tests put a failure in between).
-    var writeFile: ([UInt8], String) throws(FileWriteError) -> Void = { bytes, path throws(FileWriteError) in
-        try AtomicFile.write(bytes, to: path)
+    /// Writes a whole file for `export` and `save`: atomically, through `AtomicFile` (tests put a
+    /// failure in between).
+    var writeFile: ([UInt8], String, AtomicFile.Options) throws(FileWriteError) -> AtomicFile.Outcome = {
+        bytes, path, options throws(FileWriteError) in
+        try AtomicFile.write(bytes, to: path, options: options)
     }
     /// The last command that an empty line repeats (step, next, back).
     var repeatable: String?
