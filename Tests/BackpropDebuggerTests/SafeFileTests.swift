@@ -35,6 +35,22 @@ struct SafeFileTests {
             let names = try FileManager.default.contentsOfDirectory(atPath: folder)
             #expect(names == ["lessons"], "no temporary file is left")
             #expect(FileProgressStore(path: path).completedLessons() == [1])
+            // Said once, not at every page.
+            #expect(failing.takeProblem() == "cannot write \(path): rename failed: Input/output error (errno \(EIO)); "
+                    + "lesson progress is kept for this session only")
+            failing.markCompleted(3)
+            #expect(failing.takeProblem() == nil)
+        }
+    }
+
+    @Test func aProgressFileThatIsAFIFOIsSaidAtOnce() throws {
+        try inFolder { folder in
+            let path = folder + "/lessons"
+            #expect(mkfifo(path, 0o600) == 0)
+            let store = FileProgressStore(path: path)
+            #expect(store.takeProblem() == "\(path) is a named pipe (FIFO), not a regular file; only regular files are read; "
+                    + "lesson progress is kept for this session only")
+            #expect(FileProgressStore(path: folder + "/none").takeProblem() == nil, "no file yet is no problem")
         }
     }
 

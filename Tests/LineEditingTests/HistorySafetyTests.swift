@@ -75,4 +75,68 @@ struct HistorySafetyTests {
         let entries = (0..<20_000).map { "step \($0)" }
         #expect(History(entries: entries, limit: 3).entries == ["step 19997", "step 19998", "step 19999"])
     }
+
+    @Test func linesAreAppendedAndReadBack() throws {
+        try inFolder { folder in
+            let file = HistoryFile(path: folder + "/history")
+            #expect(file.append("step", limit: 10) == nil)
+            #expect(file.append("print x", limit: 10) == nil)
+            #expect(text(folder + "/history") == "step\nprint x\n")
+            #expect(file.read(limit: 10).history.entries == ["step", "print x"])
+            #expect(file.read(limit: 10).problem == nil)
+        }
+    }
+
+    @Test func manyWritersAtOnceLoseNoLine() throws {
+        // Threads of one process, each with its own descriptors and the lock file, as two sessions
+        // have; the built program, two processes at once, is in ProgramTests.
+        try inFolder { folder in
+            let path = folder + "/history"
+            DispatchQueue.concurrentPerform(iterations: 4) { writer in
+                let file = HistoryFile(path: path)
+                for n in 0..<200 { _ = file.append("print x # \(writer) \(n)", limit: 10_000) }
+            }
+            let lines = (text(path) ?? "").split(separator: "\n")
+            #expect(lines.count == 800)
+            #expect(Set(lines).count == 800)
+        }
+    }
+
+    @Test func aFileThatKeepsGrowingIsTrimmedToTheNewestEntries() throws {
+        try inFolder { folder in
+            let path = folder + "/history"
+            let padding = String(repeating: "·", count: 200)
+            let file = HistoryFile(path: path)
+            for n in 0..<5_000 { _ = file.append("print x # \(n) \(padding)", limit: 1_000) }
+            let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+            #expect(size <= 2 * HistoryFile.maximumBytes + 1_000)
+            #expect(file.read(limit: 1_000).history.entries.last == "print x # 4999 \(padding)")
+        }
+    }
+
+    @Test func aFIFOAsTheHistoryFileIsRefusedAtOnceAndSaidOnce() throws {
+        try inFolder { folder in
+            let path = folder + "/history"
+            #expect(mkfifo(path, 0o600) == 0)
+            let file = HistoryFile(path: path)
+            let (history, problem) = file.read(limit: 10)
+            #expect(history.entries.isEmpty)
+            #expect(problem == "\(path) is a named pipe (FIFO), not a regular file; only regular files are read; "
+                    + "history is kept for this session only")
+            #expect(file.append("step", limit: 10) == "\(path) is a named pipe (FIFO), not a regular file; "
+                    + "history is kept for this session only")
+        }
+    }
+
+    // Root may write anything: checked as an ordinary user only.
+    @Test(.enabled(if: getuid() != 0, "root may write any file"))
+    func anUnwritableHistoryIsSaid() throws {
+        try inFolder { folder in
+            let path = folder + "/history"
+            FileManager.default.createFile(atPath: path, contents: Data("step\n".utf8))
+            #expect(chmod(path, 0o400) == 0)
+            #expect(HistoryFile(path: path).append("next", limit: 10)
+                    == "cannot write \(path): Permission denied; history is kept for this session only")
+        }
+    }
 }

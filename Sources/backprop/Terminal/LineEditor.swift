@@ -33,7 +33,7 @@ public final class LineEditor {
     /// The lines entered so far, oldest first.
     public private(set) var history: History
 
-    private let historyFile: HistoryFile?
+    private var historyFile: HistoryFile?
     private let isInteractive: Bool
     private var decoder = KeyDecoder()
     /// Keys decoded but not yet used: a paste of several lines is read at once, and
@@ -46,8 +46,11 @@ public final class LineEditor {
     /// keeping at most `maxHistory` entries.
     public init(historyFile: String?, maxHistory: Int = 1000) {
         let file = historyFile.map(HistoryFile.init(path:))
-        self.historyFile = file
-        history = file?.load(limit: maxHistory) ?? History(limit: maxHistory)
+        let (loaded, problem) = file?.read(limit: maxHistory) ?? (History(limit: maxHistory), nil)
+        // A history file that cannot be read is not written either (it may be a FIFO, or another's).
+        self.historyFile = problem == nil ? file : nil
+        historyProblem = problem
+        history = loaded
         let term = TerminalInfo.environment("TERM") ?? ""
         isInteractive = TerminalInfo.stdinIsTerminal && TerminalInfo.stdoutIsTerminal
             && !["dumb", "cons25", "emacs"].contains(term)
@@ -108,9 +111,23 @@ public final class LineEditor {
         TerminalMode.restore()
     }
 
+    /// Why the history file is not kept, until `takeHistoryProblem` hands it out (once).
+    private var historyProblem: String?
+
+    /// Why lines are not being saved to the history file, the first time it is asked after the
+    /// problem appeared; nil otherwise.
+    public func takeHistoryProblem() -> String? {
+        defer { historyProblem = nil }
+        return historyProblem
+    }
+
     private func remember(_ line: String) {
         guard history.add(line) else { return }
-        historyFile?.save(history)
+        // Appended under a lock, so a session beside this one loses none of its lines, nor this one.
+        if let problem = historyFile?.append(line, limit: history.limit) {
+            historyProblem = problem
+            historyFile = nil
+        }
     }
 
     /// The next key, reading more input if needed; nil at the end of input.
