@@ -8,18 +8,6 @@ import Darwin
 import BackpropDebugger
 import LineEditing
 
-/// Reads one line from a C file, without its newline; nil at end of file.
-func readLineFrom(_ file: UnsafeMutablePointer<FILE>) -> String? {
-    var line: UnsafeMutablePointer<CChar>?
-    var capacity = 0
-    defer { free(line) }
-    let n = getline(&line, &capacity, file)
-    guard n >= 0, let line else { return nil }
-    var s = String(cString: line)
-    while s.hasSuffix("\n") || s.hasSuffix("\r") { s.removeLast() }
-    return s
-}
-
 let welcome = """
     backprop — step through backpropagation, one number at a time.
     Loaded: small, Ng's 2-2-2-1 network, with x = (0.05, 0.10) and y = 1.
@@ -66,18 +54,26 @@ func runInteractive(session: Session, notice: String? = nil) {
     let directory = stateDirectory()
     if let directory { _ = mkdir(directory, 0o755) }
     let editor = LineEditor(historyFile: directory.map { $0 + "/history" })
-    if let directory { session.progressStore = FileProgressStore(path: directory + "/lessons") }
+    let progressStore = directory.map { FileProgressStore(path: $0 + "/lessons") }
+    if let progressStore { session.progressStore = progressStore }
+    /// Says once why history or lesson progress is not kept between sessions.
+    func tellFileProblems() {
+        for problem in [editor.takeHistoryProblem(), progressStore?.takeProblem()].compactMap({ $0 }) {
+            writeNote(problem, style: session.style)
+        }
+    }
     editor.completer = { line, cursor in session.completions(for: String(line.prefix(cursor))) }
     let progress = ProgressLine()
     session.isInterrupted = { Interrupt.requested }
     session.progress = { progress.draw($0) }
     writeOut(session.style.bold(welcome))
     if let notice { writeOut(notice) }
+    tellFileProblems()
     while !session.wantsToQuit {
         let prompt = session.style.bold("(backprop") + session.promptNote + session.style.bold(") ")
         switch editor.readLine(prompt: prompt) {
         case .endOfInput:
-            print("")
+            _ = StandardStreams.write("\n", to: STDOUT_FILENO)
             session.wantsToQuit = true
         case .interrupted:
             continue
@@ -87,11 +83,12 @@ func runInteractive(session: Session, notice: String? = nil) {
             for command in commands.isEmpty ? [line] : commands {
                 let reply = session.execute(command)
                 progress.clear()
-                if Interrupt.requested { print("") }
+                if Interrupt.requested { _ = StandardStreams.write("\n", to: STDOUT_FILENO) }
                 writeOut(reply.text)
                 if let error = reply.error { writeError(error, style: session.style) }
                 if session.wantsToQuit { break }
             }
+            tellFileProblems()
         }
     }
     editor.restore()

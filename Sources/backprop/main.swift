@@ -5,35 +5,62 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BackpropCore
 import BackpropDebugger
+
+// Before anything opens a file: a closed standard stream is held by /dev/null, unusable.
+StandardStreams.secure()
+StandardStreams.defaultBrokenPipe()
 
 let version = "backprop 0.1.0"
 
+/// Ends the program after a write to standard output failed: quietly when its reader has gone
+/// (as `cat` does), else saying why (a full disk, a closed descriptor).
+func outputFailed(_ code: Int32) -> Never {
+    if code != EPIPE {
+        _ = StandardStreams.write("backprop: cannot write standard output: \(String(cString: strerror(code)))\n",
+                                  to: STDERR_FILENO)
+    }
+    exit(1)
+}
+
 func writeOut(_ s: String) {
     guard !s.isEmpty else { return }
-    print(s)
-    fflush(stdout)
+    if let code = StandardStreams.write(s + "\n", to: STDOUT_FILENO) { outputFailed(code) }
 }
 
 func writeError(_ s: String, style: Style) {
     let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
     var text = style.error("error:") + " " + (lines.first.map(String.init) ?? "")
     if lines.count > 1 { text += "\n" + lines.dropFirst().joined(separator: "\n") }
-    fputs(text + "\n", stderr)
-    fflush(stderr)
+    _ = StandardStreams.write(text + "\n", to: STDERR_FILENO)
+}
+
+func writeNote(_ s: String, style: Style) {
+    _ = StandardStreams.write(style.dim("backprop: " + s) + "\n", to: STDERR_FILENO)
 }
 
 let options: Options
 do {
     options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
 } catch {
-    fputs("backprop: \(error.message)\n\(Options.usage)\n", stderr)
+    _ = StandardStreams.write("backprop: \(error.message)\n\(Options.usage)\n", to: STDERR_FILENO)
     exit(2)
 }
-if options.showHelp { print(Options.usage); exit(0) }
-if options.showVersion { print(version); exit(0) }
+if options.showHelp { writeOut(Options.usage); exit(0) }
+if options.showVersion { writeOut(version); exit(0) }
+// A script that cannot be run is a bad argument: refused before anything runs.
+for source in options.sources {
+    if let problem = source.check() {
+        _ = StandardStreams.write("backprop: \(problem)\n", to: STDERR_FILENO)
+        exit(2)
+    }
+}
 
-let interactive = options.commands == nil && options.script == nil && isatty(0) == 1
+let interactive = options.sources.isEmpty && isatty(STDIN_FILENO) == 1
+// Ctrl-C at a terminal cancels a command (Interrupt); anywhere else it ends the program, as
+// SIGTERM and SIGHUP do, removing the temporary file of a write it interrupts.
+EndingSignals.install(interrupt: !interactive)
 let colorPolicy = TerminalInfo.colorPolicy()
 let session = Session(style: Style(enabled: colorPolicy.isEnabled && !options.noColor))
 var startupNotice: String?
@@ -46,42 +73,12 @@ if let folder = options.data {
     startupNotice = reply.text
 }
 
-/// Runs lines non-interactively; returns the exit status.
-func runBatch(_ lines: [String]) -> Int32 {
-    var status: Int32 = 0
-    for line in lines {
-        // Each command of a line runs even when an earlier one failed; the status remembers the failure.
-        // An empty line turns a lesson's page; otherwise blank lines in scripts do nothing.
-        let commands = session.splitCommands(line)
-        for command in commands.isEmpty && session.isInLesson ? [""] : commands {
-            let reply = session.execute(command)
-            writeOut(reply.text)
-            if let error = reply.error { writeError(error, style: session.style) }
-            // A failed check (compare found a difference, gradcheck said FAIL) fails the run too.
-            status = max(status, reply.status.exitStatus)
-            if session.wantsToQuit { return status }
-        }
-    }
-    return status
-}
-
-if let commands = options.commands {
-    exit(runBatch([commands]))
-}
-if let script = options.script {
-    guard let file = fopen(script, "r") else {
-        fputs("backprop: cannot open script \(script): \(String(cString: strerror(errno)))\n", stderr)
-        exit(2)
-    }
-    var lines: [String] = []
-    while let line = readLineFrom(file) { lines.append(line) }
-    fclose(file)
-    exit(runBatch(lines))
-}
 if !interactive {
-    var lines: [String] = []
-    while let line = readLine() { lines.append(line) }
-    exit(runBatch(lines))
+    let runner = BatchRunner(session: session, keepGoing: options.keepGoing, write: BatchRunner.Writer(
+        output: { writeOut($0) },
+        error: { writeError($0, style: session.style) },
+        note: { writeNote($0, style: session.style) }))
+    exit(runner.run(options.sources.isEmpty ? [.standardInput] : options.sources))
 }
 
 runInteractive(session: session, notice: startupNotice)

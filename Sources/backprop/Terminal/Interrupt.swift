@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BackpropCore
 
 /// Ctrl-C while a command runs: a request to stop, which long computations (training,
 /// gradient checks) poll so they can stop cleanly between steps.
@@ -25,6 +26,9 @@ public enum Interrupt {
         flag.pointee = 0
         signal(SIGINT) { received in
             if Interrupt.flag.pointee != 0 {
+                // The process ends: the file being written goes, as on SIGTERM (async-signal-safe).
+                TemporaryFileCleanup.removeFromSignalHandler()
+                TerminalMode.restore()
                 signal(received, SIG_DFL)
                 raise(received)
                 return

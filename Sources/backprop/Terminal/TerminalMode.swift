@@ -47,20 +47,10 @@ enum TerminalMode {
         _ = tcsetattr(STDIN_FILENO, TCSANOW, &original)
     }
 
-    /// On normal exit and on SIGTERM or SIGHUP, restore the terminal before the process ends.
-    /// A signal whose handling someone else already set (ignored or caught) is left as it was.
+    /// On normal exit, restore the terminal (`EndingSignals` restores it on SIGTERM and SIGHUP).
     private static func installHandlersOnce() {
         guard !handlersInstalled else { return }
         handlersInstalled = true
         atexit { TerminalMode.restore() }
-        for signalNumber in [SIGTERM, SIGHUP] {
-            let previous = signal(signalNumber) { received in
-                TerminalMode.restore()
-                // Die of the signal as if we had never caught it, so the parent sees why.
-                signal(received, SIG_DFL)
-                raise(received)
-            }
-            if previous != nil { signal(signalNumber, previous) }
-        }
     }
 }
