@@ -109,8 +109,10 @@ func saveThenLoadIsBitForBitExact(builtin: BuiltinNetwork) throws {
     #expect(network.sharedActivation == .relu && network.cost == .sumOfSquares)
 }
 
-@Test(arguments: [("CrossEntropyCost", Cost.crossEntropy), ("QuadraticCost", .quadratic)])
+@Test(arguments: [("CrossEntropyCost", Cost.crossEntropy), ("QuadraticCost", .quadratic),
+                   ("network2.CrossEntropyCost", .crossEntropy), ("__main__.QuadraticCost", .quadratic)])
 func nielsensNetwork2FileLoads(costName: String, cost: Cost) throws {
+    // A module path before the class name (a modified save() writing its qualified name) is allowed.
     // Exactly what network2.py's Network.save writes with json.dump (Python 3 key order).
     let text = """
         {"sizes": [2, 3, 1], "weights": [[[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], [[0.7, 0.8, -0.9]]], \

@@ -4,6 +4,22 @@ import Testing
 
 /// `gradcheck`, `gradcheck PARAM`, `gradcheck --sweep`, `grads` and `bug` as a learner types them.
 struct GradientCheckCommandTests {
+    @Test func aPassThatOverflowsIsSaidToOverflowNotToHaveWrongGradients() throws {
+        let s = Session()
+        // relu keeps growing: z(2) = 2e200 is finite, z(3) = 1e200·2e200·2 is not.
+        let net = try Network(sizes: [2, 2, 1], weights: [[[1e200, 1e200], [1e200, 1e200]], [[1e200, 1e200]]],
+                              biases: [[0, 0], [0]], activation: .relu, cost: .quadratic)
+        try s.adopt(net, name: "big", example: Example(input: [1, 1], target: [1]))
+        for command in ["gradcheck", "gradcheck Θ(1)1,1"] {
+            let reply = s.execute(command)
+            #expect(reply.status == .failure, "\(command)")
+            #expect(reply.text.contains("z(3)1 = ∞: past the largest double"), "\(reply.text)")
+            #expect(reply.text.contains("verdict: OVERFLOW"))
+            #expect(!reply.text.contains("the gradients are wrong"))
+        }
+        #expect(s.execute("gradcheck --sweep").status == .success, "a sweep has no verdict")
+    }
+
     @Test func gradcheckPassesOnSmallAndKeepsTheCheckInTheSession() throws {
         let s = Session()
         let reply = s.execute("gradcheck")

@@ -29,6 +29,8 @@ public enum NetworkFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case traceWithoutWeights(source: String)
     /// Both `activation` and `activations`.
     case bothActivationKeys(source: String)
+    /// A file in network2.py's layout (no activation, biases as one-element lists) without its cost.
+    case missingNielsenCost(source: String)
 
     public var description: String {
         switch self {
@@ -58,6 +60,8 @@ public enum NetworkFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .unknownFormat(source, found):
             "\(source): format \(JSONWriter.quotedForMessage(found)) is not "
                 + "\(NetworkFile.formatName) or \(NetworkFile.traceFormatName)"
+        case let .missingNielsenCost(source):
+            "\(source): the key \"cost\" is missing (network2.py's save() writes \"QuadraticCost\" or \"CrossEntropyCost\")"
         case let .traceWithoutWeights(source):
             "\(source): this trace was exported with --no-weights: its network has layer sizes "
                 + "but no weights or biases, so there is no network to load"

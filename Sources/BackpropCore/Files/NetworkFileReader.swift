@@ -41,15 +41,26 @@ struct NetworkFileReader {
             guard v == Double(NetworkFile.version) else { throw .unsupportedVersion(source: source, found: v) }
         }
 
-        let costName = object["cost"]?.string
+        // network2.py's save() writes no activation (its neurons are all sigmoid), its cost class's
+        // name, and each bias as a one-element list. A module path before the class name is allowed.
+        let costName = object["cost"]?.string.map { name in String(name.split(separator: ".").last ?? Substring(name)) }
         let nielsenCost = costName.flatMap { name in NetworkFileReader.nielsenCosts.first { $0.name == name }?.cost }
+        let columnBiases = object["biases"]?.array?.first?.array?.first?.isArray == true
+        let looksLikeNielsen = format == nil && object["activation"] == nil && object["activations"] == nil
+            && (nielsenCost != nil || columnBiases || costName?.hasSuffix("Cost") == true)
         let sizes = try layerSizes(try required(object, key: "sizes"))
-        let activations = try self.activations(object, layers: max(0, sizes.count - 1), nielsen: nielsenCost != nil)
-        let cost: Cost = if let nielsenCost {
-            nielsenCost
+        // network2.py's layout: `activations` below gives its neurons sigmoid.
+        let activations = try self.activations(object, layers: max(0, sizes.count - 1),
+                                               nielsen: looksLikeNielsen && object["activations"] == nil)
+        let cost: Cost
+        if let nielsenCost {
+            cost = nielsenCost
+        } else if looksLikeNielsen {
+            guard let value = object["cost"] else { throw .missingNielsenCost(source: source) }
+            cost = try setting(value, key: "cost", alsoValid: NetworkFileReader.nielsenCosts.map(\.name))
         } else {
-            try setting(try required(object, key: "cost"), key: "cost",
-                        alsoValid: NetworkFileReader.nielsenCosts.map(\.name))
+            cost = try setting(try required(object, key: "cost"), key: "cost",
+                               alsoValid: NetworkFileReader.nielsenCosts.map(\.name))
         }
         do throws(NetworkError) {
             try Network.validate(sizes: sizes, activations: activations, cost: cost)
@@ -58,7 +69,7 @@ struct NetworkFileReader {
         }
 
         let weights = try weightLayers(try required(object, key: "weights"), sizes: sizes)
-        let biases = try biasLayers(try required(object, key: "biases"), sizes: sizes, columnVectors: nielsenCost != nil)
+        let biases = try biasLayers(try required(object, key: "biases"), sizes: sizes, columnVectors: looksLikeNielsen)
         return Network(checkedSizes: sizes, weights: weights, biases: biases, activations: activations, cost: cost)
     }
 

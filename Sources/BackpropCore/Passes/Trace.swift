@@ -50,3 +50,21 @@ extension Network {
         return stepper.trace
     }
 }
+
+extension Trace {
+    /// The first step, in stepping order (`Network.schedule`), whose values are not all finite: the
+    /// first z or a that overflowed to ±∞ or became NaN, else the cost, a δ, a gradient row; nil
+    /// when every value of the pass is finite. Past that step the pass means nothing, and neither
+    /// does comparing backprop's gradient with finite differences.
+    public func firstNonFiniteStep(schedule: [Step]) -> Step? {
+        schedule.first { step in
+            switch step {
+            case let .forward(l, j): !z[l][j].isFinite || !a[l][j].isFinite
+            case .cost: !cost.isFinite
+            case let .delta(l, j): !delta[l][j].isFinite || !activationGradient[l][j].isFinite
+            case let .gradient(l, j):
+                !gradient.biases[l - 1][j].isFinite || !gradient.weights[l - 1].row(j).allSatisfy(\.isFinite)
+            }
+        }
+    }
+}

@@ -16,6 +16,7 @@ extension Session {
             }
             return CheckOutput(try sweep(parameter, options: options), failed: false)
         }
+        if let overflow = try overflowReport() { return CheckOutput(overflow, failed: true) }
         if let parameter {
             guard args.value("sample") == nil else {
                 throw CommandError("--sample picks the parameters a whole check looks at; with PARAM only that one is checked", showUsage: true)
@@ -33,6 +34,33 @@ extension Session {
         let report = GradientCheckReport(check: check, network: network, notation: notation, style: style,
                                          planned: options.parameters?.count ?? network.parameterCount)
         return CheckOutput(report.render(), failed: !check.summary.passed)
+    }
+
+    /// When the example's pass overflows (a value is ±∞ or NaN), what a check would say is noise:
+    /// the report names the first value that overflowed instead of giving a verdict on the gradients.
+    private func overflowReport() throws(CommandError) -> String? {
+        let traced: Trace
+        do { traced = try network.trace(example, bug: bug) } catch { throw CommandError(error.description) }
+        guard let step = traced.firstNonFiniteStep(schedule: network.schedule) else { return nil }
+        let value: String
+        switch step {
+        case let .forward(l, j):
+            value = traced.z[l][j].isFinite
+                ? "\(notation.name("a", layer: l, neuron: j)) = \(NumberFormat.significant(traced.a[l][j]))"
+                : "\(notation.name("z", layer: l, neuron: j)) = \(NumberFormat.significant(traced.z[l][j]))"
+        case .cost:
+            value = "the cost C = \(NumberFormat.significant(traced.cost))"
+        case let .delta(l, j):
+            value = "\(notation.name("δ", layer: l, neuron: j)) = \(NumberFormat.significant(traced.delta[l][j]))"
+        case let .gradient(l, j):
+            value = "a gradient into \(notation.name("z", layer: l, neuron: j))"
+        }
+        return [
+            style.bold("gradient check") + style.dim("   not done: the pass overflows"),
+            "  \(value): past the largest double (about 1.8e308), so every value computed from it is ∞ or NaN,",
+            "  backprop's and finite differences' alike, and comparing them says nothing about the code.",
+            style.error("  verdict: OVERFLOW") + " — make the weights or the input smaller (`forward` shows where)",
+        ].joined(separator: "\n")
     }
 
     /// ε, tolerances and the seeded sample from a command's options.

@@ -58,6 +58,9 @@ extension Session {
     }
 
     func run(_ line: String) -> Reply {
+        if let (quote, column) = unclosedQuote(line) {
+            return Reply(error: "the \(quote) at column \(column) is never closed: \(Excerpt.of(line))")
+        }
         var tokens = words(line)
         guard !tokens.isEmpty else { return Reply() }
         var name = tokens.removeFirst()
@@ -78,7 +81,8 @@ extension Session {
             }
             return Reply(text: output.text, checkFailed: output.failed)
         } catch {
-            var message = error.message
+            // A message quoting what was typed stays short however much was typed.
+            var message = Excerpt.shortened(error.message)
             if error.showUsage { message += "\nusage: \(command.usage)\n   e.g. \(command.example)" }
             return Reply(error: message)
         }

@@ -99,10 +99,20 @@ extension Session {
 
     func setTarget(_ arguments: Arguments) throws(CommandError) -> String {
         let y = try values(arguments.positional, what: "target", expected: network.sizes[network.outputLayer])
+        try checkTargets(y, for: network.cost)
         var e = example
         e.target = y
         try changeExample(e)
         return "y = (" + y.map { NumberFormat.significant($0) }.joined(separator: ", ") + "); the pass starts again from the input"
+    }
+
+    /// The cross-entropy cost reads each y as a probability: a target outside [0, 1] makes its
+    /// cost meaningless (it can be negative), so it is refused.
+    func checkTargets(_ y: [Double], for cost: Cost) throws(CommandError) {
+        guard cost == .crossEntropy, let (j, value) = y.enumerated().first(where: { !(0...1).contains($0.element) }) else { return }
+        let name = y.count == 1 ? "y" : notation.name("y", layer: network.outputLayer, neuron: j)
+        throw CommandError("\(name) = \(NumberFormat.significant(value)): the cross-entropy cost needs every y "
+                           + "between 0 and 1 (a probability); `cost quadratic` takes any y")
     }
 
     func changeExample(_ e: Example) throws(CommandError) {

@@ -307,6 +307,7 @@ extension Session {
             do { changed = try network.with(cost: cost) } catch {
                 throw CommandError(error.description + pairingHint(error, changingCost: true))
             }
+            try checkTargets(example.target, for: cost)
             let image = imageIndex
             do { try replace(network: changed, name: networkName, example: example, keepingChanges: true) } catch {
                 throw CommandError(error.description)

@@ -21,6 +21,19 @@ func words(_ line: String) -> [String] {
     return result
 }
 
+/// The quote character and its column (from 1) when `line` opens a quote it never closes.
+func unclosedQuote(_ line: String) -> (quote: Character, column: Int)? {
+    var open: (quote: Character, column: Int)?
+    for (column, c) in line.enumerated() {
+        if let o = open {
+            if c == o.quote { open = nil }
+        } else if c == "\"" || c == "'" {
+            open = (c, column + 1)
+        }
+    }
+    return open
+}
+
 /// The edit distance between two words, counting a swap of neighbours as one edit (so "stpe" is one
 /// edit from "step"), for "did you mean".
 func editDistance(_ a: String, _ b: String) -> Int {

@@ -200,6 +200,11 @@ public struct ExpressionParser: Sendable {
     /// "(2)1,0" → [2, 1, 0]; "2 1" → [2, 1]; "(2)" → [2].
     private func parenIndices(_ indexText: String, text: String) throws(ExpressionError) -> [Int] {
         let separators: Set<Character> = ["(", ")", ",", " "]
+        // A comma stands between two numbers: z(2)1,,,, or z(2)1, is a slip, not z(2)1.
+        let pieces = indexText.split(separator: ",", omittingEmptySubsequences: false)
+        if pieces.count > 1, pieces.contains(where: { $0.trimmingCharacters(in: " ").isEmpty }) {
+            throw ExpressionError("\(text): a comma must stand between two numbers")
+        }
         let parts = indexText.split(whereSeparator: { separators.contains($0) })
         var numbers: [Int] = []
         for part in parts {
@@ -211,6 +216,11 @@ public struct ExpressionParser: Sendable {
 
     private func engineReference(_ name: String, _ n: [Int], gradient: Bool, text: String) throws(ExpressionError) -> ValueReference {
         func at(_ i: Int) -> Int? { i < n.count ? n[i] : nil }
+        // More indices than the value has: refused, not ignored (weights[0][0][0][0]).
+        let most = ["z": 2, "a": 2, "delta": 2, "δ": 2, "weights": 3, "w": 3, "biases": 2, "b": 2][name]
+        if let most, n.count > most {
+            throw ExpressionError("\(text): \(name)[…] takes at most \(most) indices, found \(n.count)")
+        }
         func layerOK(_ l: Int?, last: Int) throws(ExpressionError) {
             if let l, l > last { throw ExpressionError("\(text): index \(l) is past the last layer (\(last))") }
         }
