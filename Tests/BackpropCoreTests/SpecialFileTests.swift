@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import BackpropCore
 #if canImport(Glibc)
 import Glibc
@@ -8,14 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// A fresh empty folder under the system's temporary folder, removed after `body`.
-func inScratchFolder(_ body: (String) throws -> Void) throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-special-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    try body(folder)
-}
 
 /// A Unix-domain socket bound at `path` (closed at once: the file stays).
 func makeSocket(at path: String) -> Bool {
@@ -38,7 +31,7 @@ func makeSocket(at path: String) -> Bool {
 /// opened without blocking and checked with fstat. Tests never touch a real /dev entry.
 struct SpecialFileTests {
     @Test func aFIFOIsRefusedByNameWithoutBlocking() throws {
-        try inScratchFolder { folder in
+        try inTemporaryDirectory { folder in
             let path = folder + "/t10k-labels-idx1-ubyte"
             #expect(mkfifo(path, 0o644) == 0)
             #expect(throws: FileReadError.notRegular(path: path, kind: "a named pipe (FIFO)")) {
@@ -53,7 +46,7 @@ struct SpecialFileTests {
     }
 
     @Test func aSocketIsRefusedByName() throws {
-        try inScratchFolder { folder in
+        try inTemporaryDirectory { folder in
             let path = folder + "/net.json"
             try #require(makeSocket(at: path), "could not make a socket")
             #expect(throws: FileReadError.notRegular(path: path, kind: "a socket")) {
@@ -63,7 +56,7 @@ struct SpecialFileTests {
     }
 
     @Test func aSymbolicLinkToARegularFileIsRead() throws {
-        try inScratchFolder { folder in
+        try inTemporaryDirectory { folder in
             try Data("[1]".utf8).write(to: URL(fileURLWithPath: folder + "/real"))
             try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: folder + "/real")
             #expect(try FileBytes.read(path: folder + "/link", limit: 10) == Array("[1]".utf8))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import BackpropCore
 @testable import BackpropDebugger
 
@@ -25,15 +26,8 @@ struct BatchRunnerTests {
         return (runner.run(sources), transcript)
     }
 
-    func inFolder(_ body: (String) throws -> Void) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-batch-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try body(folder)
-    }
-
     @Test func severalOptionsRunInTheOrderGiven() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             try "print y\n".write(toFile: folder + "/s.txt", atomically: true, encoding: .utf8)
             let (status, transcript) = run([.commands("print x"), .script(path: folder + "/s.txt"), .commands("print cost")])
             #expect(status == 0)
@@ -59,7 +53,7 @@ struct BatchRunnerTests {
     }
 
     @Test func keepGoingRunsOnButAnErrorStillStopsItsLine() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let out = folder + "/out.json"
             let script = folder + "/s.txt"
             try "load \(folder)/broken.json; export \(out)\nprint x\n".write(toFile: script, atomically: true, encoding: .utf8)
@@ -73,7 +67,7 @@ struct BatchRunnerTests {
     }
 
     @Test func loadThatFailsNeverLetsTheNextCommandExportThePreviousNetwork() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             try "{".write(toFile: folder + "/broken.json", atomically: true, encoding: .utf8)
             let (status, _) = run([.commands("load \(folder)/broken.json; export \(folder)/out.json")])
             #expect(status == 1)
@@ -88,7 +82,7 @@ struct BatchRunnerTests {
     }
 
     @Test func scriptLinesAreNumberedAndALineWithANulIsRefused() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let script = folder + "/s.txt"
             FileManager.default.createFile(atPath: script, contents: Data("print x\n\nprint y\u{0}junk\nprint cost\n".utf8))
             let (status, transcript) = run([.script(path: script)])

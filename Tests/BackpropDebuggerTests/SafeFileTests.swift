@@ -44,7 +44,7 @@ struct SafeFileTests {
     }
 
     @Test func aProgressFileThatIsAFIFOIsSaidAtOnce() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let path = folder + "/lessons"
             #expect(mkfifo(path, 0o600) == 0)
             let store = FileProgressStore(path: path)

@@ -15,13 +15,6 @@ struct ScriptingProgramTests {
 
     func backprop() throws -> String { try #require(BuiltProgram.path("backprop"), "backprop is not built") }
 
-    func inFolder(_ body: (String) throws -> Void) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-scripting-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try body(folder)
-    }
-
     /// `sh -c script` with $B the built backprop and $D `folder`.
     func shell(_ script: String, in folder: String, timeLimit: Double = 60) throws -> ProgramRun {
         try BuiltProgram.run(path: "/bin/sh", ["-c", script], environment: Self.plain.merging(["B": try backprop(), "D": folder]) { $1 },
@@ -31,7 +24,7 @@ struct ScriptingProgramTests {
     // MARK: Several sources, in order
 
     @Test func severalCommandOptionsAndScriptsRunInTheOrderGiven() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             try "print y\n".write(toFile: folder + "/s.txt", atomically: true, encoding: .utf8)
             let run = try BuiltProgram.run("backprop", ["-c", "print x", "--script", "s.txt", "-c", "print cost"],
                                            environment: Self.plain, workingDirectory: folder)
@@ -68,7 +61,7 @@ struct ScriptingProgramTests {
     }
 
     @Test func aFailedLoadNeverLetsExportWriteThePreviousNetwork() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             try "{".write(toFile: folder + "/broken.json", atomically: true, encoding: .utf8)
             for arguments in [["-c", "load broken.json; export out.json"], ["--keep-going", "-c", "load broken.json; export out.json"]] {
                 let run = try BuiltProgram.run("backprop", arguments, environment: Self.plain, workingDirectory: folder)
@@ -103,7 +96,7 @@ struct ScriptingProgramTests {
     }
 
     @Test func eachAnswerComesBeforeTheNextLineIsWritten() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             // The second line comes 3 s after the first; after 1.5 s the first answer must be there.
             let run = try shell(#"(echo "print x"; sleep 3; echo "print y") | "$B" > out & sleep 1.5; cat out; wait"#, in: folder)
             #expect(run.standardOutput == "x = (0.05, 0.1)\n", "\(run)")
@@ -112,7 +105,7 @@ struct ScriptingProgramTests {
     }
 
     @Test func quitOnStandardInputEndsAnEndlessStream() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let run = try shell(#"yes quit | "$B"; echo "status $?""#, in: folder, timeLimit: 30)
             #expect(run.standardOutput == "status 0\n", "\(run)")
             #expect(run.seconds < 20)
@@ -133,7 +126,7 @@ struct ScriptingProgramTests {
     }
 
     @Test func aScriptMayBeAPipeOrAFIFO() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             #expect(mkfifo(folder + "/fifo", 0o600) == 0)
             let run = try shell(#"(sleep 0.5; echo "print x") > fifo & "$B" --script fifo; wait"#, in: folder)
             #expect(run.exitStatus == 0 && run.standardOutput == "x = (0.05, 0.1)\n", "\(run)")

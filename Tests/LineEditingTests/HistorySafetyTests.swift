@@ -77,7 +77,7 @@ struct HistorySafetyTests {
     }
 
     @Test func linesAreAppendedAndReadBack() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let file = HistoryFile(path: folder + "/history")
             #expect(file.append("step", limit: 10) == nil)
             #expect(file.append("print x", limit: 10) == nil)
@@ -90,7 +90,7 @@ struct HistorySafetyTests {
     @Test func manyWritersAtOnceLoseNoLine() throws {
         // Threads of one process, each with its own descriptors and the lock file, as two sessions
         // have; the built program, two processes at once, is in ProgramTests.
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let path = folder + "/history"
             DispatchQueue.concurrentPerform(iterations: 4) { writer in
                 let file = HistoryFile(path: path)
@@ -103,7 +103,7 @@ struct HistorySafetyTests {
     }
 
     @Test func aFileThatKeepsGrowingIsTrimmedToTheNewestEntries() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let path = folder + "/history"
             let padding = String(repeating: "·", count: 200)
             let file = HistoryFile(path: path)
@@ -115,7 +115,7 @@ struct HistorySafetyTests {
     }
 
     @Test func aFIFOAsTheHistoryFileIsRefusedAtOnceAndSaidOnce() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let path = folder + "/history"
             #expect(mkfifo(path, 0o600) == 0)
             let file = HistoryFile(path: path)
@@ -131,7 +131,7 @@ struct HistorySafetyTests {
     // Root may write anything: checked as an ordinary user only.
     @Test(.enabled(if: getuid() != 0, "root may write any file"))
     func anUnwritableHistoryIsSaid() throws {
-        try inFolder { folder in
+        try inTemporaryDirectory { folder in
             let path = folder + "/history"
             FileManager.default.createFile(atPath: path, contents: Data("step\n".utf8))
             #expect(chmod(path, 0o400) == 0)
