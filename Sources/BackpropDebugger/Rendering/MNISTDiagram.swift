@@ -212,8 +212,9 @@ struct MNISTDiagram {
             let y = row(layer: l - 1, neuron: k)
             rows.append(y)
             let code = w < 0 ? "1;31" : "1;34"
-            canvas.horizontal(from: gx, to: bus, y: y, .heavy, code: code)
-            canvas.put(NetworkDiagram.fitted(w, 5, digits: 2), x: gx + 1, y: y, code: code)
+            let label = NetworkDiagram.fitted(w, 5, digits: 2)
+            canvas.horizontal(from: gx + label.count, to: bus, y: y, .heavy, code: code)
+            canvas.put(label, x: gx + 1, y: y, code: code)
         }
         canvas.vertical(x: bus, from: rows.min() ?? target, to: rows.max() ?? target, .heavy, code: "1;36")
         canvas.horizontal(from: bus, to: gx + Self.fanGap - 1, y: target, .heavy, code: "1;36")
