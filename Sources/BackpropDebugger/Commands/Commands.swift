@@ -236,7 +236,7 @@ public enum Commands {
             details: """
             x        the input image
             w(1)J    the 784 weights into first-layer neuron J (Θ(1)J in Ng's notation, no bias column)
-            dw(1)J   their gradient ∂C/∂w for this example (dΘ(1)J), once the backward pass computed it
+            dw(1)J   their gradient ∂C/∂w for this example (dΘ(1)J); like grads, it finishes the pass first
             wishes   −∂C/∂x: what this example asks of each pixel (the first layer's desires added up)
             Each pixel is two columns: blue positive, red negative, brighter for larger |v|; without colour
             a shade (░ ▒ ▓ █) written twice when positive, followed by - when negative. The legend gives

@@ -25,6 +25,10 @@ extension Session {
             throw CommandError("\(name) has \(n) value\(n == 1 ? "" : "s") here, and a picture needs one per pixel of a square image\n"
                                + "(784 for MNIST's 28 × 28): \(networkName)'s input is not an image; `print \(name)` shows the values")
         }
+        // A gradient and the wishes come from the backward pass: it is finished first, as `grads` does.
+        var ran = 0
+        if case .gradient = subject { ran = completePass() }
+        if case .wishes = subject { ran = completePass() }
         var title: String
         var values: [Double]
         var notes: [String] = []
@@ -37,22 +41,14 @@ extension Session {
         case let .weights(j):
             values = network.weights[0].row(j)
             title = pictureName(weights: j, gradient: false) + ": the \(shape.count) weights into " + notation.name("a", layer: 1, neuron: j)
-            notes.append("its bias " + notation.name(of: .bias(layer: 0, j: j)) + " = " + NumberFormat.significant(network.biases[0][j], 4)
-                         + " is not a pixel, so not in the picture")
+                + style.dim(" (its bias " + notation.name(of: .bias(layer: 0, j: j)) + " = "
+                            + NumberFormat.significant(network.biases[0][j], 4) + " is no pixel's)")
         case let .gradient(j):
-            guard stepper.isComputed(.gradient(layer: 1, neuron: j)) else {
-                return ValuePrinter(session: self).notYet(pictureName(weights: j, gradient: true), .gradient(layer: 1, neuron: j))
-            }
             values = trace.gradient.weights[0].row(j)
             title = pictureName(weights: j, gradient: true) + ": ∂C/∂w = a(pixel)·" + notation.name("δ", layer: 1, neuron: j)
-                + " for this example"
-            notes.append("zero wherever the pixel is black: a dark pixel's weight does not change the cost")
+                + " for this example" + style.dim(" (0 where the pixel is black)")
             if let marker = bugTableMarker { notes.append(marker) }
         case .wishes:
-            let last = Step.delta(layer: 1, neuron: network.sizes[1] - 1)
-            guard stepper.isComputed(last) else {
-                return ValuePrinter(session: self).notYet("the wishes −∂C/∂" + notation.name("a", layer: 0), last)
-            }
             values = network.nudges(trace, layer: 1, neuron: 0).summedPreviousActivationNudges
             title = "wishes −∂C/∂" + notation.name("a", layer: 0) + " = Σⱼ w(1)jk·(−δ(1)j): what this example asks of each pixel"
             notes.append("pixels are data, not parameters: nothing changes them; these are layer \(notation.layer(1))'s desires added up")
@@ -62,7 +58,8 @@ extension Session {
             throw CommandError("\(name) has \(values.count) values; a picture needs \(shape.count)")
         }
         let picture = VectorPicture(values: values, shape: shape, style: style, notation: notation)
-        var lines = [style.bold(title)]
+        var lines = ran > 0 ? [style.dim("(computed the rest of the pass first: \(ran) step\(ran == 1 ? "" : "s"))")] : []
+        lines.append(style.bold(title))
         lines += picture.lines()
         lines += picture.legend().map { style.dim($0) }
         var extremeLines = extremes(values, shape)

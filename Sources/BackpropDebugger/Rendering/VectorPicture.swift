@@ -38,18 +38,17 @@ struct VectorPicture {
         return (v > 0 ? String([shade, shade]) : String([shade, "-"]), "")
     }
 
-    /// The ruler above the picture, the framed rows, and the legend's scale line.
+    /// The framed rows, the top edge numbering the columns (every fifth) and each row numbered at
+    /// the left, counted as the notation counts.
     func lines() -> [String] {
         let indent = "    "
-        var ruler = Array(repeating: Character(" "), count: 2 * shape.columns)
+        var top = Array(repeating: Character("─"), count: 2 * shape.columns)
         for c in 0..<shape.columns {
             let shown = notation.neuron(c)
             guard shown == notation.neuron(0) || shown % 5 == 0 else { continue }
-            for (i, ch) in String(shown).enumerated() where 2 * c + i < ruler.count { ruler[2 * c + i] = ch }
+            for (i, ch) in String(shown).enumerated() where 2 * c + i < top.count { top[2 * c + i] = ch }
         }
-        while ruler.last == " " { ruler.removeLast() }
-        var out = [style.dim(indent + " " + String(ruler))]
-        out.append(indent + "┌" + String(repeating: "─", count: 2 * shape.columns) + "┐")
+        var out = [indent + "┌" + String(top) + "┐"]
         for r in 0..<shape.rows {
             var line = style.dim(pad(String(notation.neuron(r)), 3, right: true)) + " │"
             for c in 0..<shape.columns {
