@@ -99,7 +99,7 @@ struct CommandErrorTests {
 
     @Test func completionOffersCommandsAndNetworkNames() {
         let s = Session()
-        #expect(s.completions(for: "ba") == ["back", "backward"])
+        #expect(s.completions(for: "ba") == ["back", "backward", "batch"])
         #expect(s.completions(for: "load ") == ["mnist", "small"])
         #expect(s.completions(for: "notation 3") == ["3b1b"])
     }

@@ -14,14 +14,21 @@
 public enum TraceFile {
     /// The `format.name` of a trace.
     public static let formatName = NetworkFile.traceFormatName
-    /// The version this program writes and the only one `compare` reads.
+    /// The version of a trace of one example (unchanged since the first).
     public static let version = 1
+    /// The version of a trace of a batch: `example.input` and `example.target`, and each layer's
+    /// `z`, `a` and `delta`, hold one array per example; `cost` and `gradients` are the batch's.
+    public static let batchVersion = 2
+    /// The versions `compare` and `load` read.
+    public static let versions = [version, batchVersion]
+    /// The most examples a batch trace holds.
+    public static let maximumBatchSize = 10_000
 
-    /// `{"name": "backprop-trace", "version": 1, "tool": "backprop"}`.
-    public static func format() -> JSON {
+    /// `{"name": "backprop-trace", "version": 1, "tool": "backprop"}` (version 2 for a batch).
+    public static func format(batch: Bool = false) -> JSON {
         .object([
             (key: "name", value: .string(formatName)),
-            (key: "version", value: .number(Double(version))),
+            (key: "version", value: .number(Double(batch ? batchVersion : version))),
             (key: "tool", value: .string("backprop")),
         ])
     }
@@ -44,37 +51,60 @@ public enum TraceFile {
         return .object(members)
     }
 
+    /// One example as `example(_:)` writes it; a batch of several as one `input` and one `target`
+    /// array per example, `label` (one per example, `null` where there is none) when any has one,
+    /// and `reduction`.
+    public static func example(_ batch: Batch) -> JSON {
+        guard batch.count > 1 else { return example(batch.examples[0]) }
+        var members: [(key: String, value: JSON)] = [
+            (key: "input", value: .array(batch.examples.map { numbers($0.input) })),
+            (key: "target", value: .array(batch.examples.map { numbers($0.target) })),
+        ]
+        if batch.examples.contains(where: { $0.label != nil }) {
+            members.append((key: "label", value: .array(batch.examples.map { $0.label.map { .number(Double($0)) } ?? .null })))
+        }
+        members.append((key: "reduction", value: .string(batch.reduction.rawValue)))
+        return .object(members)
+    }
+
     /// One object per layer, input layer first, each with `z`, `a` and `delta`. The input layer's
     /// `z` and `delta` are `null` (they do not exist); its `a` is the input. Elsewhere a neuron's
-    /// values are `null` until the stepper has computed them.
+    /// values are `null` until the stepper has computed them. For a batch, each of `z`, `a` and
+    /// `delta` holds one array per example.
     public static func layers(_ stepper: Stepper) -> JSON {
-        let trace = stepper.trace
-        let sizes = stepper.network.sizes
+        let sizes = stepper.network.sizes, batch = stepper.batch.count > 1
+        func perExample(_ values: (Int) -> JSON) -> JSON {
+            batch ? .array(stepper.traces.indices.map(values)) : values(0)
+        }
         let input: JSON = .object([
             (key: "z", value: .null),
-            (key: "a", value: numbers(trace.a[0])),
+            (key: "a", value: perExample { numbers(stepper.traces[$0].a[0]) }),
             (key: "delta", value: .null),
         ])
         let rest = (1..<sizes.count).map { l -> JSON in
-            let forward = (0..<sizes[l]).map { stepper.isComputed(.forward(layer: l, neuron: $0)) }
-            let backward = (0..<sizes[l]).map { stepper.isComputed(.delta(layer: l, neuron: $0)) }
+            func known(_ e: Int, _ step: (Int) -> Step) -> [Bool] {
+                (0..<sizes[l]).map { stepper.isComputed(step($0), inExample: e) }
+            }
             return .object([
-                (key: "z", value: numbers(trace.z[l], known: forward)),
-                (key: "a", value: numbers(trace.a[l], known: forward)),
-                (key: "delta", value: numbers(trace.delta[l], known: backward)),
+                (key: "z", value: perExample { e in numbers(stepper.traces[e].z[l], known: known(e) { .forward(layer: l, neuron: $0) }) }),
+                (key: "a", value: perExample { e in numbers(stepper.traces[e].a[l], known: known(e) { .forward(layer: l, neuron: $0) }) }),
+                (key: "delta", value: perExample { e in numbers(stepper.traces[e].delta[l], known: known(e) { .delta(layer: l, neuron: $0) }) }),
             ])
         }
         return .array([input] + rest)
     }
 
     /// ∂C/∂w and ∂C/∂b shaped like the network's `weights` and `biases`; the gradients into a
-    /// neuron are `null` until its gradient step is taken.
+    /// neuron are `null` until its gradient step is taken. For a batch, the batch's gradient (its
+    /// examples' mean or sum), `null` until every example's pass is done.
     public static func gradients(_ stepper: Stepper) -> JSON {
-        let gradient = stepper.trace.gradient
         let sizes = stepper.network.sizes
+        let gradient = stepper.batch.count > 1 ? stepper.batchTrace?.gradient ?? stepper.trace.gradient : stepper.trace.gradient
         var weights: [JSON] = [], biases: [JSON] = []
         for l in 0..<(sizes.count - 1) {
-            let known = (0..<sizes[l + 1]).map { stepper.isComputed(.gradient(layer: l + 1, neuron: $0)) }
+            let known = (0..<sizes[l + 1]).map { j in
+                stepper.batch.count > 1 ? stepper.isFinished : stepper.isComputed(.gradient(layer: l + 1, neuron: j))
+            }
             let matrix = gradient.weights[l]
             weights.append(.array((0..<matrix.rows).map { j in
                 known[j] ? numbers(matrix.row(j)) : .array(Array(repeating: .null, count: matrix.columns))
@@ -84,9 +114,11 @@ public enum TraceFile {
         return .object([(key: "weights", value: .array(weights)), (key: "biases", value: .array(biases))])
     }
 
-    /// The cost of the example, or `null` before the cost step.
+    /// The cost of the example, or `null` before the cost step; for a batch, the batch's cost,
+    /// `null` until every example's pass is done.
     public static func cost(_ stepper: Stepper) -> JSON {
-        stepper.isComputed(.cost) ? .number(stepper.trace.cost) : .null
+        if stepper.batch.count > 1 { return stepper.batchTrace.map { .number($0.cost) } ?? .null }
+        return stepper.isComputed(.cost) ? .number(stepper.trace.cost) : .null
     }
 
     /// Every step taken, in order, with the values it computed (read from `trace`) and the
@@ -98,11 +130,18 @@ public enum TraceFile {
     /// `z` and `a`; `cost`; `dC/da` and `delta`; `dC/db` and `dC/dw`, the row of weight gradients
     /// indexed by k), and `shown`.
     public static func steps(_ taken: [(step: Step, shown: String)], trace: Trace) -> JSON {
+        steps(taken.map { (step: $0.step, example: 0, shown: $0.shown) }, traces: [trace], batch: false)
+    }
+
+    /// The same for a batch: each step also says which `example` (from 0) it belongs to, and its
+    /// values are read from that example's trace.
+    public static func steps(_ taken: [(step: Step, example: Int, shown: String)], traces: [Trace], batch: Bool) -> JSON {
         .array(taken.enumerated().map { n, entry in
             let step = entry.step
-            let (values, result) = stepValues(step, trace: trace)
-            return .object([
-                (key: "index", value: .number(Double(n + 1))),
+            let (values, result) = stepValues(step, trace: traces[entry.example])
+            var members: [(key: String, value: JSON)] = [(key: "index", value: .number(Double(n + 1)))]
+            if batch { members.append((key: "example", value: .number(Double(entry.example)))) }
+            members += [
                 (key: "phase", value: .string(step.phase.rawValue)),
                 (key: "layer", value: step.layer.map { .number(Double($0)) } ?? .null),
                 (key: "neuron", value: step.neuron.map { .number(Double($0)) } ?? .null),
@@ -110,7 +149,8 @@ public enum TraceFile {
                 (key: "value", value: values.first { $0.key == result }?.value ?? .null),
                 (key: "values", value: .object(values)),
                 (key: "shown", value: .string(entry.shown)),
-            ])
+            ]
+            return .object(members)
         })
     }
 
@@ -195,7 +235,8 @@ public enum TraceFile {
             (key: "tinyGradients", value: .number(Double(s.tinyGradients))),
             (key: "passed", value: .bool(s.passed)),
             (key: "bug", value: s.bug.map { .string($0.rawValue) } ?? .null),
-        ])
+        ] + (s.exampleCount > 1 ? [(key: "examples", value: .number(Double(s.exampleCount))),
+                                   (key: "reduction", value: .string(s.reduction.rawValue))] : []))
         let rows = check.rows.map { r -> JSON in
             .object([
                 (key: "parameter", value: .string(r.parameter.description)),

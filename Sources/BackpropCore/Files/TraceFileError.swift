@@ -29,6 +29,10 @@ public enum TraceFileError: Error, Equatable, Sendable, CustomStringConvertible 
     case networkFile(source: String)
     /// An array longer than anything it could hold: more values than a layer can have neurons.
     case tooLong(source: String, path: String, found: Int, limit: Int)
+    /// An `example.reduction` other than mean or sum.
+    case unknownReduction(source: String, found: String)
+    /// A batch of more examples than a trace may hold.
+    case tooManyExamples(source: String, path: String, found: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -40,7 +44,7 @@ public enum TraceFileError: Error, Equatable, Sendable, CustomStringConvertible 
             "\(source): format \(JSONWriter.quotedForMessage(found)) is not \(TraceFile.formatName)"
         case let .unsupportedVersion(source, found):
             "\(source): version \(JSON.number(found).text(.compact)) is not supported; "
-                + "this program reads \(TraceFile.formatName) version \(TraceFile.version)"
+                + "this program reads \(TraceFile.formatName) versions 1 and 2"
         case let .network(error):
             error.description
         case let .count(source, path, found, expected, noun, reason):
@@ -61,6 +65,10 @@ public enum TraceFileError: Error, Equatable, Sendable, CustomStringConvertible 
                 + "(`load \(source)` opens a network file)"
         case let .tooLong(source, path, found, limit):
             "\(source): \(path) has \(found) values; a layer has at most \(limit) neurons"
+        case let .unknownReduction(source, found):
+            "\(source): example.reduction \(JSONWriter.quotedForMessage(found)) is not mean or sum (how the batch's costs and gradients combine)"
+        case let .tooManyExamples(source, path, found, limit):
+            "\(source): \(path) has \(found) examples; a trace holds at most \(limit)"
         }
     }
 

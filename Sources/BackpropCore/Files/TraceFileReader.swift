@@ -15,8 +15,12 @@ public struct ReportedValues: Equatable, Sendable {
         }
     }
 
-    /// One entry per layer, input layer first, or nil when the file has no `layers`.
+    /// One entry per layer, input layer first, or nil when the file has no `layers`. For a batch,
+    /// nil: see `batchLayers`.
     public var layers: [Layer]?
+    /// For a batch, `batchLayers[e][l]` is example e's layer l (`layers[l].z[e]` … in the file), or
+    /// nil when the file has no `layers`.
+    public var batchLayers: [[Layer]]?
     /// The cost, or nil when the file has none (or `null`).
     public var cost: Double?
     /// `gradients.weights[l][j][k]`, or nil when the file has none.
@@ -24,16 +28,19 @@ public struct ReportedValues: Equatable, Sendable {
     /// `gradients.biases[l][j]`, or nil when the file has none.
     public var biasGradients: [[Double?]]?
 
-    public init(layers: [Layer]? = nil, cost: Double? = nil, weightGradients: [[[Double?]]]? = nil,
-                biasGradients: [[Double?]]? = nil) {
+    public init(layers: [Layer]? = nil, batchLayers: [[Layer]]? = nil, cost: Double? = nil,
+                weightGradients: [[[Double?]]]? = nil, biasGradients: [[Double?]]? = nil) {
         self.layers = layers
+        self.batchLayers = batchLayers
         self.cost = cost
         self.weightGradients = weightGradients
         self.biasGradients = biasGradients
     }
 
     /// Whether the file reports anything at all to compare.
-    public var isEmpty: Bool { layers == nil && cost == nil && weightGradients == nil && biasGradients == nil }
+    public var isEmpty: Bool {
+        layers == nil && batchLayers == nil && cost == nil && weightGradients == nil && biasGradients == nil
+    }
 }
 
 extension TraceFile {
@@ -47,6 +54,11 @@ extension TraceFile {
         public let sizesWithoutWeights: [Int]?
         /// The file's example, when it has one (its sizes are checked by the caller against the network used).
         public let example: Example?
+        /// The file's examples when it is a batch (`example.input` holds one array per example),
+        /// with the reduction it states (the mean when it states none).
+        public var batch: Batch? = nil
+        /// The reduction the file states (`example.reduction`), or nil when it states none.
+        public var statedReduction: Reduction? = nil
     }
 
     /// The largest trace file read: the same limit as a network file.
@@ -63,11 +75,16 @@ extension TraceFile {
     /// `training`) must still be of their kind. A network file is refused as one.
     public static func document(_ bytes: [UInt8], source: String) throws(TraceFileError) -> Document {
         let json: JSONSlice
+        do throws(JSONError) { json = try JSON.document(bytes, limit: maximumFileSize) } catch {
+            throw .json(source: source, error)
+        }
+        return try document(json, source: source)
+    }
+
+    /// The same for a document already checked (`JSON.document`).
+    public static func document(_ json: JSONSlice, source: String) throws(TraceFileError) -> Document {
         let members: JSONSlice.Members?
-        do throws(JSONError) {
-            json = try JSON.document(bytes, limit: maximumFileSize)
-            members = try json.members(keys)
-        } catch {
+        do throws(JSONError) { members = try json.members(keys) } catch {
             throw .json(source: source, error)
         }
         let reader = TraceFileReader(source: source)
@@ -75,17 +92,22 @@ extension TraceFile {
         try reader.checkFormat(members)
         try reader.checkSections(members)
         let (network, sizes) = try reader.network(members["network"])
-        let example = try members["example"].map { e throws(TraceFileError) in try reader.example(e) }
-        return Document(json: json, network: network, sizesWithoutWeights: sizes, example: example)
+        let examples = try members["example"].map { e throws(TraceFileError) in try reader.examples(e) }
+        var document = Document(json: json, network: network, sizesWithoutWeights: sizes,
+                                example: examples?.batch == nil ? examples?.examples.first : nil)
+        document.batch = examples?.batch
+        document.statedReduction = examples?.reduction
+        return document
     }
 
-    /// The values the document reports, checked against a network of `sizes`. Every problem of
-    /// type and shape is returned with its path, not just the first; the values are usable only
-    /// when `problems` is empty. Each array is counted before it is read.
-    public static func reportedValues(in json: JSONSlice, sizes: [Int],
+    /// The values the document reports, checked against a network of `sizes` (and, for a batch,
+    /// `batchSize` examples: each layer's `z`, `a` and `delta` hold one array per example). Every
+    /// problem of type and shape is returned with its path, not just the first; the values are
+    /// usable only when `problems` is empty. Each array is counted before it is read.
+    public static func reportedValues(in json: JSONSlice, sizes: [Int], batchSize: Int? = nil,
                                       source: String) -> (values: ReportedValues, problems: [TraceFileError]) {
         var reader = TraceFileReader(source: source)
-        let values = reader.values(json, sizes: sizes)
+        let values = reader.values(json, sizes: sizes, batchSize: batchSize)
         return (values, reader.problems)
     }
 }
@@ -128,7 +150,7 @@ struct TraceFileReader {
         }
         if let version {
             guard let v = version.double else { throw wrongType("version", version, expected: "a number") }
-            guard v == Double(TraceFile.version) else { throw .unsupportedVersion(source: source, found: v) }
+            guard TraceFile.versions.contains(where: { Double($0) == v }) else { throw .unsupportedVersion(source: source, found: v) }
         }
     }
 
@@ -170,41 +192,102 @@ struct TraceFileReader {
         }
     }
 
-    func example(_ json: JSONSlice) throws(TraceFileError) -> Example {
+    /// The file's example, or its examples when `example.input` holds one array per example (a
+    /// batch), with the reduction it states.
+    func examples(_ json: JSONSlice) throws(TraceFileError) -> (examples: [Example], batch: Batch?, reduction: Reduction?) {
         let members: JSONSlice.Members?
-        do throws(JSONError) { members = try json.members(["input", "target", "label"]) } catch {
+        do throws(JSONError) { members = try json.members(["input", "target", "label", "reduction"]) } catch {
             throw .json(source: source, error)
         }
         guard let members else { throw wrongType("example", json, expected: "an object") }
-        func finite(_ key: String) throws(TraceFileError) -> [Double] {
-            let path = "example.\(key)"
-            guard let value = members[key] else {
-                throw .wrongType(source: source, path: path, found: "missing", expected: "an array of numbers")
-            }
-            guard let count = value.count, value.isArray else { throw wrongType(path, value, expected: "an array") }
-            // More values than a layer can have neurons: refused before they are read.
-            guard count <= Network.maximumLayerSize else {
-                throw .tooLong(source: source, path: path, found: count, limit: Network.maximumLayerSize)
-            }
-            var numbers: [Double] = []
-            numbers.reserveCapacity(count)
-            if let (i, element) = value.appendNumbers(to: &numbers) {
-                if element.doubleAllowingNonFinite != nil { throw .notFinite(source: source, path: "\(path)[\(i)]") }
-                throw wrongType("\(path)[\(i)]", element, expected: "a number")
-            }
-            return numbers
+        var reduction: Reduction?
+        if let r = members["reduction"], !r.isNull {
+            guard let name = r.string else { throw wrongType("example.reduction", r, expected: "\"mean\" or \"sum\"") }
+            guard let found = Reduction(rawValue: name) else { throw .unknownReduction(source: source, found: name) }
+            reduction = found
         }
+        let isBatch = members["input"]?.array?.first?.isArray == true
+        guard isBatch else {
+            return ([try example(members)], nil, reduction)
+        }
+        let inputs = try rows("input", members)
+        let targets = try rows("target", members)
+        guard targets.count == inputs.count else {
+            throw .count(source: source, path: "example.target", found: targets.count, expected: inputs.count, noun: "rows",
+                         reason: "one per example of example.input")
+        }
+        let labels = try batchLabels(members, count: inputs.count)
+        let examples = inputs.indices.map { Example(input: inputs[$0], target: targets[$0], label: labels[$0]) }
+        do {
+            return (examples, try Batch(examples, reduction: reduction ?? .mean), reduction)
+        } catch {
+            throw .example(source: source, error)
+        }
+    }
+
+    private func example(_ members: JSONSlice.Members) throws(TraceFileError) -> Example {
         var label: Int?
         if let l = members["label"], !l.isNull {
             guard let n = l.int else { throw wrongType("example.label", l, expected: "a whole number or null") }
             label = n
         }
-        return Example(input: try finite("input"), target: try finite("target"), label: label)
+        return Example(input: try finite(members["input"], path: "example.input"),
+                       target: try finite(members["target"], path: "example.target"), label: label)
+    }
+
+    /// A batch's `example.input` or `example.target`: one array of finite numbers per example.
+    private func rows(_ key: String, _ members: JSONSlice.Members) throws(TraceFileError) -> [[Double]] {
+        let path = "example.\(key)"
+        guard let value = members[key] else {
+            throw .wrongType(source: source, path: path, found: "missing", expected: "an array of arrays of numbers")
+        }
+        guard let count = value.count, value.isArray else { throw wrongType(path, value, expected: "an array") }
+        guard count <= TraceFile.maximumBatchSize else {
+            throw .tooManyExamples(source: source, path: path, found: count, limit: TraceFile.maximumBatchSize)
+        }
+        var rows: [[Double]] = []
+        for (e, row) in (value.array ?? []).enumerated() { rows.append(try finite(row, path: "\(path)[\(e)]")) }
+        return rows
+    }
+
+    /// A batch's labels: absent, or one whole number (or null) per example.
+    private func batchLabels(_ members: JSONSlice.Members, count: Int) throws(TraceFileError) -> [Int?] {
+        guard let value = members["label"], !value.isNull else { return Array(repeating: nil, count: count) }
+        guard let n = value.count, value.isArray else { throw wrongType("example.label", value, expected: "an array (one per example)") }
+        guard n == count else {
+            throw .count(source: source, path: "example.label", found: n, expected: count, noun: "values", reason: "one per example")
+        }
+        var labels: [Int?] = []
+        for (e, element) in (value.array ?? []).enumerated() {
+            if element.isNull { labels.append(nil); continue }
+            guard let label = element.int else { throw wrongType("example.label[\(e)]", element, expected: "a whole number or null") }
+            labels.append(label)
+        }
+        return labels
+    }
+
+    /// An array of finite numbers, at most as long as a layer.
+    private func finite(_ value: JSONSlice?, path: String) throws(TraceFileError) -> [Double] {
+        guard let value else {
+            throw .wrongType(source: source, path: path, found: "missing", expected: "an array of numbers")
+        }
+        guard let count = value.count, value.isArray else { throw wrongType(path, value, expected: "an array") }
+        // More values than a layer can have neurons: refused before they are read.
+        guard count <= Network.maximumLayerSize else {
+            throw .tooLong(source: source, path: path, found: count, limit: Network.maximumLayerSize)
+        }
+        var numbers: [Double] = []
+        numbers.reserveCapacity(count)
+        if let (i, element) = value.appendNumbers(to: &numbers) {
+            if element.doubleAllowingNonFinite != nil { throw .notFinite(source: source, path: "\(path)[\(i)]") }
+            throw wrongType("\(path)[\(i)]", element, expected: "a number")
+        }
+        return numbers
     }
 
     // MARK: Values
 
-    mutating func values(_ json: JSONSlice, sizes: [Int]) -> ReportedValues {
+    mutating func values(_ json: JSONSlice, sizes: [Int], batchSize: Int? = nil) -> ReportedValues {
         var values = ReportedValues()
         let members: JSONSlice.Members?
         do throws(JSONError) { members = try json.members(["layers", "cost", "gradients"]) } catch {
@@ -213,7 +296,11 @@ struct TraceFileReader {
         }
         guard let members else { return values }
         if let layers = present(members["layers"]) {
-            values.layers = self.layers(layers, sizes: sizes)
+            if let m = batchSize {
+                values.batchLayers = batchLayers(layers, sizes: sizes, examples: m)
+            } else {
+                values.layers = self.layers(layers, sizes: sizes)
+            }
         }
         if let cost = present(members["cost"]) {
             if let x = cost.doubleAllowingNonFinite { values.cost = x } else { problem(wrongType("cost", cost, expected: "a number or null")) }
@@ -271,6 +358,47 @@ struct TraceFileReader {
             layers.append(layer)
         }
         return layers
+    }
+
+    /// A batch's layers: each layer's `z`, `a` and `delta` hold one array per example (or null);
+    /// returned example by example, `[e][l]`.
+    private mutating func batchLayers(_ json: JSONSlice, sizes: [Int], examples m: Int) -> [[ReportedValues.Layer]]? {
+        guard let elements = array(json, path: "layers", expected: sizes.count, noun: "entries",
+                                   reason: "one per layer, the input layer first") else { return nil }
+        var result = Array(repeating: Array(repeating: ReportedValues.Layer(), count: sizes.count), count: m)
+        for (l, element) in elements.enumerated() where !element.isNull {
+            let path = "layers[\(l)]"
+            let found: JSONSlice.Members?
+            do throws(JSONError) { found = try element.members(["z", "a", "delta"]) } catch {
+                problem(.json(source: source, error))
+                continue
+            }
+            guard let members = found else {
+                problem(wrongType(path, element, expected: "an object with z, a and delta, or null"))
+                continue
+            }
+            for key in l == 0 ? ["a"] : ["z", "a", "delta"] {
+                guard let value = present(members[key]),
+                      let rows = array(value, path: "\(path).\(key)", expected: m, noun: "rows", reason: "one per example")
+                else { continue }
+                for (e, row) in rows.enumerated() where !row.isNull {
+                    let values = numbers(row, path: "\(path).\(key)[\(e)]", expected: sizes[l], reason: "one per neuron of layer \(l)")
+                    switch key {
+                    case "z": result[e][l].z = values
+                    case "a": result[e][l].a = values
+                    default: result[e][l].delta = values
+                    }
+                }
+            }
+            if l == 0 {
+                for key in ["z", "delta"] {
+                    if let value = present(members[key]), value.count != 0 || !value.isArray {
+                        problem(.inputLayerValue(source: source, path: "\(path).\(key)"))
+                    }
+                }
+            }
+        }
+        return result
     }
 
     private mutating func weightGradients(_ json: JSONSlice, sizes: [Int]) -> [[[Double?]]]? {

@@ -15,35 +15,63 @@ public struct Stepper: Equatable, Sendable {
     public let network: Network
     /// The bug planted in the backward pass, or nil for the correct one.
     public let bug: BackpropBug?
-    /// The values computed so far.
-    public private(set) var trace: Trace
-    /// Every step, in order.
+    /// The examples stepped through, each example's whole pass in turn, and how their gradients
+    /// combine. One example is a batch of one.
+    public let batch: Batch
+    /// Each example's values so far (0 where not computed yet).
+    public private(set) var traces: [Trace]
+    /// Every step of one example's pass, in order.
     public let schedule: [Step]
-    /// How many steps have been taken.
+    /// How many steps have been taken, over the whole batch.
     public private(set) var position: Int = 0
 
     /// A stepper at the start of the pass (only the input layer known), with an optional bug
     /// planted in its backward pass.
     public init(network: Network, example: Example, bug: BackpropBug? = nil) throws(NetworkError) {
-        try network.validate(example)
+        try self.init(network: network, batch: Batch(example), bug: bug)
+    }
+
+    /// A stepper at the start of the first example's pass of `batch`.
+    public init(network: Network, batch: Batch, bug: BackpropBug? = nil) throws(NetworkError) {
+        for example in batch.examples { try network.validate(example) }
         self.network = network
         self.bug = bug
-        self.trace = Trace(example: example, sizes: network.sizes)
+        self.batch = batch
+        self.traces = batch.examples.map { Trace(example: $0, sizes: network.sizes) }
         self.schedule = network.schedule
     }
 
-    /// The step `step()` would take, or nil at the end.
-    public var next: Step? { position < schedule.count ? schedule[position] : nil }
+    /// How many steps the whole batch takes: one example's schedule for each example.
+    public var stepCount: Int { schedule.count * batch.count }
+    /// The example the cursor is in: that of the last step taken (the first example at the start).
+    public var exampleIndex: Int { position == 0 ? 0 : (position - 1) / schedule.count }
+    /// The current example's values so far (`traces[exampleIndex]`).
+    public var trace: Trace { traces[exampleIndex] }
+    /// How many steps of the current example's pass have been taken.
+    var positionInExample: Int { position - exampleIndex * schedule.count }
+
+    /// The step `step()` would take, or nil at the end of the batch.
+    public var next: Step? { position < stepCount ? schedule[position % schedule.count] : nil }
+    /// The example of the next step, or nil at the end of the batch.
+    public var nextExampleIndex: Int? { position < stepCount ? position / schedule.count : nil }
     /// The last step taken, or nil at the start.
-    public var last: Step? { position > 0 ? schedule[position - 1] : nil }
-    /// Whether every step has been taken.
-    public var isFinished: Bool { position == schedule.count }
+    public var last: Step? { position > 0 ? schedule[(position - 1) % schedule.count] : nil }
+    /// Whether every step of every example has been taken.
+    public var isFinished: Bool { position == stepCount }
+    /// Whether the current example's pass is complete.
+    public var isExampleFinished: Bool { positionInExample == schedule.count }
+
+    /// The batch's traces with their cost and gradient reduced, once every step has been taken.
+    public var batchTrace: BatchTrace? {
+        isFinished ? network.reduce(traces, batch.reduction) : nil
+    }
 
     /// Takes the next step and returns it, or returns nil at the end.
     @discardableResult
     public mutating func step() -> Step? {
-        guard let step = next else { return nil }
-        apply(step)
+        guard let step = next, let e = nextExampleIndex else { return nil }
+        let (network, bug) = (network, bug)
+        Stepper.apply(step, network: network, bug: bug, to: &traces[e])
         position += 1
         return step
     }
@@ -57,21 +85,26 @@ public struct Stepper: Equatable, Sendable {
     @discardableResult
     public mutating func back() -> Step? {
         guard let step = last else { return nil }
+        let e = exampleIndex, sizes = network.sizes
         position -= 1
-        clear(step)
+        Stepper.clear(step, sizes: sizes, in: &traces[e])
         return step
     }
 
-    /// Whether a step has been taken (so the values it computes are known).
+    /// Whether a step of the current example has been taken (so the values it computes are known).
     public func isComputed(_ step: Step) -> Bool {
+        isComputed(step, inExample: exampleIndex)
+    }
+
+    /// Whether a step of example `e` of the batch has been taken.
+    public func isComputed(_ step: Step, inExample e: Int) -> Bool {
         guard let p = network.position(of: step) else { return false }
-        return p < position
+        return e * schedule.count + p < position
     }
 
     /// Computes one step's values with the reference pass's formulas (`Network.backprop`), the
     /// backward pieces taken from the planted bug when there is one.
-    private mutating func apply(_ step: Step) {
-        let n = network
+    private static func apply(_ step: Step, network n: Network, bug: BackpropBug?, to trace: inout Trace) {
         let backward: any BackwardPieces = bug ?? CorrectBackward()
         switch step {
         case let .forward(l, j):
@@ -92,7 +125,7 @@ public struct Stepper: Equatable, Sendable {
         }
     }
 
-    private mutating func clear(_ step: Step) {
+    private static func clear(_ step: Step, sizes: [Int], in trace: inout Trace) {
         switch step {
         case let .forward(l, j):
             trace.z[l][j] = 0
@@ -104,7 +137,7 @@ public struct Stepper: Equatable, Sendable {
             trace.delta[l][j] = 0
         case let .gradient(l, j):
             trace.gradient.biases[l - 1][j] = 0
-            let columns = network.sizes[l - 1]
+            let columns = sizes[l - 1]
             for k in 0..<columns { trace.gradient.weights[l - 1].storage[j * columns + k] = 0 }
         }
     }

@@ -15,7 +15,7 @@ extension Session {
             throw CommandError(error.description + pairingHint(error, changingCost: words.isEmpty))
         }
         let image = imageIndex
-        do { try replace(network: changed, name: networkName, example: example, keepingChanges: true) } catch {
+        do { try replace(network: changed, name: networkName, batch: batch, keepingChanges: true) } catch {
             throw CommandError(error.description)
         }
         imageIndex = image

@@ -37,7 +37,7 @@ extension Session {
     /// "\n(the pass was recomputed …)" when some steps had been taken, else "".
     private func recomputedNote() -> String {
         guard stepper.position > 0 else { return "" }
-        return "\n" + style.dim("(the pass was recomputed up to where you were: \(stepper.position) of \(stepper.schedule.count) steps)")
+        return "\n" + style.dim("(the pass was recomputed up to where you were: \(stepper.position) of \(stepper.stepCount) steps)")
     }
 
     /// Every bug, what it does, where it applies on this network, and which one is planted.

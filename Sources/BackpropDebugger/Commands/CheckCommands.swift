@@ -90,13 +90,14 @@ extension Session {
         return options
     }
 
-    /// Runs the check on the current example, with the planted bug (if any) on the analytic side
+    /// Runs the check on the batch (one example, or several with their reduction), with the planted bug (if any) on the analytic side
     /// and a progress bar when there are enough parameters to take a moment.
     func runCheck(_ options: GradientCheck.Options) throws(CommandError) -> GradientCheck {
         let total = options.parameters?.count ?? network.parameterCount
         let showsProgress = total >= Session.progressThreshold
         do {
-            return try GradientCheck.run(network: network, examples: [example], options: options, bug: bug) { done, total in
+            return try GradientCheck.run(network: network, examples: batch.examples, reduction: batch.reduction,
+                                         options: options, bug: bug) { done, total in
                 if showsProgress { self.progress(ProgressBar.line("gradient check", done: done, total: total, unit: "parameters")) }
                 return !self.isInterrupted()
             }
@@ -120,7 +121,8 @@ extension Session {
             do {
                 let total = options.parameters?.count ?? network.parameterCount
                 let showsProgress = total >= Session.progressThreshold
-                check = try GradientCheck.run(network: network, examples: [example], options: options) { done, total in
+                check = try GradientCheck.run(network: network, examples: batch.examples, reduction: batch.reduction,
+                                              options: options) { done, total in
                     if showsProgress { self.progress(ProgressBar.line("finding the worst parameter", done: done, total: total, unit: "parameters")) }
                     return !self.isInterrupted()
                 }
@@ -138,7 +140,9 @@ extension Session {
         }
         guard let parameter else { throw CommandError("no parameter to sweep") }
         let result: EpsilonSweep
-        do { result = try EpsilonSweep.run(network: network, examples: [example], parameter: parameter) } catch {
+        do {
+            result = try EpsilonSweep.run(network: network, examples: batch.examples, reduction: batch.reduction, parameter: parameter)
+        } catch {
             throw CommandError(error.description)
         }
         guard result.gradient != 0 else {

@@ -83,6 +83,25 @@ public enum Commands {
             example: "target 1",
             run: { s, a throws(CommandError) in try s.setTarget(a) }),
         CommandSpec(
+            "batch", arguments: "[add X… -> Y… | images A-B | off]",
+            options: [
+                .flag("mean", "the batch's cost and gradient are its examples' mean (the default)"),
+                .flag("sum", "the batch's cost and gradient are its examples' sum"),
+            ],
+            group: .setup,
+            summary: "several examples at once: stepped one after another, their gradient combined by mean or sum",
+            example: "batch add 0.9 -0.3 -> 0",
+            details: """
+            batch                  list the examples, how far each one's pass is, and the reduction
+            batch add X… -> Y…     add an example: its input values, ->, its target values
+            batch images A-B       MNIST test images A to B (or `batch images 3 7 12`)
+            batch off              back to one example, the one the cursor is in
+            `input` and `target` change the example the cursor is in; `grads`, `gradcheck`, `export`,
+            `compare`, `descend` and `train` (on a network without MNIST's images) use the whole batch.
+            """,
+            completions: { _ in ["add", "images", "off"] },
+            run: { s, a throws(CommandError) in try s.batchCommand(a) }),
+        CommandSpec(
             "forward", aliases: ["fwd"], group: .passes,
             summary: "run the whole forward pass and show every layer's z and a",
             example: "forward",

@@ -23,8 +23,10 @@ extension Session {
         let document: TraceFile.Document
         do { document = try TraceFile.document(bytes, source: path) } catch { throw CommandError(error.description) }
         let (used, sources) = try comparedPass(document, path: path)
+        let m = used.batch.count
 
-        let (reported, problems) = TraceFile.reportedValues(in: document.json, sizes: used.network.sizes, source: path)
+        let (reported, problems) = TraceFile.reportedValues(in: document.json, sizes: used.network.sizes,
+                                                            batchSize: m > 1 ? m : nil, source: path)
         guard problems.isEmpty else {
             var lines = problems.prefix(Session.shownProblems).map(\.description)
             if problems.count > Session.shownProblems { lines.append("… and \(problems.count - Session.shownProblems) more problems") }
@@ -32,20 +34,23 @@ extension Session {
         }
         guard !reported.isEmpty else { throw CommandError(TraceFileError.nothingToCompare(source: path).description) }
 
-        let trace: Trace
-        do { trace = try used.network.trace(used.example) } catch { throw CommandError(error.description) }
-        let comparison = TraceComparison(trace: trace, reported: reported, tolerance: tolerance)
+        let pass: BatchTrace
+        do { pass = try used.network.batch(used.batch) } catch { throw CommandError(error.description) }
+        let comparison = m > 1
+            ? TraceComparison(batch: pass, reported: reported, tolerance: tolerance)
+            : TraceComparison(trace: pass.traces[0], reported: reported, tolerance: tolerance)
         // Every value given may be null.
         guard comparison.compared > 0 else { throw CommandError(TraceFileError.nothingToCompare(source: path).description) }
-        let report = CompareReport(comparison: comparison, network: used.network, trace: trace, file: path,
+        var report = CompareReport(comparison: comparison, network: used.network, trace: pass.traces[0], file: path,
                                    sources: sources, notation: notation, style: style)
+        if m > 1 { report.batch = (pass, document.statedReduction != nil) }
         return CheckOutput(report.render(), failed: comparison.first != nil)
     }
 
-    /// The network and example to run: the file's when it has them, else the session's; and a line
-    /// saying where each came from.
+    /// The network and examples to run: the file's when it has them, else the session's; and a
+    /// line saying where each came from.
     private func comparedPass(_ document: TraceFile.Document,
-                              path: String) throws(CommandError) -> ((network: Network, example: Example), [String]) {
+                              path: String) throws(CommandError) -> ((network: Network, batch: Batch), [String]) {
         let used: Network
         var sources: [String] = []
         if let n = document.network {
@@ -59,18 +64,29 @@ extension Session {
             let why = document.sizesWithoutWeights == nil ? "the file has none" : "the file's has no weights"
             sources.append("network  the session's (\(networkName)): \(network.shapeDescription) — \(why)")
         }
-        let example: Example
-        if let e = document.example {
-            do { try used.validate(e) } catch { throw CommandError(TraceFileError.example(source: path, error).description) }
-            example = e
-            sources.append("example  from \(path): " + describe(e))
-        } else {
-            do { try used.validate(self.example) } catch {
-                throw CommandError("\(path) has no example, and the session's does not fit its network: \(error.description)")
+        let batch: Batch
+        if let given = document.batch ?? document.example.map({ Batch($0) }) {
+            for e in given.examples {
+                do { try used.validate(e) } catch { throw CommandError(TraceFileError.example(source: path, error).description) }
             }
-            example = self.example
-            sources.append("example  the session's: " + describe(example) + " — the file has none")
+            batch = given
+            sources.append("example  from \(path): " + describe(given, stated: document.statedReduction))
+        } else {
+            for e in self.batch.examples {
+                do { try used.validate(e) } catch {
+                    throw CommandError("\(path) has no example, and the session's does not fit its network: \(error.description)")
+                }
+            }
+            batch = self.batch
+            sources.append("example  the session's: " + describe(batch, stated: batch.reduction) + " — the file has none")
         }
-        return ((used, example), sources)
+        return ((used, batch), sources)
+    }
+
+    /// One example as `describe` says it, or "a batch of 4, the mean (as the file says)".
+    private func describe(_ batch: Batch, stated: Reduction?) -> String {
+        guard batch.count > 1 else { return describe(batch.examples[0]) }
+        return "a batch of \(batch.count), gradients \(batch.reduction.describe(count: batch.count))"
+            + (stated == nil ? " (the file states no reduction: the mean is assumed)" : "")
     }
 }

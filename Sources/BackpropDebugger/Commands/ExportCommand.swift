@@ -6,13 +6,14 @@ extension Session {
     /// `trace.schema.json`, a paragraph in `TraceFormat.md`).
     func traceSections(includeWeights: Bool) -> [(key: String, value: JSON?)] {
         [
-            ("format", TraceFile.format()),
+            ("format", TraceFile.format(batch: batch.count > 1)),
             ("network", TraceFile.network(network, includeWeights: includeWeights)),
-            ("example", TraceFile.example(example)),
+            ("example", TraceFile.example(batch)),
             ("layers", TraceFile.layers(stepper)),
             ("gradients", TraceFile.gradients(stepper)),
             ("cost", TraceFile.cost(stepper)),
-            ("steps", TraceFile.steps(records.map { (step: $0.step, shown: $0.shown) }, trace: trace)),
+            ("steps", TraceFile.steps(records.map { (step: $0.step, example: $0.example, shown: $0.shown) },
+                                      traces: stepper.traces, batch: batch.count > 1)),
             ("gradcheck", TraceFile.gradcheck(full: lastCheck, parameter: lastParameterCheck, sweep: lastSweep)),
             ("nudges", TraceFile.nudges(lastNudges, average: lastNudgeAverage)),
             ("training", trainingHistory.map { TraceFile.training($0, options: trainingOptions?.options, images: trainingOptions?.images) }),

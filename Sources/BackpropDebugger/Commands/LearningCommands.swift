@@ -3,8 +3,8 @@ import BackpropCore
 /// `set`, `descend` and `train` on the session's own examples: the commands that change the
 /// network's parameters. Each goes on the undo history (`change(to:_:)`), so `back` undoes it.
 extension Session {
-    /// The examples a gradient step on this session learns from: the example being stepped.
-    var learningExamples: [Example] { [example] }
+    /// The examples a gradient step on this session learns from: the batch being stepped.
+    var learningExamples: [Example] { batch.examples }
 
     /// `set PARAM VALUE` (also `set PARAM = VALUE`): one weight or bias set by hand.
     func setCommand(_ args: Arguments) throws(CommandError) -> String {
@@ -64,15 +64,15 @@ extension Session {
     func descendCommand(_ args: Arguments) throws(CommandError) -> String {
         guard args.positional.isEmpty else { throw CommandError("descend takes only --eta", showUsage: true) }
         let eta = try learningRate(args)
-        let examples = learningExamples
+        let examples = learningExamples, reduction = self.batch.reduction
         let batch: BatchTrace
-        do { batch = try network.batch(examples) } catch { throw CommandError(error.description) }
+        do { batch = try network.batch(self.batch) } catch { throw CommandError(error.description) }
         guard batch.cost.isFinite else {
             throw CommandError("the cost is \(NumberFormat.significant(batch.cost)) before the step, so there is no slope to descend;\n"
                                + "the network is unchanged" + (undoHistory.isEmpty ? "" : " (`back` undoes the change that made it so)"))
         }
         var after = network
-        let options = TrainingOptions(epochs: 1, batchSize: examples.count, learningRate: eta)
+        let options = TrainingOptions(epochs: 1, batchSize: examples.count, learningRate: eta, reduction: reduction)
         do {
             try after.train(on: examples, options: options)
         } catch {
@@ -81,10 +81,10 @@ extension Session {
                                + "a finite number;\nthe network is unchanged (try a smaller --eta)")
         }
         let before = network
-        let costAfter = after.meanCost(examples)
+        let costAfter = after.cost(of: examples, reduction)
         change(to: after, .descend(eta: eta, examples: examples.count))
         return DescentReport(session: self, before: before, after: after, gradient: batch.gradient, eta: eta,
-                             examples: examples.count, costBefore: batch.cost, costAfter: costAfter).render()
+                             examples: examples.count, reduction: reduction, costBefore: batch.cost, costAfter: costAfter).render()
     }
 
     /// `train` on a network that does not take MNIST's images: gradient descent on the session's
@@ -102,11 +102,13 @@ extension Session {
                 throw CommandError("train: example \(i + 1) does not fit \(networkName): \(error.description)")
             }
         }
-        var options = TrainingOptions(epochs: 1, batchSize: examples.count, learningRate: try learningRate(args))
+        let reduction = batch.reduction
+        var options = TrainingOptions(epochs: 1, batchSize: examples.count, learningRate: try learningRate(args),
+                                      reduction: reduction)
         if let epochs = try args.count("epochs", in: 1...100_000) { options.epochs = epochs }
         if let batch = try args.count("batch", in: 1...examples.count) { options.batchSize = batch }
         try readCommonTrainingOptions(args, into: &options)
-        let costBefore = network.meanCost(examples)
+        let costBefore = network.cost(of: examples, reduction)
         guard costBefore.isFinite else {
             throw CommandError("the cost is \(NumberFormat.significant(costBefore)) before training, so there is no slope to descend;\n"
                                + "the network is unchanged")
@@ -132,7 +134,7 @@ extension Session {
         if let failure { throw failure }
         return ExampleTrainingReport(session: self, before: before, history: history, options: options, batches: batches,
                                      examples: examples.count, costBefore: costBefore,
-                                     costAfter: network.meanCost(examples)).render()
+                                     costAfter: network.cost(of: examples, reduction)).render()
     }
 
     /// --lambda, --decay, --seed and --only (η is read by `learningRate`), read the same way for MNIST and for the session's examples.

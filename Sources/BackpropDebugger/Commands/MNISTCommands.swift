@@ -133,7 +133,7 @@ extension Session {
     /// Makes test image `index` the example and shows it with the network's outputs.
     func showImage(_ index: Int, digits: DigitData, choice: String, brief: Bool = false) throws(CommandError) -> String {
         let example = digits.example(at: index)
-        try changeExample(example)
+        do { try replace(example: example) } catch { throw CommandError(error.description) }
         imageIndex = index
         let trace: Trace
         do { trace = try network.trace(example) } catch { throw CommandError(error.description) }

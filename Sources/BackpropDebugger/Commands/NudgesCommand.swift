@@ -52,7 +52,7 @@ extension Session {
     }
 
     private func averageNudges(_ text: String, layer l: Int, neuron j: Int) throws(CommandError) -> String {
-        try requireDigitNetwork("nudges --average")
+        guard isDigitNetwork else { return try averageBatchNudges(text, layer: l, neuron: j) }
         let digits = try currentDigits()
         let n = try Arguments.count(text, name: "--average", in: 1...digits.test.count)
         let average: NudgeAverage?
@@ -68,4 +68,24 @@ extension Session {
         lastNudgeAverage = average
         return NudgeAverageReport(average: average, session: self, setName: digits.testDescription).render()
     }
+
+    /// On a network that does not take MNIST's images, `--average N` averages the nudges of the
+    /// first N examples of the session's batch: the batch `grads`, `descend` and `train` use.
+    private func averageBatchNudges(_ text: String, layer l: Int, neuron j: Int) throws(CommandError) -> String {
+        let n = try Arguments.count(text, name: "--average", in: 1...Int.max)
+        guard n <= batch.count else {
+            throw CommandError("--average \(n): the batch has \(batch.count) example\(batch.count == 1 ? "" : "s") "
+                               + "(`batch add X… -> Y…` adds one; on MNIST, --average takes test images)")
+        }
+        let average: NudgeAverage?
+        do { average = try network.averageNudges(over: batch.examples, indices: Array(0..<n), layer: l, neuron: j) } catch {
+            throw CommandError(error.description)
+        }
+        guard let average else { throw CommandError("stopped before every example was seen; nothing averaged") }
+        lastNudgeAverage = average
+        return NudgeAverageReport(average: average, session: self, setName: "the batch's \(batch.count)", exampleNoun: "example").render()
+    }
+
+    /// Whether the network takes MNIST's images (784 inputs, 10 outputs).
+    var isDigitNetwork: Bool { network.sizes[0] == 784 && network.sizes[network.outputLayer] == 10 }
 }

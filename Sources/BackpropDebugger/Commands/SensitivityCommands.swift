@@ -14,6 +14,9 @@ extension Session {
         let top = try args.count("top", in: 1...network.parameterCount) ?? 10
         let ran = completePass()
         var text = ran > 0 ? style.dim("(computed the rest of the pass first: \(ran) step\(ran == 1 ? "" : "s"))\n") : ""
+        if batch.count > 1 {
+            text += style.dim("the batch's gradient: each ∂C/∂θ is \(batch.reduction.describe(count: batch.count))' ∂Cₓ/∂θ\n")
+        }
         switch parameters.count {
         case 0: text += ranking(top: top)
         case 1: text += single(parameters[0])
@@ -22,6 +25,13 @@ extension Session {
         if let marker = bugTableMarker { text += "\n" + marker }
         return text
     }
+
+    /// The gradient of the pass: the example's, or for a batch its examples' reduced (once every
+    /// example's pass is done; until then the current example's).
+    var passGradient: Gradient { stepper.batchTrace?.gradient ?? trace.gradient }
+
+    /// The cost of the pass: the example's, or the batch's reduced (once every pass is done).
+    var passCost: Double { stepper.batchTrace?.cost ?? trace.cost }
 
     /// Takes every remaining step of the pass; returns how many.
     func completePass() -> Int {
@@ -39,7 +49,7 @@ extension Session {
 
     /// Every parameter in order of |∂C/∂θ|, largest first (the parameters' own order on a tie).
     private func ranked() -> [(parameter: Parameter, gradient: Double)] {
-        let g = trace.gradient
+        let g = passGradient
         let all = network.parameters.enumerated().map { (index: $0.offset, parameter: $0.element, gradient: g[$0.element]) }
         return all.sorted { abs($0.gradient) != abs($1.gradient) ? abs($0.gradient) > abs($1.gradient) : $0.index < $1.index }
             .map { ($0.parameter, $0.gradient) }
@@ -80,14 +90,14 @@ extension Session {
     }
 
     private func single(_ parameter: Parameter) -> String {
-        let g = trace.gradient[parameter]
+        let g = passGradient[parameter]
         let rank = ranked().firstIndex { $0.parameter == parameter }.map { $0 + 1 } ?? 0
         return gradientLine(parameter, g) + "\n"
             + style.dim("  rank \(rank) of \(network.parameterCount) by |∂C/∂θ|; `grads --top N` ranks them all, `grads P1 P2` compares two")
     }
 
     private func compare(_ first: Parameter, _ second: Parameter) -> String {
-        let g1 = trace.gradient[first], g2 = trace.gradient[second]
+        let g1 = passGradient[first], g2 = passGradient[second]
         let n1 = notation.name(of: first), n2 = notation.name(of: second)
         func f(_ x: Double) -> String { NumberFormat.significant(x) }
         var lines = [

@@ -46,22 +46,39 @@ extension Session {
             throw CommandError(error.description)
         }
         let loaded: Network
-        do { loaded = try NetworkFile.decode(bytes, source: path) } catch { throw CommandError(error.description) }
-        // Keep the current example when it fits the new network; otherwise start from zeros (a
-        // log-likelihood network's target is one-hot: class 0).
-        var example = self.example
-        var note = "example kept: " + exampleDescription()
-        if (try? loaded.validate(example)) == nil {
-            let outputs = loaded.sizes[loaded.outputLayer]
-            let oneHot = loaded.cost == .logLikelihood
-            example = Example(input: Array(repeating: 0, count: loaded.sizes[0]),
-                              target: oneHot ? Example.oneHot(0, classes: outputs) : Array(repeating: 0, count: outputs))
-            note = "example: x all zeros, y " + (oneHot ? "class 0" : "all zeros") + " — set them with `input` and `target`"
+        let document: JSONSlice
+        do throws(NetworkFileError) {
+            do throws(JSONError) { document = try JSON.document(bytes, limit: NetworkFile.maximumFileSize) } catch {
+                throw .json(source: path, error)
+            }
+            loaded = try NetworkFile.network(from: document, path: path)
+        } catch {
+            throw CommandError(error.description)
         }
-        let image = example == self.example ? imageIndex : nil
-        try adopt(loaded, name: path, example: example)
+        let (batch, note) = loadedBatch(for: loaded, trace: try? TraceFile.document(document, source: path))
+        let image = batch == self.batch ? imageIndex : nil
+        do { try replace(network: loaded, name: path, batch: batch) } catch { throw CommandError("\(path): \(error.description)") }
         imageIndex = image
         return "loaded \(path): \(loaded.shapeDescription), \(loaded.parameterCount) weights and biases\n" + style.dim(note)
+    }
+
+    /// The examples to step through after loading `network`: a trace's own example or batch when
+    /// it fits, else the session's when it fits, else zeros (a log-likelihood network's target is
+    /// one-hot: class 0); and a line saying which.
+    private func loadedBatch(for network: Network, trace: TraceFile.Document?) -> (Batch, String) {
+        func fits(_ b: Batch) -> Bool { b.examples.allSatisfy { (try? network.validate($0)) != nil } }
+        if let given = trace?.batch ?? trace?.example.map({ Batch($0) }), fits(given) {
+            return (given, given.count == 1 ? "example from the trace: " + describe(given.examples[0])
+                        : "the trace's batch of \(given.count): \(given.reduction.describe(count: given.count))")
+        }
+        if fits(batch) {
+            return (batch, batch.count == 1 ? "example kept: " + exampleDescription() : "batch of \(batch.count) kept")
+        }
+        let outputs = network.sizes[network.outputLayer]
+        let oneHot = network.cost == .logLikelihood
+        let zeros = Example(input: Array(repeating: 0, count: network.sizes[0]),
+                            target: oneHot ? Example.oneHot(0, classes: outputs) : Array(repeating: 0, count: outputs))
+        return (Batch(zeros), "example: x all zeros, y " + (oneHot ? "class 0" : "all zeros") + " — set them with `input` and `target`")
     }
 
     func saveCommand(_ arguments: Arguments) throws(CommandError) -> String {
@@ -73,7 +90,7 @@ extension Session {
             + notes(outcome, bytes: bytes.count)
     }
 
-    private func values(_ words: [String], what: String, expected: Int) throws(CommandError) -> [Double] {
+    func values(_ words: [String], what: String, expected: Int) throws(CommandError) -> [Double] {
         guard !words.isEmpty else {
             let current = what == "input" ? example.input : example.target
             if current.count > 20 { throw CommandError("\(what) needs \(expected) values", showUsage: true) }
@@ -115,7 +132,11 @@ extension Session {
                            + "between 0 and 1 (a probability); `cost quadratic` takes any y")
     }
 
+    /// Makes `e` the example: in a batch, in place of the example the cursor is in (the batch and
+    /// its reduction are kept), else the one example. The pass starts again.
     func changeExample(_ e: Example) throws(CommandError) {
-        do { try replace(example: e) } catch { throw CommandError(error.description) }
+        var examples = batch.examples
+        examples[stepper.exampleIndex] = e
+        do { try replace(batch: Batch(examples, reduction: batch.reduction)) } catch { throw CommandError(error.description) }
     }
 }

@@ -1,9 +1,11 @@
 import BackpropCore
 
 extension Session {
-    /// "[3/16] forward · layer 2, neuron 1" — the header over a step's arithmetic.
+    /// "[3/16] forward · layer 2, neuron 1" — the header over a step's arithmetic; in a batch,
+    /// "[19/48] example 2 of 3 · forward · layer 2, neuron 1".
     func header(for step: Step, position: Int) -> String {
-        let total = stepper.schedule.count
+        let total = stepper.stepCount
+        let example = batch.count == 1 ? "" : "example \((position - 1) / stepper.schedule.count + 1) of \(batch.count) · "
         let place: String
         switch step {
         case let .forward(l, j): place = "forward · layer \(notation.layer(l)), neuron \(notation.neuron(j))"
@@ -11,7 +13,7 @@ extension Session {
         case let .delta(l, j): place = "backward · δ of layer \(notation.layer(l)), neuron \(notation.neuron(j))"
         case let .gradient(l, j): place = "gradients · into layer \(notation.layer(l)), neuron \(notation.neuron(j))"
         }
-        return style.dim("[\(position)/\(total)] \(place)")
+        return style.dim("[\(position)/\(total)] \(example)\(place)")
     }
 
     /// One line saying what a step computed.
@@ -51,7 +53,23 @@ extension Session {
     }
 
     func endOfPassNote() -> String {
-        style.dim("the pass is complete: every z, a, δ and gradient is known (`back` undoes a step, `reset` restarts)")
+        let m = batch.count
+        if m > 1 && !stepper.isFinished {
+            let e = stepper.exampleIndex
+            return style.dim("example \(e + 1) of \(m) is done: every z, a, δ and gradient of its pass is known; "
+                             + "`step` goes on to example \(e + 2)")
+        }
+        if m > 1 {
+            return style.dim("the batch is complete: every example's pass is done; `grads` shows the batch gradient, "
+                             + batch.reduction.describe(count: m))
+        }
+        return style.dim("the pass is complete: every z, a, δ and gradient is known (`back` undoes a step, `reset` restarts)")
+    }
+
+    /// Takes steps up to the end of the pass of the example the next step belongs to.
+    func stepToEndOfExample() {
+        let e = stepper.nextExampleIndex
+        while stepper.nextExampleIndex == e, takeStep() != nil {}
     }
 
     /// The watched values, one line each, or "" when nothing is watched.
@@ -82,7 +100,8 @@ extension Session {
             }
             guard let text = takeStep(), let step = stepper.last else { break }
             blocks.append(header(for: step, position: stepper.position) + "\n" + text)
-            if stepper.isFinished { blocks.append(endOfPassNote()); break }
+            if stepper.isExampleFinished { blocks.append(endOfPassNote()) }
+            if stepper.isFinished { break }
         }
         return blocks.joined(separator: "\n") + watchLines()
     }
@@ -123,7 +142,7 @@ extension Session {
                     + (StepRenderer.biasUnitLayer(after: s, network: network, notation: notation).map { "\n" + renderer.biasUnitDelta(layer: $0) } ?? "")
             }.joined(separator: "\n")
         }
-        let title = header(for: first, position: start + 1) + style.dim(" … [\(stepper.position)/\(stepper.schedule.count)]")
+        let title = header(for: first, position: start + 1) + style.dim(" … [\(stepper.position)/\(stepper.stepCount)]")
         let shown = steps.count > 24 ? Array(steps.prefix(12)) + Array(steps.suffix(6)) : steps
         var lines = alignedRows(shown.map(brief))
         if steps.count > 24 { lines.insert(style.dim("  … \(steps.count - 18) more"), at: 12) }
@@ -158,7 +177,8 @@ extension Session {
         guard !stepper.isFinished else { return endOfPassNote() }
         var steps: [Step] = []
         var stop: String?
-        while let next = stepper.next {
+        let example = stepper.nextExampleIndex   // in a batch, continue ends with this example's pass
+        while let next = stepper.next, stepper.nextExampleIndex == example {
             if !steps.isEmpty, let b = breakpointIndex(matching: next) {
                 stop = stoppedAt(next, breakpoint: b)
                 break
@@ -203,7 +223,7 @@ extension Session {
                 flushSteps()
                 let what: String = if case let .set(p, _, _) = kind { notation.name(of: p) + " is" } else { "every weight and bias is" }
                 lines.append("undid " + describe(kind) + ": " + what + " back as it was, bit for bit")
-                lines.append(style.dim("  and the pass is back where it was: \(stepper.position) of \(stepper.schedule.count) steps done"))
+                lines.append(style.dim("  and the pass is back where it was: \(stepper.position) of \(stepper.stepCount) steps done"))
             }
         }
         flushSteps()
@@ -247,8 +267,9 @@ extension Session {
         if let changes = changesSummary() { lines.append("changed  " + style.warning(changes)) }
         lines += [
             "notation \(notation.rawValue): \(notation.title)",
-            "example  " + exampleDescription(),
-            "cursor   \(stepper.position) of \(stepper.schedule.count) steps done" + (stepper.last.map { ", last: " + nextDescription($0) } ?? ""),
+            "example  " + (batch.count == 1 ? "" : "\(stepper.exampleIndex + 1) of a batch of \(batch.count) "
+                           + "(\(batch.reduction.describe(count: batch.count))): ") + exampleDescription(),
+            "cursor   \(stepper.position) of \(stepper.stepCount) steps done" + (stepper.last.map { ", last: " + nextDescription($0) } ?? ""),
         ]
         if let next = stepper.next {
             lines.append("next     " + nextDescription(next) + " (\(next.phase.rawValue) phase)")
@@ -291,9 +312,22 @@ extension Session {
         let words = arguments.positional
         guard words.isEmpty else { throw CommandError("backward takes no arguments", showUsage: true) }
         let forwardDone = !(stepper.next?.phase == .forward)
-        while takeStep() != nil {}
+        stepToEndOfExample()
         let note = forwardDone ? "" : style.dim("(ran the forward pass first: backprop needs every z and a)\n")
-        return note + PassTables(session: self).backward() + "\n\n" + style.bold("cost") + " C = \(NumberFormat.significant(trace.cost))" + watchLines()
+        return note + PassTables(session: self).backward() + "\n\n" + costLine() + watchLines()
+    }
+
+    /// "cost C = 0.601329"; in a batch, the example's cost and, once every pass is done, the batch's.
+    private func costLine() -> String {
+        let c = NumberFormat.significant(trace.cost)
+        guard batch.count > 1 else { return style.bold("cost") + " C = \(c)" }
+        var line = style.bold("cost") + " of example \(stepper.exampleIndex + 1) of \(batch.count): Cₓ = \(c)"
+        if let whole = stepper.batchTrace {
+            line += "; of the batch (\(batch.reduction.describe(count: batch.count))): C = \(NumberFormat.significant(whole.cost))"
+        } else {
+            line += style.dim("   (`backward` again goes on to example \(stepper.exampleIndex + 2))")
+        }
+        return line
     }
 
     func costCommand(_ arguments: Arguments) throws(CommandError) -> String {
@@ -309,7 +343,7 @@ extension Session {
             }
             try checkTargets(example.target, for: cost)
             let image = imageIndex
-            do { try replace(network: changed, name: networkName, example: example, keepingChanges: true) } catch {
+            do { try replace(network: changed, name: networkName, batch: batch, keepingChanges: true) } catch {
                 throw CommandError(error.description)
             }
             imageIndex = image

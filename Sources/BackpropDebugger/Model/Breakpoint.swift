@@ -39,4 +39,6 @@ public struct StepRecord: Equatable, Sendable {
     public let step: Step
     /// The formula with numbers, as shown (plain text, no colour).
     public let shown: String
+    /// The example of the batch the step belongs to (from 0).
+    public var example: Int = 0
 }

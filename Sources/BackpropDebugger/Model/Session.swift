@@ -105,14 +105,21 @@ public final class Session {
     }
 
     static func makeStepper(network: Network, example: Example, bug: BackpropBug? = nil) -> Stepper {
+        makeStepper(network: network, batch: Batch(example), bug: bug)
+    }
+
+    static func makeStepper(network: Network, batch: Batch, bug: BackpropBug? = nil) -> Stepper {
         do {
-            return try Stepper(network: network, example: example, bug: bug)
+            return try Stepper(network: network, batch: batch, bug: bug)
         } catch {
             preconditionFailure("examples are validated before a stepper is made: \(error)")
         }
     }
 
-    /// The example being stepped through.
+    /// The examples stepped through, one whole pass each, and how their gradients combine (one
+    /// example is a batch of one).
+    public var batch: Batch { stepper.batch }
+    /// The example being stepped through (in a batch, the one the cursor is in).
     public var example: Example { stepper.trace.example }
     /// The values computed so far.
     public var trace: Trace { stepper.trace }
@@ -121,7 +128,12 @@ public final class Session {
     /// What `back` could undo is forgotten: it belonged to the old network. The list of changes
     /// made to the network starts again unless `keepingChanges` (a switch of cost keeps it).
     func replace(network: Network, name: String, example: Example, keepingChanges: Bool = false) throws(NetworkError) {
-        let stepper = try Stepper(network: network, example: example, bug: bug)
+        try replace(network: network, name: name, batch: Batch(example), keepingChanges: keepingChanges)
+    }
+
+    /// The same, with a batch of examples.
+    func replace(network: Network, name: String, batch: Batch, keepingChanges: Bool = false) throws(NetworkError) {
+        let stepper = try Stepper(network: network, batch: batch, bug: bug)
         self.network = network
         self.networkName = name
         self.stepper = stepper
@@ -138,7 +150,12 @@ public final class Session {
     /// Starts the pass again on a new example for the same network. The changes `back` could
     /// undo are forgotten: each was made on the old example's pass.
     func replace(example: Example) throws(NetworkError) {
-        stepper = try Stepper(network: network, example: example, bug: bug)
+        try replace(batch: Batch(example))
+    }
+
+    /// Starts the pass again on a batch of examples for the same network.
+    func replace(batch: Batch) throws(NetworkError) {
+        stepper = try Stepper(network: network, batch: batch, bug: bug)
         records = []
         forgetChecks()
         imageIndex = nil
@@ -157,7 +174,7 @@ public final class Session {
     /// where the cursor was, so every value shown comes from the pass now in force.
     func plant(_ newBug: BackpropBug?) {
         let position = stepper.position
-        stepper = Session.makeStepper(network: network, example: example, bug: newBug)
+        stepper = Session.makeStepper(network: network, batch: batch, bug: newBug)
         records = []
         for _ in 0..<position { _ = takeStep() }
     }
@@ -172,7 +189,7 @@ public final class Session {
     func takeStep() -> String? {
         guard let step = stepper.step() else { return nil }
         let text = stepText(step)
-        records.append(StepRecord(step: step, shown: Session.stripEscapes(text)))
+        records.append(StepRecord(step: step, shown: Session.stripEscapes(text), example: stepper.exampleIndex))
         return text
     }
 

@@ -42,7 +42,7 @@ extension Session {
         let before = state
         undoHistory.push(NetworkChange(kind: kind, before: before))
         network = changed
-        stepper = Session.makeStepper(network: changed, example: example, bug: bug)
+        stepper = Session.makeStepper(network: changed, batch: batch, bug: bug)
         records = []
         forgetChecks()
         lastNudges = nil

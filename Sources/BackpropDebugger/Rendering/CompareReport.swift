@@ -13,8 +13,16 @@ struct CompareReport {
     let sources: [String]
     let notation: Notation
     let style: Style
+    /// For a batch: its complete passes and reduced values, and whether the file stated the reduction.
+    var batch: (pass: BatchTrace, stated: Bool)? = nil
 
-    private var renderer: StepRenderer {
+    /// The pass the value's arithmetic is shown from: its example's, in a batch.
+    private func trace(for d: TraceComparison.Difference) -> Trace {
+        guard let batch, let e = d.example else { return trace }
+        return batch.pass.traces[e]
+    }
+
+    private func renderer(_ trace: Trace) -> StepRenderer {
         StepRenderer(network: network, trace: trace, notation: notation, style: style)
     }
 
@@ -34,16 +42,18 @@ struct CompareReport {
         }
         let before = comparison.agreeingBeforeFirst
         lines.append(style.error("first difference") + ", in stepping order: " + style.bold(name(first.quantity))
-                     + "   (\(first.quantity.path) in the file)")
+                     + (first.example.map { " of example \($0 + 1)" } ?? (batch != nil ? " (batch)" : ""))
+                     + "   (\(first.path) in the file)")
         lines.append("  ours   \(exact(first.ours))")
         lines.append("  yours  \(exact(first.theirs))")
         lines.append("  |ours − yours| = \(NumberFormat.significant(first.absoluteError, 4))"
                      + (first.ours != 0 && first.ours.isFinite ? ", \(NumberFormat.significant(first.absoluteError / abs(first.ours), 4)) of |ours|" : ""))
         lines.append(style.dim("  the \(before) value\(before == 1 ? "" : "s") compared before it agree\(before == 1 ? "s" : "")"))
         if let hint = hint(for: first) { lines.append(style.warning("  " + hint)) }
+        lines += reductionNote().map { style.warning("  " + $0) }
         lines.append("")
         lines.append("our arithmetic:")
-        lines.append(arithmetic(first.quantity))
+        lines.append(arithmetic(first))
         lines.append("")
         let n = comparison.differences.count
         lines.append("\(n) of \(comparison.compared) values compared differ:")
@@ -57,9 +67,12 @@ struct CompareReport {
         return lines.joined(separator: "\n")
     }
 
-    /// Our formula with its numbers for one value.
-    private func arithmetic(_ q: TraceComparison.Quantity) -> String {
-        switch q {
+    /// Our formula with its numbers for one value: a batch's cost and gradients as their reduction
+    /// over the examples.
+    private func arithmetic(_ d: TraceComparison.Difference) -> String {
+        let q = d.quantity, trace = trace(for: d), renderer = renderer(trace)
+        if let batch, d.example == nil { return batchArithmetic(q, batch.pass) }
+        return switch q {
         case let .a(0, j):
             "\(notation.name("a", layer: 0, neuron: j)) is the input x\(notation.neuron(j)) = \(NumberFormat.significant(trace.a[0][j])): given, not computed"
                 + style.dim("   (your trace was made with a different input)")
@@ -71,10 +84,48 @@ struct CompareReport {
         }
     }
 
+    /// "∂C/∂w(3)1,2 = (1/4)·Σₓ ∂Cₓ/∂w(3)1,2 = (1/4)·(a + b + c + d) = v": a batch value from its examples'.
+    private func batchArithmetic(_ q: TraceComparison.Quantity, _ pass: BatchTrace) -> String {
+        let m = pass.traces.count
+        let each = pass.traces.map { q.value(in: $0) }
+        let shown = each.prefix(6).map { NumberFormat.factor($0) }.joined(separator: " + ") + (m > 6 ? " + … (\(m - 6) more)" : "")
+        let over = pass.reduction == .mean ? "(1/\(m))·" : ""
+        let whole: Double = switch q {
+        case .cost: pass.cost
+        case let .biasGradient(l, j): pass.gradient.biases[l][j]
+        case let .weightGradient(l, j, k): pass.gradient.weights[l][j, k]
+        default: q.value(in: pass.traces[0])
+        }
+        return "\(name(q)) = \(over)Σₓ (each example's) = \(over)(\(shown))\n"
+            + "  = " + style.result(NumberFormat.significant(whole))
+            + style.dim("   (\(pass.reduction.describe(count: m)); `batch` lists them, `grads` shows the batch's gradient)")
+    }
+
+    /// When a kind of batch value (cost, weight gradients, bias gradients) is ours reduced the
+    /// other way (the sum for the mean, or the reverse), which kinds and how.
+    private func reductionNote() -> [String] {
+        guard let batch, let fit = comparison.reductions else { return [] }
+        let ours = batch.pass.reduction, m = batch.pass.traces.count
+        let other: Reduction = ours == .mean ? .sum : .mean
+        let said = batch.stated ? "the file says \(ours.rawValue)" : "the file states none, so the mean was assumed"
+        let kinds = [("cost", fit.cost), ("weight gradients", fit.weights), ("bias gradients", fit.biases)]
+        let flipped = kinds.filter { $0.1 == other }.map(\.0), kept = kinds.filter { $0.1 == ours }.map(\.0)
+        guard !flipped.isEmpty else { return [] }
+        if let w = fit.weights, let b = fit.biases, w != b {
+            let (summed, averaged) = w == .sum ? ("weight", "bias") : ("bias", "weight")
+            return ["your \(summed) gradients are the sum over the \(m) examples, your \(averaged) gradients the mean:",
+                    "\(averaged == "bias" ? "biases" : "weights") averaged while \(summed == "bias" ? "biases" : "weights") are summed?"]
+        }
+        let verb = flipped == ["cost"] ? "is" : "are"
+        return ["your \(flipped.joined(separator: " and ")) \(verb) the \(other.rawValue) over the \(m) examples, not the \(ours.rawValue)",
+                "(\(said)): \(other == .sum ? "\(m) times" : "1/\(m) of") ours"
+                    + (kept.isEmpty ? "" : "; your \(kept.joined(separator: " and ")) agree")]
+    }
+
     /// A guess at a common slip, when the user's value is exactly what the slip would give.
     private func hint(for d: TraceComparison.Difference) -> String? {
         guard case let .delta(l, j) = d.quantity else { return nil }
-        let partial = trace.activationGradient[l][j]
+        let partial = trace(for: d).activationGradient[l][j]
         guard partial != d.ours, comparison.tolerance.accepts(ours: partial, theirs: d.theirs) else { return nil }
         return "yours equals our ∂C/∂\(notation.name("a", layer: l, neuron: j)) = \(NumberFormat.significant(partial)): "
             + "is the factor \(network.activation(layer: l).symbol)′(\(notation.name("z", layer: l, neuron: j))) missing?"

@@ -11,6 +11,8 @@ struct DescentReport {
     let gradient: Gradient
     let eta: Double
     let examples: Int
+    /// How the examples' gradients combine.
+    var reduction: Reduction = .mean
     let costBefore: Double
     let costAfter: Double
     /// Networks with at most this many parameters list every one.
@@ -25,7 +27,7 @@ struct DescentReport {
 
     func render() -> String {
         let parameters = before.parametersRowByRow
-        let on = examples == 1 ? "the example" : "the mean over the \(examples) examples"
+        let on = examples == 1 ? "the example" : "the batch of \(examples) (\(reduction.rawValue))"
         var lines = [style.bold("descend: one step of gradient descent on \(on)")
                      + style.dim("   θ ← θ − η·∂C/∂θ, η = \(f(eta))")]
         var rows = parameters

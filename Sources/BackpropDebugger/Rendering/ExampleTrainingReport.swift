@@ -29,7 +29,9 @@ struct ExampleTrainingReport {
         lines.append("\(o.epochs) epoch\(o.epochs == 1 ? "" : "s"), \(per), η = \(f(o.learningRate)), \(network.cost.rawValue) cost"
                      + (o.regularization > 0 ? ", λ = \(f(o.regularization))" : "")
                      + (o.learningRateDecay != 1 ? ", η × \(f(o.learningRateDecay)) after each epoch" : ""))
-        lines.append(style.dim("each update: θ ← θ − (η/m)·Σ ∂C/∂θ over its m examples (the same trainer as MNIST's)"))
+        lines.append(style.dim(o.reduction == .mean
+            ? "each update: θ ← θ − (η/m)·Σ ∂C/∂θ over its m examples, the mean (the same trainer as MNIST's)"
+            : "each update: θ ← θ − η·Σ ∂C/∂θ over its m examples, the sum (the same trainer as MNIST's)"))
         if let layers = o.trainedLayers {
             let names = layers.map { session.notation.weightMatrixName($0) }.joined(separator: ", ")
             lines.append(style.warning("only \(names) learn\(layers.count == 1 ? "s" : ""); every other layer keeps its values"))

@@ -22,7 +22,9 @@ struct GradientCheckReport {
                        f(r.absoluteError), f(r.relativeError), verdict])
         }
         var lines = [
-            style.bold("gradient check") + style.dim("   central differences (J(θ+ε) − J(θ−ε)) / 2ε on the current example"),
+            style.bold("gradient check") + style.dim("   central differences (J(θ+ε) − J(θ−ε)) / 2ε"
+                + (check.summary.exampleCount == 1 ? " on the current example"
+                   : ", J \(check.summary.reduction.describe(count: check.summary.exampleCount))' costs")),
             "  ε = \(NumberFormat.exact(s.epsilon)), atol = \(NumberFormat.exact(s.absoluteTolerance))·max(1, |J|), rtol = \(NumberFormat.exact(s.relativeTolerance)); J = \(NumberFormat.significant(s.cost))",
         ]
         if let bug = s.bug {

@@ -6,14 +6,18 @@ struct NudgeAverageReport {
     let average: NudgeAverage
     let session: Session
     let setName: String
+    /// What one example is called: "image" for MNIST's test images, "example" for a batch's (then
+    /// numbered from 1, as `batch` lists them).
+    var exampleNoun = "image"
     var shownWeights = 8
 
     func render() -> String {
         let avg = average, l = avg.layer, j = avg.neuron
         let notation = session.notation, style = session.style
         let neuron = notation.name("a", layer: l, neuron: j)
-        let first = avg.examples.first ?? 0, last = avg.examples.last ?? 0
-        let range = avg.examples.count == 1 ? "image \(first)" : "images \(first) to \(last)"
+        let shift = exampleNoun == "image" ? 0 : 1
+        let first = (avg.examples.first ?? 0) + shift, last = (avg.examples.last ?? 0) + shift
+        let range = avg.examples.count == 1 ? "\(exampleNoun) \(first)" : "\(exampleNoun)s \(first) to \(last)"
         var lines = [
             style.bold("nudges to \(neuron)'s bias and weights, averaged over \(NumberFormat.grouped(avg.examples.count)) examples"),
             style.dim("(\(range) of \(setName))"),
@@ -25,7 +29,7 @@ struct NudgeAverageReport {
             .sorted { abs(avg.average[$0]) != abs(avg.average[$1]) ? abs(avg.average[$0]) > abs(avg.average[$1]) : $0 < $1 }
         let rows = [0] + weights.prefix(shownWeights)
         let shown = avg.perExample.count
-        var headers = ["parameter"] + avg.examples.prefix(shown).map { "image \($0)" }
+        var headers = ["parameter"] + avg.examples.prefix(shown).map { "\(exampleNoun) \($0 + shift)" }
         if avg.examples.count > shown { headers.append("…") }
         headers += ["average", "−mean ∂C/∂θ (trainer)"]
         var table = Table(headers, rightAligned: Set(1..<headers.count))

@@ -9,6 +9,8 @@ struct ParameterCheckReport {
     let network: Network
     /// The example's full pass, as the analytic side computed it (with the bug, if one is planted).
     let trace: Trace
+    /// How many examples the check's J is over (its summary's), and how they combine.
+    private var batchSize: Int { check.summary.exampleCount }
     let notation: Notation
     let style: Style
     let bug: BackpropBug?
@@ -82,12 +84,15 @@ struct ParameterCheckReport {
     /// "a(2)2·δ(3)1 = 0.59·(−0.06) = " — how backprop got its value, as the analytic pass computed it.
     private func backpropArithmetic(_ r: GradientCheck.Row) -> String {
         let renderer = StepRenderer(network: network, trace: trace, notation: notation, style: style, bug: bug)
+        let over = check.summary.reduction == .mean ? "(1/\(batchSize))·Σₓ " : "Σₓ "
         switch r.parameter {
         case let .weight(l, j, k):
             let factors = renderer.weightGradientFactors(layer: l, j: j, k: k)
+            if batchSize > 1 { return "\(over)\(factors.aName)·\(factors.dName) over the batch = " }
             return "\(factors.aName)·\(factors.dName) = \(factor(factors.a))·\(factor(factors.d)) = "
         case let .bias(l, j):
             if bug == .noBiasGradient { return "" }
+            if batchSize > 1 { return "\(over)\(notation.name("δ", layer: l + 1, neuron: j)) over the batch = " }
             return "\(notation.name("δ", layer: l + 1, neuron: j)) = "
         }
     }

@@ -23,7 +23,7 @@ import FuzzDriver
 /// Commands that touch no file outside the sandbox (given `isSafe`) and run for at most about
 /// 0.5 s (beyond what `isInterrupted` stops).
 let allowed: Set<String> = [
-    "load", "save", "export", "compare", "input", "target", "forward", "backward", "cost", "activation", "step", "next",
+    "load", "save", "export", "compare", "input", "target", "forward", "backward", "cost", "activation", "batch", "step", "next",
     "continue", "break", "delete", "back", "reset", "where", "watch", "unwatch", "print", "explain", "draw",
     "notation", "gradcheck", "grads", "bug", "data", "image", "digit", "accuracy", "nudges", "train",
     "lessons", "lesson", "hint", "show", "skip", "help", "quit",

@@ -47,6 +47,16 @@ func compareInCore(_ document: TraceFile.Document, network fallback: Network, ex
     if document.network == nil, let sizes = document.sizesWithoutWeights, sizes != fallback.sizes { return }
     let network = document.network ?? fallback
     precondition(network.sizes.count >= 2, "a network has at least two layers")
+    if let batch = document.batch {
+        guard batch.examples.allSatisfy({ (try? network.validate($0)) != nil }) else { return }
+        let (values, problems) = TraceFile.reportedValues(in: document.json, sizes: network.sizes, batchSize: batch.count,
+                                                          source: "trace.json")
+        guard problems.isEmpty, !values.isEmpty, let pass = try? network.batch(batch) else { return }
+        let comparison = TraceComparison(batch: pass, reported: values, tolerance: .init())
+        precondition(comparison.agreeingBeforeFirst <= comparison.compared, "more values agree than were compared")
+        precondition(comparison.groups.reduce(0) { $0 + $1.compared } == comparison.compared, "the groups miscount")
+        return
+    }
     let example = document.example ?? fallbackExample
     guard (try? network.validate(example)) != nil else { return }
     let (values, problems) = TraceFile.reportedValues(in: document.json, sizes: network.sizes, source: "trace.json")
