@@ -28,7 +28,7 @@ struct NetworkDiagram {
     /// The colours of the labelled edges, one per term of the sum in order (never the blue and red
     /// that mean positive and negative elsewhere).
     static let edgeColours = ["35", "36", "33", "32", "95"]
-    static let highlight = "1;36"
+    static let highlight = "1;97"
 
     /// Whether `network` is drawn this way (else `draw` shows another picture or the summary).
     static func fits(_ network: Network) -> Bool {

@@ -5,7 +5,7 @@
 /// weights), the size |v| / max |v| the brightness, in five levels: 0 for [0, 0.2), 1 for [0.2, 0.4),
 /// … 4 for [0.8, 1]. Without colour a pixel is a shade character for its level (blank, ░, ▒, ▓, █)
 /// written twice when it is positive, and followed by "-" when it is negative; with colour it is two
-/// spaces on a background of its hue and level (level 0 a faint tint, exact 0 no colour).
+/// spaces on a background of its hue and level (level 0 none: black near 0, as 3Blue1Brown draws it).
 struct VectorPicture {
     let values: [Double]
     let shape: ImageShape
@@ -30,7 +30,7 @@ struct VectorPicture {
     func cell(_ v: Double) -> (text: String, code: String) {
         let l = Self.level(v, scale: scale)
         if style.enabled {
-            guard v != 0, v.isFinite else { return ("  ", "") }
+            guard l > 0 else { return ("  ", "") }
             return ("  ", "48;5;\((v > 0 ? Self.blues : Self.reds)[l])")
         }
         guard l > 0 else { return ("  ", "") }
