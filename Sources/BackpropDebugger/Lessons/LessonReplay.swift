@@ -6,32 +6,18 @@ import BackpropCore
 /// command meanwhile; when the lesson goes on it puts this state back, so what it shows next is what
 /// its text describes — an explicit `step` at a question never shifts the lesson's own steps.
 struct LessonSnapshot {
+    /// The network, the pass and what was measured on them (what `back` also keeps).
+    let state: SessionState
     let networkName: String
-    let network: Network
-    let stepper: Stepper
     let notation: Notation
-    let records: [StepRecord]
-    let lastCheck: GradientCheck?
-    let lastParameterCheck: GradientCheck?
-    let lastSweep: EpsilonSweep?
     let digits: DigitData?
-    let imageIndex: Int?
-    let trainingHistory: TrainingHistory?
-    let trainingOptions: (options: TrainingOptions, images: Int)?
-    let lastNudges: Nudges?
-    let lastNudgeAverage: NudgeAverage?
-    let networkChanges: [NetworkChange.Kind]
     let undoHistory: UndoHistory
 }
 
 extension Session {
     func takeLessonSnapshot() {
-        lessonSnapshot = LessonSnapshot(
-            networkName: networkName, network: network, stepper: stepper, notation: notation, records: records,
-            lastCheck: lastCheck, lastParameterCheck: lastParameterCheck, lastSweep: lastSweep, digits: digits,
-            imageIndex: imageIndex, trainingHistory: trainingHistory, trainingOptions: trainingOptions,
-            lastNudges: lastNudges, lastNudgeAverage: lastNudgeAverage, networkChanges: networkChanges,
-            undoHistory: undoHistory)
+        lessonSnapshot = LessonSnapshot(state: state, networkName: networkName, notation: notation, digits: digits,
+                                        undoHistory: undoHistory)
     }
 
     /// Puts back the state the lesson left when it paused. Returns a line for the learner when
@@ -39,24 +25,13 @@ extension Session {
     @discardableResult
     func restoreLessonState() -> String {
         guard let s = lessonSnapshot else { return "" }
-        let changed = s.network != network || s.stepper != stepper || s.notation != notation
-            || s.networkName != networkName || s.imageIndex != imageIndex || s.digits?.folder != digits?.folder
+        let changed = s.state.network != network || s.state.stepper != stepper || s.notation != notation
+            || s.networkName != networkName || s.state.imageIndex != imageIndex || s.digits?.folder != digits?.folder
         guard changed else { return "" }
+        restore(s.state, keepingPlantedBug: false)
         networkName = s.networkName
-        network = s.network
-        stepper = s.stepper
         notation = s.notation
-        records = s.records
-        lastCheck = s.lastCheck
-        lastParameterCheck = s.lastParameterCheck
-        lastSweep = s.lastSweep
         digits = s.digits
-        imageIndex = s.imageIndex
-        trainingHistory = s.trainingHistory
-        trainingOptions = s.trainingOptions
-        lastNudges = s.lastNudges
-        lastNudgeAverage = s.lastNudgeAverage
-        networkChanges = s.networkChanges
         undoHistory = s.undoHistory
         return style.dim("(the lesson puts back the network and pass it left; your commands meanwhile were a look aside)")
     }

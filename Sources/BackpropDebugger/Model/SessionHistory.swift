@@ -15,9 +15,10 @@ extension Session {
     }
 
     /// Puts back a state kept by `change(to:_:)`. A bug planted or removed since is kept as it is
-    /// now: the pass is recomputed with it up to the same cursor (the same values, bit for bit,
-    /// when the bug is the same).
-    func restore(_ s: SessionState) {
+    /// now (`keepingPlantedBug`): the pass is recomputed with it up to the same cursor (the same
+    /// values, bit for bit, when the bug is the same). Otherwise the state's own bug comes back with
+    /// its stepper (a lesson putting back its page).
+    func restore(_ s: SessionState, keepingPlantedBug: Bool = true) {
         let planted = bug
         network = s.network
         stepper = s.stepper
@@ -31,7 +32,7 @@ extension Session {
         trainingOptions = s.trainingOptions
         imageIndex = s.imageIndex
         networkChanges = s.changes
-        if s.stepper.bug != planted { plant(planted) }
+        if keepingPlantedBug && s.stepper.bug != planted { plant(planted) }
     }
 
     /// Makes `changed` (the same network with other parameter values) the session's network and

@@ -15,38 +15,23 @@ struct DescentReport {
     var reduction: Reduction = .mean
     let costBefore: Double
     let costAfter: Double
-    /// Networks with at most this many parameters list every one.
-    var fullListLimit = 40
-    /// How many of the largest changes a larger network lists.
-    var shownRows = 12
-
     private var style: Style { session.style }
     private func f(_ x: Double, _ digits: Int = 6) -> String { NumberFormat.significant(x, digits) }
-    /// "+0.0007341", "−0.000924", or "0" for no change, coloured by sign.
-    private func change(_ d: Double) -> String { d == 0 ? "0" : style.signed(NumberFormat.signed(d, 4), d) }
 
     func render() -> String {
         let parameters = before.parametersRowByRow
         let on = examples == 1 ? "the example" : "the batch of \(examples) (\(reduction.rawValue))"
         var lines = [style.bold("descend: one step of gradient descent on \(on)")
                      + style.dim("   θ ← θ − η·∂C/∂θ, η = \(f(eta))")]
-        var rows = parameters
-        if parameters.count > fullListLimit {
-            let changes = parameters.map { abs(after.value(of: $0) - before.value(of: $0)) }
-            let order = parameters.indices.sorted { changes[$0] != changes[$1] ? changes[$0] > changes[$1] : $0 < $1 }
-            rows = order.prefix(shownRows).map { parameters[$0] }
-        }
+        let changes = ParameterChangeTable(before: before, after: after)
         var table = Table(["parameter", "old θ", "∂C/∂θ", "new θ − η·∂C/∂θ", "change"], rightAligned: [1, 2, 3, 4])
-        for p in rows {
+        for p in changes.rows {
             let old = before.value(of: p), new = after.value(of: p)
             table.add([session.parameterLabel(p), f(old, 9), f(gradient[p]), f(new, 9),
-                       change(new - old)])
+                       ParameterChangeTable.change(new - old, style: style)])
         }
         lines.append(table.render(style: style))
-        if rows.count < parameters.count {
-            lines.append(style.dim("  (the \(rows.count) largest changes of \(NumberFormat.grouped(parameters.count)) weights and biases; "
-                                   + "each moved by η·|∂C/∂θ|)"))
-        }
+        if let note = changes.omittedNote("; each moved by η·|∂C/∂θ|") { lines.append(style.dim(note)) }
         let squared = parameters.reduce(0.0) { $0 + gradient[$1] * gradient[$1] }
         let predicted = -eta * squared
         let real = costAfter - costBefore

@@ -12,11 +12,6 @@ struct ExampleTrainingReport {
     let examples: Int
     let costBefore: Double
     let costAfter: Double
-    /// Networks with at most this many parameters list every one.
-    var fullListLimit = 40
-    /// How many of the largest changes a larger network lists.
-    var shownRows = 12
-
     private var style: Style { session.style }
     private var network: Network { session.network }
     private func f(_ x: Double, _ digits: Int = 6) -> String { NumberFormat.significant(x, digits) }
@@ -57,22 +52,14 @@ struct ExampleTrainingReport {
     }
 
     private func parameterTable() -> String {
-        let parameters = before.parametersRowByRow
-        var rows = parameters
-        if parameters.count > fullListLimit {
-            let changes = parameters.map { abs(network.value(of: $0) - before.value(of: $0)) }
-            let order = parameters.indices.sorted { changes[$0] != changes[$1] ? changes[$0] > changes[$1] : $0 < $1 }
-            rows = order.prefix(shownRows).map { parameters[$0] }
-        }
+        let changes = ParameterChangeTable(before: before, after: network)
         var table = Table(["parameter", "before", "after", "change"], rightAligned: [1, 2, 3])
-        for p in rows {
+        for p in changes.rows {
             let old = before.value(of: p), new = network.value(of: p)
-            table.add([session.parameterLabel(p), f(old, 9), f(new, 9), new == old ? "0" : style.signed(NumberFormat.signed(new - old, 4), new - old)])
+            table.add([session.parameterLabel(p), f(old, 9), f(new, 9), ParameterChangeTable.change(new - old, style: style)])
         }
         var text = table.render(style: style)
-        if rows.count < parameters.count {
-            text += "\n" + style.dim("  (the \(rows.count) largest changes of \(NumberFormat.grouped(parameters.count)) weights and biases)")
-        }
+        if let note = changes.omittedNote() { text += "\n" + style.dim(note) }
         return text
     }
 }
