@@ -231,4 +231,17 @@ struct UndoHistoryTests {
         #expect(changes[1]["learningRate"] == .number(0.25))
         #expect(changes[2]["updates"] == .number(3))
     }
+
+    @Test func backAfterTrainingOnABatchPutsTheCursorBackInsideTheBatch() {
+        let s = Session()
+        #expect(s.execute("batch add 0.5 0.2 -> 0").succeeded)
+        _ = s.execute("step 20")
+        let before = Snapshot(s)
+        #expect(s.execute("where").text.contains("example  2 of a batch of 2"))
+        #expect(s.execute("train --epochs 5").succeeded)
+        #expect(s.stepper.position == 0 && s.network != before.network)
+        #expect(s.execute("back").text.contains("and the pass is back where it was: 20 of 32 steps done"))
+        #expect(Snapshot(s) == before, "the weights and the cursor inside the batch, bit for bit")
+        #expect(s.execute("where").text.contains("example  2 of a batch of 2"))
+    }
 }
