@@ -38,9 +38,12 @@ int main(int argc, char **argv) {
         perror("");
         _exit(127);
     }
-    // A Ctrl-C sent to the process group is for the program, not for this wrapper.
+    // A Ctrl-C, SIGTERM or SIGHUP sent to the process group is for the program, not for this
+    // wrapper, which ends as the program ends.
     signal(SIGINT, SIG_IGN);
     signal(SIGQUIT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
     int status = 0;
     struct rusage usage;
     while (wait4(pid, &status, 0, &usage) < 0) {

@@ -111,10 +111,11 @@ public enum BuiltProgram {
     /// Runs the built product `name` (see `run(path:…)`).
     public static func run(_ name: String = "backprop", _ arguments: [String] = [], input: ProgramInput = .none,
                            environment: [String: String?] = [:], workingDirectory: String? = nil,
-                           timeLimit: Double = 60, outputLimit: Int = 64 << 20) throws -> ProgramRun {
+                           timeLimit: Double = 60, outputLimit: Int = 64 << 20,
+                           terminal: Bool = false, events: [ProgramEvent] = []) throws -> ProgramRun {
         guard let path = path(name) else { throw ProgramRunError.notBuilt(name: name, searched: productsDirectory) }
         return try run(path: path, arguments, input: input, environment: environment, workingDirectory: workingDirectory,
-                       timeLimit: timeLimit, outputLimit: outputLimit)
+                       timeLimit: timeLimit, outputLimit: outputLimit, terminal: terminal, events: events)
     }
 
     /// Runs the program at `path` with `arguments`, in `workingDirectory` if given. `environment`
@@ -124,9 +125,14 @@ public enum BuiltProgram {
     /// SIGPIPE and SIGINT and an empty signal mask, whatever the test process has, and runs in
     /// a process group of its own with `measure-child` (see Tests/MeasureChild/main.c), whose
     /// exit status or signal is the program's.
+    ///
+    /// With `terminal`, standard input and output are a pseudo-terminal of 100 × 40 (`input` is
+    /// not used: type with `events`), and `standardOutput` is what the terminal showed. `events`
+    /// send signals or type keys while the program runs (see `ProgramEvent`).
     public static func run(path: String, _ arguments: [String] = [], input: ProgramInput = .none,
                            environment: [String: String?] = [:], workingDirectory: String? = nil,
-                           timeLimit: Double = 60, outputLimit: Int = 64 << 20) throws -> ProgramRun {
+                           timeLimit: Double = 60, outputLimit: Int = 64 << 20,
+                           terminal: Bool = false, events: [ProgramEvent] = []) throws -> ProgramRun {
         _ = ignoreBrokenPipes
         // measure-child runs the program as its child, in the folder, and reports its peak memory.
         guard let measure = Self.path("measure-child") else {
@@ -139,18 +145,23 @@ public enum BuiltProgram {
 
         var pending: [UInt8] = []
         switch input {
-        case let .bytes(b): pending = b
-        case let .text(t): pending = Array(t.utf8)
-        case .none, .file: break
+        case let .bytes(b) where !terminal: pending = b
+        case let .text(t) where !terminal: pending = Array(t.utf8)
+        default: break
         }
+        let tty = terminal ? try PseudoTerminal.open() : nil
+        defer { if let tty { close(tty.controller) } }
+        // Typing needs an open input pipe when there is no terminal.
+        let types = events.contains { if case .type = $0.action { true } else { false } }
         // From making the pipes to closing the child's ends, no other run may start a child: it
         // would inherit them, and this run's output would not end until that child did.
         spawning.lock()
         let start = Date()
         let launched = Result { () throws -> (pid_t, Pipe, Pipe, Pipe?, Pipe) in
             let stdout = try Pipe.make(), stderr = try Pipe.make(), report = try Pipe.make()
-            let stdin: Pipe? = input.isPiped ? try Pipe.make() : nil
-            let pid = try spawn(measure, argv, envp, input: input, stdin: stdin, stdout: stdout, stderr: stderr, report: report)
+            let stdin: Pipe? = tty == nil && (input.isPiped || types) ? try Pipe.make() : nil
+            let pid = try spawn(measure, argv, envp, input: input, stdin: stdin, stdout: stdout, stderr: stderr, report: report,
+                                terminal: tty?.devicePath)
             for fd in [stdout.write, stderr.write, report.write] { close(fd) }
             if let stdin { close(stdin.read) }
             return (pid, stdout, stderr, stdin, report)
@@ -159,7 +170,11 @@ public enum BuiltProgram {
         let (pid, stdout, stderr, stdin, report) = try launched.get()
         defer { close(report.read) }
 
-        var streams = Streams(output: stdout.read, error: stderr.read, input: stdin?.write, pending: pending, limit: outputLimit)
+        // With a terminal, the program's output is read from the terminal, and its pipe (unused) closed.
+        if tty != nil { close(stdout.read) }
+        var streams = Streams(output: tty?.controller ?? stdout.read, error: stderr.read, input: stdin?.write,
+                              pending: pending, limit: outputLimit, keepInputOpen: types)
+        var schedule = EventSchedule(events: events, start: start)
         let deadline = start.addingTimeInterval(timeLimit)
         var timedOut = false
         func killGroup() {
@@ -171,7 +186,13 @@ public enum BuiltProgram {
         while !streams.isDone {
             let left = deadline.timeIntervalSinceNow
             if left <= 0 { killGroup(); break }
-            streams.pump(milliseconds: Int32(min(left, 0.2) * 1000) + 1)
+            streams.pump(milliseconds: Int32(min(left, schedule.isDone ? 0.2 : 0.005) * 1000) + 1)
+            schedule.step(output: streams.output, error: streams.error) { action in
+                switch action {
+                case let .signals(numbers): for number in numbers { kill(-pid, number) }
+                case let .type(text): streams.type(Array(text.utf8), terminal: tty?.controller)
+                }
+            }
         }
         // After a kill, take what is left for up to 2 s (a grandchild may still hold the pipes).
         let grace = Date().addingTimeInterval(2)
@@ -208,7 +229,7 @@ public enum BuiltProgram {
     private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     private static func spawn(_ program: String, _ argv: [String], _ envp: [String], input: ProgramInput,
-                              stdin: Pipe?, stdout: Pipe, stderr: Pipe, report: Pipe) throws -> pid_t {
+                              stdin: Pipe?, stdout: Pipe, stderr: Pipe, report: Pipe, terminal: String?) throws -> pid_t {
         #if canImport(Darwin)
         var actions: posix_spawn_file_actions_t?
         var attributes: posix_spawnattr_t?
@@ -222,12 +243,17 @@ public enum BuiltProgram {
             posix_spawn_file_actions_destroy(&actions)
             posix_spawnattr_destroy(&attributes)
         }
-        switch input {
-        case let .file(path): posix_spawn_file_actions_addopen(&actions, 0, path, O_RDONLY, 0)
-        case .none: posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        case .bytes, .text: if let stdin { posix_spawn_file_actions_adddup2(&actions, stdin.read, 0) }
+        if let terminal {
+            posix_spawn_file_actions_addopen(&actions, 0, terminal, O_RDWR | O_NOCTTY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, terminal, O_RDWR | O_NOCTTY, 0)
+        } else if let stdin {
+            posix_spawn_file_actions_adddup2(&actions, stdin.read, 0)
+        } else if case let .file(path) = input {
+            posix_spawn_file_actions_addopen(&actions, 0, path, O_RDONLY, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         }
-        posix_spawn_file_actions_adddup2(&actions, stdout.write, 1)
+        if terminal == nil { posix_spawn_file_actions_adddup2(&actions, stdout.write, 1) }
         posix_spawn_file_actions_adddup2(&actions, stderr.write, 2)
         posix_spawn_file_actions_adddup2(&actions, report.write, 3)
 
@@ -307,14 +333,29 @@ private struct Streams {
     var written = 0
     let limit: Int
 
-    init(output: Int32, error: Int32, input: Int32?, pending: [UInt8], limit: Int) {
+    /// Whether typed input follows `pending` (events): the input is then closed only at the end.
+    let keepInputOpen: Bool
+
+    init(output: Int32, error: Int32, input: Int32?, pending: [UInt8], limit: Int, keepInputOpen: Bool = false) {
         outputSink = Sink(fd: output)
         errorSink = Sink(fd: error)
         inputFD = input ?? -1
         self.pending = pending
         self.limit = limit
+        self.keepInputOpen = keepInputOpen
         for fd in [output, error, inputFD] where fd >= 0 { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
-        if inputFD >= 0 && pending.isEmpty { closeInput() }
+        if inputFD >= 0 && pending.isEmpty && !keepInputOpen { closeInput() }
+    }
+
+    /// Types `bytes` at the terminal `terminal`, or into the input pipe when there is none.
+    mutating func type(_ bytes: [UInt8], terminal: Int32?) {
+        let fd = terminal ?? inputFD
+        guard fd >= 0 else { return }
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n > 0 { sent += n } else if n < 0 && (errno == EAGAIN || errno == EINTR) { usleep(1_000) } else { return }
+        }
     }
 
     var output: [UInt8] { outputSink.bytes }
@@ -324,9 +365,10 @@ private struct Streams {
 
     /// Waits up to `milliseconds` for any stream to be ready, then moves what it can.
     mutating func pump(milliseconds: Int32) {
+        let wantsInput = inputFD >= 0 && written < pending.count
         var fds = [pollfd(fd: outputSink.fd, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: errorSink.fd, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: inputFD, events: Int16(POLLOUT), revents: 0)]
+                   pollfd(fd: wantsInput ? inputFD : -1, events: Int16(POLLOUT), revents: 0)]
         guard poll(&fds, nfds_t(fds.count), milliseconds) > 0 else { return }
         if fds[0].revents != 0 { outputSink.drain(limit: limit) }
         if fds[1].revents != 0 { errorSink.drain(limit: limit) }
@@ -336,7 +378,7 @@ private struct Streams {
     private mutating func feed() {
         let n = pending[written...].withUnsafeBytes { write(inputFD, $0.baseAddress, $0.count) }
         if n > 0 { written += n }
-        if written == pending.count || (n < 0 && errno != EAGAIN && errno != EINTR) { closeInput() }
+        if (written == pending.count && !keepInputOpen) || (n < 0 && errno != EAGAIN && errno != EINTR) { closeInput() }
     }
 
     private mutating func closeInput() {
@@ -349,5 +391,35 @@ private struct Streams {
         outputSink.fd = -1
         errorSink.fd = -1
         inputFD = -1
+    }
+}
+
+/// The events of a run, each waiting for its condition after the one before happened.
+private struct EventSchedule {
+    var events: [ProgramEvent]
+    var last: Date
+
+    init(events: [ProgramEvent], start: Date) {
+        self.events = events
+        last = start
+    }
+
+    var isDone: Bool { events.isEmpty }
+
+    /// Does every event whose turn it is and whose condition holds.
+    mutating func step(output: [UInt8], error: [UInt8], act: (ProgramEvent.Action) -> Void) {
+        while let event = events.first {
+            let ready: Bool
+            switch event.condition {
+            case let .after(seconds): ready = Date().timeIntervalSince(last) >= seconds
+            case let .outputContains(text):
+                ready = String(decoding: output, as: UTF8.self).contains(text) || String(decoding: error, as: UTF8.self).contains(text)
+            case let .when(condition): ready = condition()
+            }
+            guard ready else { return }
+            act(event.action)
+            events.removeFirst()
+            last = Date()
+        }
     }
 }
