@@ -44,7 +44,7 @@ struct CommandErrorTests {
         ("grads --top 0", "--top 0 is out of range; it must be from 1 to 15\nusage: grads [PARAM [PARAM]] [--top N]\n   e.g. grads Θ(3)1,1 Θ(1)1,1"),
         ("grads --top 3 Θ(1)1,1", "--top ranks every parameter; with parameters named, grads shows or compares those\nusage: grads [PARAM [PARAM]] [--top N]\n   e.g. grads Θ(3)1,1 Θ(1)1,1"),
         ("grads Θ(4)1,1", "Θ(4)1,1: Θ(4) does not exist; Θ(1) to Θ(3) map layer l to l + 1"),
-        ("bug nonsense", "unknown bug 'nonsense'; choose missing-derivative, output-sign, no-bias-gradient, transposed-weights, wrong-layer-delta, wrong-layer-activation, or off\nusage: bug [NAME | off]\n   e.g. bug missing-derivative"),
+        ("bug nonsense", "unknown bug 'nonsense'; choose missing-derivative, output-sign, no-bias-gradient, transposed-weights, wrong-layer-delta, wrong-layer-activation, gradients-not-cleared, sum-for-mean, or off\nusage: bug [NAME | off]\n   e.g. bug missing-derivative"),
         ("bug output-sign off", "bug takes one name, or off\nusage: bug [NAME | off]\n   e.g. bug missing-derivative"),
         ("unwatch z", "z is not watched"),
         ("help nope", "unknown command 'nope'; did you mean 'note'?"),

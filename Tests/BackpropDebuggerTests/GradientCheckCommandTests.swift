@@ -209,7 +209,7 @@ struct GradientCheckCommandTests {
         #expect(s.execute("explain δ(3)1").text.contains("← bug missing-derivative: the factor σ′(z(3)1) is left out"))
     }
 
-    @Test(arguments: BackpropBug.allCases)
+    @Test(arguments: BackpropBug.allCases.filter { !$0.changesReduction })
     func everyBugFailsTheCheckOnSmall(bug: BackpropBug) {
         let s = Session()
         _ = s.execute("bug \(bug.rawValue)")
@@ -244,7 +244,7 @@ struct GradientCheckCommandTests {
         #expect(lines.isEmpty, "small's check is instant: no progress bar")
     }
 
-    @Test(arguments: BackpropBug.allCases)
+    @Test(arguments: BackpropBug.allCases.filter { !$0.changesReduction })
     func everyBugFailsTheWholeCheckOnTheMNISTNetwork(bug: BackpropBug) throws {
         let s = Self.mnistSession()
         // A seeded sample of 3,000 keeps this fast in a debug build; it holds parameters of every

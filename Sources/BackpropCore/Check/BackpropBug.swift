@@ -22,6 +22,7 @@ public struct BackpropBug: Hashable, Sendable, Codable, CaseIterable, RawReprese
     /// Every bug `bug` can plant, in the order it lists them.
     public static let allCases: [BackpropBug] = [
         .missingDerivative, .outputSign, .noBiasGradient, .transposedWeights, .wrongLayerDelta, .wrongLayerActivation,
+        .gradientsNotCleared, .sumForMean,
     ]
 
     /// The bug's name, such as "missing-derivative".
@@ -47,10 +48,14 @@ public struct BackpropBug: Hashable, Sendable, Codable, CaseIterable, RawReprese
     public func changesGradients(layer l: Int, in network: Network) -> Bool {
         l >= 1 && l <= network.outputLayer && planted.changesGradients(layer: l, in: network)
     }
-    /// Whether the bug changes any formula at all in `network` (false when no layer has the shape it needs).
+    /// Whether the bug changes any formula at all in `network` (false when no layer has the shape it
+    /// needs). A batch bug applies to every network, and shows in a batch of 2 or more examples.
     public func applies(to network: Network) -> Bool {
-        (1...network.outputLayer).contains { changesDeltas(layer: $0, in: network) || changesGradients(layer: $0, in: network) }
+        changesReduction
+            || (1...network.outputLayer).contains { changesDeltas(layer: $0, in: network) || changesGradients(layer: $0, in: network) }
     }
+    /// Whether it changes how a batch's gradients combine (a batch bug).
+    public var changesReduction: Bool { planted.changesReduction }
     /// Whether the bug changes the bias gradients (true) or only the weight gradients (false) when it
     /// changes a gradient formula.
     public var changesBiasGradients: Bool { planted.changesBiasGradients }
@@ -79,5 +84,9 @@ extension BackpropBug: BackwardPieces {
         changesGradients(layer: l, in: network)
             ? planted.gradient(in: network, trace, layer: l, neuron: j)
             : CorrectBackward().gradient(in: network, trace, layer: l, neuron: j)
+    }
+
+    public func reduce(_ traces: [Trace], _ reduction: Reduction, in network: Network) -> BatchTrace {
+        changesReduction ? planted.reduce(traces, reduction, in: network) : network.reduce(traces, reduction)
     }
 }

@@ -158,6 +158,20 @@ public struct TraceComparison: Sendable {
 
     /// The batch's own reduction (nil for one example).
     public private(set) var batchReduction: Reduction? = nil
+    /// The classic mistakes the differences fit (`LikelyMistake.find`); filled by
+    /// `init(network:pass:reported:tolerance:)`, empty on a clean match.
+    public private(set) var likelyMistakes: [LikelyMistake] = []
+
+    /// Compares `reported` with `pass` — one example's (a batch of one) or a batch's — and names
+    /// the likely mistakes its differences fit.
+    public init(network: Network, pass: BatchTrace, reported: ReportedValues, tolerance: Tolerance) {
+        if pass.traces.count > 1 {
+            self.init(batch: pass, reported: reported, tolerance: tolerance)
+        } else {
+            self.init(trace: pass.traces[0], reported: reported, tolerance: tolerance)
+        }
+        likelyMistakes = LikelyMistake.find(in: self, network: network, pass: pass, reported: reported)
+    }
 
     /// The first value, in stepping order, that differs; nil on a clean match.
     public var first: Difference? { differences.first }

@@ -78,7 +78,7 @@ extension Network {
         var traces: [Trace] = []
         traces.reserveCapacity(batch.count)
         for example in batch.examples { traces.append(try trace(example, bug: bug)) }
-        return reduce(traces, batch.reduction)
+        return ((bug as (any BackwardPieces)?) ?? CorrectBackward()).reduce(traces, batch.reduction, in: self)
     }
 
     /// The traces of a batch's examples with their cost and gradient reduced: summed in example

@@ -63,7 +63,7 @@ public struct Stepper: Equatable, Sendable {
 
     /// The batch's traces with their cost and gradient reduced, once every step has been taken.
     public var batchTrace: BatchTrace? {
-        isFinished ? network.reduce(traces, batch.reduction) : nil
+        isFinished ? ((bug as (any BackwardPieces)?) ?? CorrectBackward()).reduce(traces, batch.reduction, in: network) : nil
     }
 
     /// Takes the next step and returns it, or returns nil at the end.

@@ -28,7 +28,13 @@ extension Session {
         }
         let note = recomputedNote()
         if !note.isEmpty { lines.append("  " + note.dropFirst()) }
-        lines.append(style.dim("  `gradcheck` should now fail; `step`, `backward` and `explain` show the buggy formulas."))
+        if chosen.changesReduction {
+            lines.append(style.dim(batch.count > 1
+                ? "  `gradcheck` on this batch should now fail; `grads` shows the buggy batch gradient."
+                : "  It shows only in a batch: `batch add X… -> Y…` (or `batch images A-B`), then `gradcheck`."))
+        } else {
+            lines.append(style.dim("  `gradcheck` should now fail; `step`, `backward` and `explain` show the buggy formulas."))
+        }
         lines.append(style.dim("  Only the debugger's backward pass has it: training and the costs J(θ ± ε) of the check never do."))
         lines.append(style.dim("  `bug off` removes it."))
         return lines.joined(separator: "\n")
@@ -69,6 +75,9 @@ extension Session {
             } else {
                 parts.append(gradientLayers.map { "∂C/∂" + notation.weightMatrixName($0 - 1) }.joined(separator: ", "))
             }
+        }
+        if b.changesReduction {
+            parts.append("the batch's gradient" + (batch.count > 1 ? ", this batch of \(batch.count)" : " (in a batch of 2 or more)"))
         }
         if !parts.isEmpty { return parts.joined(separator: "; ") }
         guard let shape = b.missingShape else { return "nothing on this network" }

@@ -31,9 +31,27 @@ extension Session {
         }
         let check = try runCheck(options)
         lastCheck = check
-        let report = GradientCheckReport(check: check, network: network, notation: notation, style: style,
+        var report = GradientCheckReport(check: check, network: network, notation: notation, style: style,
                                          planned: options.parameters?.count ?? network.parameterCount)
+        report.patterns = try failurePatterns(check, options: options)
         return CheckOutput(report.render(), failed: !check.summary.passed)
+    }
+
+    /// The fingerprints of a failed check; for a batch, each example is checked alone on the
+    /// parameters that failed, to tell a batch-only mistake or one example's from the rest.
+    private func failurePatterns(_ check: GradientCheck, options: GradientCheck.Options) throws(CommandError) -> [FailurePattern] {
+        guard !check.summary.passed else { return [] }
+        var verdicts: [Bool]?
+        if batch.count > 1 {
+            let failing = check.rows.filter { !$0.passed }.map(\.parameter)
+            do {
+                verdicts = try GradientCheck.exampleVerdicts(network: network, examples: batch.examples, options: options,
+                                                              bug: bug, failing: failing)
+            } catch {
+                throw CommandError(error.description)
+            }
+        }
+        return check.failurePatterns(exampleVerdicts: verdicts, network: network)
     }
 
     /// When the example's pass overflows (a value is ±∞ or NaN), what a check would say is noise:

@@ -36,9 +36,7 @@ extension Session {
 
         let pass: BatchTrace
         do { pass = try used.network.batch(used.batch) } catch { throw CommandError(error.description) }
-        let comparison = m > 1
-            ? TraceComparison(batch: pass, reported: reported, tolerance: tolerance)
-            : TraceComparison(trace: pass.traces[0], reported: reported, tolerance: tolerance)
+        let comparison = TraceComparison(network: used.network, pass: pass, reported: reported, tolerance: tolerance)
         // Every value given may be null.
         guard comparison.compared > 0 else { throw CommandError(TraceFileError.nothingToCompare(source: path).description) }
         var report = CompareReport(comparison: comparison, network: used.network, trace: pass.traces[0], file: path,

@@ -17,7 +17,7 @@ struct CompareReport {
     var batch: (pass: BatchTrace, stated: Bool)? = nil
 
     /// The pass the value's arithmetic is shown from: its example's, in a batch.
-    private func trace(for d: TraceComparison.Difference) -> Trace {
+    func trace(for d: TraceComparison.Difference) -> Trace {
         guard let batch, let e = d.example else { return trace }
         return batch.pass.traces[e]
     }
@@ -49,8 +49,7 @@ struct CompareReport {
         lines.append("  |ours − yours| = \(NumberFormat.significant(first.absoluteError, 4))"
                      + (first.ours != 0 && first.ours.isFinite ? ", \(NumberFormat.significant(first.absoluteError / abs(first.ours), 4)) of |ours|" : ""))
         lines.append(style.dim("  the \(before) value\(before == 1 ? "" : "s") compared before it agree\(before == 1 ? "s" : "")"))
-        if let hint = hint(for: first) { lines.append(style.warning("  " + hint)) }
-        lines += reductionNote().map { style.warning("  " + $0) }
+        lines += CompareHints(report: self, first: first).lines().map { style.warning("  " + $0) }
         lines.append("")
         lines.append("our arithmetic:")
         lines.append(arithmetic(first))
@@ -101,38 +100,8 @@ struct CompareReport {
             + style.dim("   (\(pass.reduction.describe(count: m)); `batch` lists them, `grads` shows the batch's gradient)")
     }
 
-    /// When a kind of batch value (cost, weight gradients, bias gradients) is ours reduced the
-    /// other way (the sum for the mean, or the reverse), which kinds and how.
-    private func reductionNote() -> [String] {
-        guard let batch, let fit = comparison.reductions else { return [] }
-        let ours = batch.pass.reduction, m = batch.pass.traces.count
-        let other: Reduction = ours == .mean ? .sum : .mean
-        let said = batch.stated ? "the file says \(ours.rawValue)" : "the file states none, so the mean was assumed"
-        let kinds = [("cost", fit.cost), ("weight gradients", fit.weights), ("bias gradients", fit.biases)]
-        let flipped = kinds.filter { $0.1 == other }.map(\.0), kept = kinds.filter { $0.1 == ours }.map(\.0)
-        guard !flipped.isEmpty else { return [] }
-        if let w = fit.weights, let b = fit.biases, w != b {
-            let (summed, averaged) = w == .sum ? ("weight", "bias") : ("bias", "weight")
-            return ["your \(summed) gradients are the sum over the \(m) examples, your \(averaged) gradients the mean:",
-                    "\(averaged == "bias" ? "biases" : "weights") averaged while \(summed == "bias" ? "biases" : "weights") are summed?"]
-        }
-        let verb = flipped == ["cost"] ? "is" : "are"
-        return ["your \(flipped.joined(separator: " and ")) \(verb) the \(other.rawValue) over the \(m) examples, not the \(ours.rawValue)",
-                "(\(said)): \(other == .sum ? "\(m) times" : "1/\(m) of") ours"
-                    + (kept.isEmpty ? "" : "; your \(kept.joined(separator: " and ")) agree")]
-    }
-
-    /// A guess at a common slip, when the user's value is exactly what the slip would give.
-    private func hint(for d: TraceComparison.Difference) -> String? {
-        guard case let .delta(l, j) = d.quantity else { return nil }
-        let partial = trace(for: d).activationGradient[l][j]
-        guard partial != d.ours, comparison.tolerance.accepts(ours: partial, theirs: d.theirs) else { return nil }
-        return "yours equals our ∂C/∂\(notation.name("a", layer: l, neuron: j)) = \(NumberFormat.significant(partial)): "
-            + "is the factor \(network.activation(layer: l).symbol)′(\(notation.name("z", layer: l, neuron: j))) missing?"
-    }
-
     /// The value's name in the current notation: z(2)1, δ(3)1, ∂C/∂Θ(1)2,1, C.
-    private func name(_ q: TraceComparison.Quantity) -> String {
+    func name(_ q: TraceComparison.Quantity) -> String {
         switch q {
         case let .z(l, j): notation.name("z", layer: l, neuron: j)
         case let .a(l, j): notation.name("a", layer: l, neuron: j)

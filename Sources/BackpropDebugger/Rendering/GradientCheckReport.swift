@@ -10,6 +10,8 @@ struct GradientCheckReport {
     /// How many parameters the check set out to do (more than it did if it was interrupted).
     var planned: Int? = nil
     var rowsShown = 8
+    /// The fingerprints of the failures (`GradientCheck.failurePatterns`), said after the verdict.
+    var patterns: [FailurePattern] = []
 
     private func f(_ x: Double) -> String { NumberFormat.significant(x, 4) }
 
@@ -54,6 +56,8 @@ struct GradientCheckReport {
             if let first = s.worst.first {
                 lines.append(style.dim("  (`gradcheck \(notation.name(of: first.parameter))` shows that parameter's arithmetic)"))
             }
+            lines += GradcheckHints(patterns: patterns, network: network, notation: notation, batchSize: s.exampleCount)
+                .lines().map(style.warning)
         }
         return lines.joined(separator: "\n")
     }

@@ -9,6 +9,8 @@ public protocol BackwardPieces: Sendable {
         -> (activationGradient: Double, delta: Double)
     /// ∂C/∂b(l)j and every ∂C/∂w(l)jk of neuron `j` of layer `l` ≥ 1, once every δ is known.
     func gradient(in network: Network, _ trace: Trace, layer l: Int, neuron j: Int) -> NeuronGradient
+    /// A batch's cost and gradient from its examples' complete traces, by `reduction`.
+    func reduce(_ traces: [Trace], _ reduction: Reduction, in network: Network) -> BatchTrace
 }
 
 extension BackwardPieces {
@@ -24,6 +26,10 @@ extension BackwardPieces {
 
     public func gradient(in network: Network, _ trace: Trace, layer l: Int, neuron j: Int) -> NeuronGradient {
         Network.gradient(delta: trace.delta[l][j], previous: trace.a[l - 1])
+    }
+
+    public func reduce(_ traces: [Trace], _ reduction: Reduction, in network: Network) -> BatchTrace {
+        network.reduce(traces, reduction)
     }
 }
 
@@ -46,6 +52,8 @@ public protocol PlantedBug: BackwardPieces {
     func changesGradients(layer l: Int, in network: Network) -> Bool
     /// Whether the gradients it changes are the biases' (else the weights').
     var changesBiasGradients: Bool { get }
+    /// Whether it changes how a batch's gradients are combined (it shows only in a batch of 2 or more).
+    var changesReduction: Bool { get }
     /// The shape the bug needs, when it runs only where two sizes agree (as NumPy runs such a
     /// mistake without a shape error only then), said as what this network lacks; nil otherwise.
     var missingShape: String? { get }
@@ -55,5 +63,6 @@ extension PlantedBug {
     public func changesDeltas(layer l: Int, in network: Network) -> Bool { false }
     public func changesGradients(layer l: Int, in network: Network) -> Bool { false }
     public var changesBiasGradients: Bool { false }
+    public var changesReduction: Bool { false }
     public var missingShape: String? { nil }
 }
