@@ -159,14 +159,10 @@ private struct Finder {
         return pairs
     }
 
-    /// Whether every reported gradient is Σᵢ (m − i)·∇Cᵢ, reduced as the batch is.
+    /// Whether every reported gradient is Σᵢ (m − i)·∇Cᵢ, reduced as the batch is: the planted
+    /// bug's own arithmetic.
     private func notCleared() -> Bool {
-        var running = Gradient(zeroFor: network.sizes), total = Gradient(zeroFor: network.sizes)
-        for t in pass.traces {
-            running.add(t.gradient)
-            total.add(running)
-        }
-        if pass.reduction == .mean { total.divide(by: Double(m)) }
+        let total = BackpropBug.gradientsNotCleared.reduce(pass.traces, pass.reduction, in: network).gradient
         var compared = 0
         for l in total.biases.indices {
             for j in total.biases[l].indices {
