@@ -29,6 +29,7 @@ struct CompareTests {
                   agree    when |ours − yours| ≤ atol + rtol·|ours|, atol = 1e-09, rtol = 1e-06
 
                 match: all 33 values compared agree   (17 arrays, layers[0].a to gradients.weights[0])
+                  largest |ours − yours| = 0: every value is ours bit for bit
                 """)
             // With a tolerance of zero too: the numbers read back bit for bit.
             #expect(s.run(commands: "compare \(path) --atol 0 --rtol 0").contains("match: all 33 values compared agree"))
@@ -126,7 +127,9 @@ struct CompareTests {
             let text = s.run(commands: "compare \(path)")
             #expect(text.contains("  network  the session's (small): 2-2-2-1, sigmoid, cross-entropy cost — the file has none\n"
                                   + "  example  the session's: x = (0.05, 0.1), y = (1) — the file has none"))
-            #expect(text.hasSuffix("match: all 2 values compared agree   (layers[1].z)"))
+            // |0.39249999999999996 − 0.3925| = 5.551115123125783e-17, 1.414e-16 of |ours| (Python floats).
+            #expect(text.hasSuffix("match: all 2 values compared agree   (layers[1].z)\n"
+                                   + "  largest |ours − yours| = 5.551e-17, at z(2)2 (layers[1].z[1]), 1.4e-16 of |ours|"))
             // Gradients only, one bias gradient wrong: ∂C/∂b(3)0 is δ(3)0 = −0.45191746365037755 (NumPy).
             let gradients = try Self.write(#"{"gradients": {"biases": [null, null, [-0.45]]}}"#, "g.json", in: directory)
             let g = s.run(commands: "compare \(gradients)")
@@ -155,8 +158,82 @@ struct CompareTests {
             // |0.3775 − 0.37751| = 1e-05 is 2.6e-05 of |ours|: beyond rtol 1e-6, within 1e-4.
             let path = try Self.write(#"{"layers": [null, {"z": [0.37751, 0.3925]}, null, null]}"#, "f32.json", in: directory)
             let out = s.run(commands: "compare \(path)")
-            #expect(out.contains("every difference is under 1e-4 of |ours|: round-off of a float32 implementation? try --rtol 1e-4"))
+            #expect(out.contains("\n  every difference is at most 2.6e-05 of |ours|: round-off of a float32 implementation? try --rtol 1e-4"))
             #expect(s.run(commands: "compare \(path) --rtol 1e-4").contains("match: all 2 values compared agree"))
+        }
+    }
+
+    /// Every value of a complete trace, rounded as `round` says (the rest of the file as exported).
+    static func rounded(_ s: Session, _ round: (Double) -> Double) throws -> JSON {
+        var json = try s.exportedJSON()
+        let trace = s.trace
+        for l in 1..<trace.z.count {
+            json = json.setting(["layers", l, "z"], to: .array(trace.z[l].map { .number(round($0)) }))
+                .setting(["layers", l, "a"], to: .array(trace.a[l].map { .number(round($0)) }))
+                .setting(["layers", l, "delta"], to: .array(trace.delta[l].map { .number(round($0)) }))
+        }
+        return json.setting(["cost"], to: .number(round(trace.cost)))
+    }
+
+    @Test func theFloat32HintFiresOnlyOnFloat32LikeDifferences() throws {
+        try inTemporaryDirectory { directory in
+            let s = ExportTests.checkedSession()
+            // A float32 implementation's values: each ours rounded to the nearest float32, off by at
+            // most 2⁻²⁴ ≈ 6e-8 of |ours| — beyond a tolerance of 0, and each one a float32 number.
+            let single = try Self.write(try Self.rounded(s) { Double(Float($0)) }, "f32.json", in: directory)
+            let f32 = s.run(commands: "compare \(single) --atol 0 --rtol 0")
+            #expect(f32.contains("  at most "), "\(f32)")
+            #expect(f32.contains(" of |ours|, yours all float32 numbers: a float32 implementation? try --rtol 1e-4"), "\(f32)")
+            // Float64's round-off: every value one ulp off (as a sum in another order gives) is no float32 slip.
+            let double = try Self.write(try Self.rounded(s) { $0.nextUp }, "ulp.json", in: directory)
+            let f64 = s.run(commands: "compare \(double) --atol 0 --rtol 0")
+            #expect(!f64.contains("float32"), "\(f64)")
+            #expect(f64.contains("\n  every difference is under 1e-12 of |ours|: double round-off (sums in another order?), not a bug"))
+            // 1e-10 of |ours| is neither: above double round-off, below anything float32 gives.
+            let between = try Self.write(try Self.rounded(s) { $0 * (1 + 1e-10) }, "between.json", in: directory)
+            let neither = s.run(commands: "compare \(between) --atol 0 --rtol 0")
+            #expect(neither.contains("first difference") && !neither.contains("round-off"), "\(neither)")
+            // A real slip with a 1e-5 relative error everywhere, but far from float32 numbers, gets no "float32 numbers".
+            let slip = try Self.write(try Self.rounded(s) { $0 * (1 + 1e-5) }, "slip.json", in: directory)
+            let out = s.run(commands: "compare \(slip)")
+            #expect(out.contains("every difference is at most 1e-05 of |ours|: round-off of a float32 implementation?"), "\(out)")
+        }
+    }
+
+    @Test func aMatchSaysHowCloseItIs() throws {
+        try inTemporaryDirectory { directory in
+            let s = ExportTests.checkedSession()
+            let exact = try Self.write(try s.exportedJSON(), "exact.json", in: directory)
+            #expect(s.run(commands: "compare \(exact)").hasSuffix(
+                "match: all 33 values compared agree   (17 arrays, layers[0].a to gradients.weights[0])\n"
+                + "  largest |ours − yours| = 0: every value is ours bit for bit"))
+            // Two values nudged within the tolerance; the larger nudge is named. δ(3)1 = −0.0590976630578767
+            // is written as −0.05909766 (|difference| 3.0578767e-09, 5.2e-08 of |ours|), z(2)1 = 0.3775 as 0.37750000001.
+            let close = try s.exportedJSON()
+                .setting(["layers", 2, "delta", 0], to: .number(-0.05909766))
+                .setting(["layers", 1, "z", 0], to: .number(0.37750000001))
+            let path = try Self.write(close, "close.json", in: directory)
+            let out = s.run(commands: "compare \(path)")
+            #expect(out.hasSuffix("match: all 33 values compared agree   (17 arrays, layers[0].a to gradients.weights[0])\n"
+                                  + "  largest |ours − yours| = 3.058e-09, at δ(3)1 (layers[2].delta[0]), 5.2e-08 of |ours|"), "\(out)")
+        }
+    }
+
+    @Test func aFileWithoutANetworkSaysWhichNetworkItsShapesWereCheckedAgainst() throws {
+        try inTemporaryDirectory { directory in
+            // A 784-16-16-10 trace's layers, compared in a session on small: the shapes are the
+            // session's network's, and the message says so first.
+            let layers = "[null, {\"z\": [\(Array(repeating: "0", count: 16).joined(separator: ","))]}, null, null]"
+            let path = try Self.write("{\"layers\": \(layers)}", "mnist-trace.json", in: directory)
+            #expect(Session().execute("compare \(path)").error == """
+                \(path) has no network, so its shapes were checked against the session's: small, 2-2-2-1
+                \(path): layers[1].z has 16 values, expected 2 (one per neuron of layer 1)
+                load the network the trace was made with, or put it in the file under "network" as `export` does
+                """)
+            // The same file in a session on the MNIST network is compared.
+            let mnist = Session()
+            _ = mnist.execute("load mnist")
+            #expect(mnist.execute("compare \(path)").error == nil)
         }
     }
 
@@ -165,12 +242,18 @@ struct CompareTests {
             let text = #"{"layers": [{"z": [1]}, {"z": [1, 2, 3]}, {"a": ["x", 1]}, null], "gradients": {"weights": [null, [[1, 2]], 3]}}"#
             let path = try Self.write(text, "bad.json", in: directory)
             #expect(Session().execute("compare \(path)").error == """
+                \(path) has no network, so its shapes were checked against the session's: small, 2-2-2-1
                 \(path): layers[0].z must be null (or left out): the input layer has no z
                 \(path): layers[1].z has 3 values, expected 2 (one per neuron of layer 1)
                 \(path): layers[2].a[0] is a string, expected a number, null, or one of "NaN", "Infinity", "-Infinity"
                 \(path): gradients.weights[1] has 1 row, expected 2 (one per neuron of layer 2)
                 \(path): gradients.weights[2] is a number, expected an array
+                load the network the trace was made with, or put it in the file under "network" as `export` does
                 """)
+            // Problems of type alone are the file's whatever the network: no word about the session's.
+            let typed = try Self.write(#"{"layers": [null, {"a": ["x", 1]}, null, null]}"#, "typed.json", in: directory)
+            #expect(Session().execute("compare \(typed)").error
+                    == "\(typed): layers[1].a[0] is a string, expected a number, null, or one of \"NaN\", \"Infinity\", \"-Infinity\"")
         }
     }
 
@@ -183,7 +266,7 @@ struct CompareTests {
             let nulls = try Self.write(#"{"layers": [null, {"z": [null, null]}, null, null], "cost": null}"#, "nulls.json", in: directory)
             #expect(s.execute("compare \(nulls)").error == "\(nulls): " + message)
             #expect(s.execute("compare \(directory)/missing.json").error == "\(directory)/missing.json: no such file")
-            #expect(s.execute("compare").error == "compare takes one trace file\nusage: compare FILE.json [--atol A] [--rtol R]\n   e.g. compare my-backprop.json")
+            #expect(s.execute("compare").error == "compare takes one trace file\nusage: compare FILE.json [--atol A] [--rtol R] [--json]\n   e.g. compare my-backprop.json")
             #expect(s.execute("compare \(path) --rtol -1").error?.hasPrefix("--rtol must be 0 or more") == true)
         }
     }

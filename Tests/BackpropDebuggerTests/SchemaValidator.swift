@@ -1,22 +1,27 @@
 import Foundation
 import BackpropCore
 
-/// A small JSON Schema (draft 2020-12) validator covering exactly the keywords `trace.schema.json`
-/// uses: type, properties, required, items, enum, const, minimum, additionalProperties, $ref into
-/// $defs, oneOf and anyOf, plus the annotations $schema, $id, title and description. A keyword it
+/// A small JSON Schema (draft 2020-12) validator covering exactly the keywords the shipped schemas
+/// use: type, properties, required, prefixItems, items, minItems, maxItems, enum, const, minimum,
+/// additionalProperties, $ref into $defs, oneOf and anyOf, plus the annotations $schema, $id, title
+/// and description. A keyword it
 /// does not know is reported as an error, so the schema cannot come to rely on one this
 /// validator would silently skip.
 struct SchemaValidator {
     let root: JSON
 
     static let annotations: Set<String> = ["$schema", "$id", "title", "description"]
-    static let keywords: Set<String> = ["type", "properties", "required", "items", "enum", "const", "minimum",
-                                        "additionalProperties", "$ref", "$defs", "oneOf", "anyOf"]
+    static let keywords: Set<String> = ["type", "properties", "required", "prefixItems", "items", "minItems", "maxItems",
+                                        "enum", "const", "minimum", "additionalProperties", "$ref", "$defs", "oneOf", "anyOf"]
 
-    /// The schema shipped in the documentation catalog, read from the repository.
-    static func traceSchema() throws -> SchemaValidator {
+    /// The trace schema shipped in the documentation catalog, read from the repository.
+    static func traceSchema() throws -> SchemaValidator { try shipped("trace") }
+
+    /// `NAME.schema.json` of the documentation catalog: trace, compare-input, compare-result,
+    /// gradcheck-result.
+    static func shipped(_ name: String) throws -> SchemaValidator {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let url = root.appendingPathComponent("Sources/BackpropCore/BackpropCore.docc/trace.schema.json")
+        let url = root.appendingPathComponent("Sources/BackpropCore/BackpropCore.docc/\(name).schema.json")
         let bytes = [UInt8](try Data(contentsOf: url))
         return SchemaValidator(root: try JSON.parse(bytes, limit: 1 << 20))
     }
@@ -70,11 +75,22 @@ struct SchemaValidator {
                 for (name, child) in object where !known.contains(name) {
                     check(child, against: value, path: "\(path).\(name)", errors: &errors)
                 }
-            case "items":
+            case "prefixItems":
                 guard let elements = instance.array else { continue }
-                for (i, element) in elements.enumerated() {
+                for (i, (element, sub)) in zip(elements, value.array ?? []).enumerated() {
+                    check(element, against: sub, path: "\(path)[\(i)]", errors: &errors)
+                }
+            case "items":
+                // After the elements prefixItems describes, if any.
+                guard let elements = instance.array else { continue }
+                let first = schema["prefixItems"]?.array?.count ?? 0
+                for (i, element) in elements.enumerated() where i >= first {
                     check(element, against: value, path: "\(path)[\(i)]", errors: &errors)
                 }
+            case "minItems", "maxItems":
+                guard let elements = instance.array, let bound = value.int else { continue }
+                if key == "minItems" && elements.count < bound { errors.append("\(path): \(elements.count) items, fewer than \(bound)") }
+                if key == "maxItems" && elements.count > bound { errors.append("\(path): \(elements.count) items, more than \(bound)") }
             case "$ref":
                 guard let target = resolve(value.string ?? "") else {
                     errors.append("\(path): cannot resolve $ref \(value.text(.compact))")

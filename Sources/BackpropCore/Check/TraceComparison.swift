@@ -92,7 +92,8 @@ public struct TraceComparison: Sendable {
         }
     }
 
-    /// One value that differs beyond the tolerance.
+    /// A reported value beside ours: one that differs beyond the tolerance, or the one farthest
+    /// from ours (`largest`).
     public struct Difference: Equatable, Sendable {
         public let quantity: Quantity
         /// For a batch, the example (from 0) whose a, z or δ this is; nil for one example, and for
@@ -102,6 +103,11 @@ public struct TraceComparison: Sendable {
         public let theirs: Double
         /// |ours − theirs| (NaN when either is NaN).
         public var absoluteError: Double { abs(ours - theirs) }
+        /// |ours − theirs| / |ours|; nil when ours is 0 or either is not finite.
+        public var relativeError: Double? {
+            guard ours != 0, ours.isFinite, theirs.isFinite else { return nil }
+            return abs(ours - theirs) / abs(ours)
+        }
         /// The value's path in the file: `layers[2].delta[0]`, or in a batch `layers[2].delta[1][0]`.
         public var path: String { TraceComparison.path(of: quantity, example: example) }
 
@@ -135,6 +141,10 @@ public struct TraceComparison: Sendable {
     public let compared: Int
     /// How many values compared agree before the first difference (all of them on a clean match).
     public let agreeingBeforeFirst: Int
+    /// The finite value farthest from ours, by |ours − theirs| (the first of them on a tie, so
+    /// the first value compared when every one is identical); nil when no finite pair was compared.
+    /// On a match it says how close the match is.
+    public let largest: Difference?
     /// For a batch: which reduction the reported cost, weight gradients and bias gradients each
     /// follow — every value of the kind reported agrees with ours reduced that way — or nil for a
     /// kind not reported or following neither. nil for one example.
@@ -197,6 +207,7 @@ public struct TraceComparison: Sendable {
         tally.compareGradients(gradient: trace.gradient, reported: reported)
         (self.tolerance, differences, groups, compared) = (tolerance, tally.differences, tally.groups, tally.compared)
         agreeingBeforeFirst = tally.before ?? tally.compared
+        largest = tally.largest
     }
 
     /// Compares `reported` with a batch's complete passes: each example's layers (from
@@ -212,6 +223,7 @@ public struct TraceComparison: Sendable {
         tally.compareGradients(gradient: batch.gradient, reported: reported)
         (self.tolerance, differences, groups, compared) = (tolerance, tally.differences, tally.groups, tally.compared)
         agreeingBeforeFirst = tally.before ?? tally.compared
+        largest = tally.largest
         batchReduction = batch.reduction
         reductions = TraceComparison.fit(batch, reported, tolerance)
     }
@@ -250,10 +262,14 @@ public struct TraceComparison: Sendable {
         var index: [String: Int] = [:]
         var compared = 0
         var before: Int?
+        var largest: Difference?
 
         mutating func check(_ q: Quantity, example: Int?, ours: Double, theirs: Double?) {
             guard let theirs else { return }
             compared += 1
+            if ours.isFinite && theirs.isFinite, largest.map({ abs(ours - theirs) > $0.absoluteError }) ?? true {
+                largest = Difference(quantity: q, example: example, ours: ours, theirs: theirs)
+            }
             // A batch's arrays are counted over every example: layers[2].z holds one row per example.
             let key = q.group
             let g: Int

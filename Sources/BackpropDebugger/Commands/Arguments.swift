@@ -29,6 +29,10 @@ public struct Arguments {
             guard let option = command.option(name) else {
                 throw CommandError(Arguments.unknownOptionMessage(name, of: command), showUsage: true)
             }
+            // Twice is a slip whichever one was meant (`--rtol 1e-4 … --rtol 1e-6`).
+            guard !flags.contains(name) && values[name] == nil else {
+                throw CommandError("--\(name) is given twice", showUsage: true)
+            }
             guard option.value != nil else {
                 guard value == nil else { throw CommandError("--\(name) takes no value", showUsage: true) }
                 flags.insert(name)
@@ -45,6 +49,11 @@ public struct Arguments {
 
     /// "unknown option --epoch; did you mean --epochs?", or the options the command takes.
     static func unknownOptionMessage(_ name: String, of command: CommandSpec) -> String {
+        if name == "json" {
+            let json = Commands.all.filter { $0.option("json") != nil }.map(\.name)
+            return "\(command.name) has no JSON form; --json is for \(json.joined(separator: " and ")) "
+                + "(and `export -` prints the whole trace as JSON)"
+        }
         let shown = name.count > 40 ? String(name.prefix(39)) + "…" : name
         let message = "unknown option --\(shown)"
         guard !command.options.isEmpty else { return message + "; \(command.name) takes no options" }

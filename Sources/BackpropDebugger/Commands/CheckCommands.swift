@@ -1,12 +1,13 @@
 import BackpropCore
 
 extension Session {
-    /// `gradcheck [PARAM] [--sweep] [--eps E] [--atol A] [--rtol R] [--sample N] [--seed S]`:
-    /// the whole check, one parameter's arithmetic, or an ε sweep.
-    /// Fails when the verdict is FAIL (a whole check or one parameter); a sweep has no verdict.
+    /// `gradcheck [PARAM] [--sweep] [--eps E] [--atol A] [--rtol R] [--sample N] [--seed S] [--json]`:
+    /// the whole check, one parameter's arithmetic, or an ε sweep; with `--json`, the same as one
+    /// JSON document. Fails when the verdict is FAIL (a whole check or one parameter); a sweep has no verdict.
     func gradcheckCommand(_ args: Arguments) throws(CommandError) -> CheckOutput {
         let parameter = try args.positional.isEmpty ? nil : parseParameter(args.positional.joined(separator: " "))
         var options = try checkOptions(args)
+        let json = args.flag("json")
         if args.flag("sweep") {
             guard args.value("eps") == nil else {
                 throw CommandError("--sweep tries every ε from 1e-1 to 1e-12, so it takes no --eps", showUsage: true)
@@ -14,9 +15,13 @@ extension Session {
             if parameter != nil, args.value("sample") != nil {
                 throw CommandError("--sample picks the parameters a whole check looks at; with PARAM only that one is swept", showUsage: true)
             }
-            return CheckOutput(try sweep(parameter, options: options), failed: false)
+            return CheckOutput(try sweep(parameter, options: options, json: json), failed: false)
         }
-        if let overflow = try overflowReport() { return CheckOutput(overflow, failed: true) }
+        if let overflow = try overflow() {
+            guard json else { return CheckOutput(overflowReport(overflow), failed: true) }
+            let kind = parameter != nil ? "parameter" : (options.parameters == nil ? "all" : "sample")
+            return CheckOutput(overflowJSON(overflow, check: kind).text().dropLastNewline, failed: true)
+        }
         if let parameter {
             guard args.value("sample") == nil else {
                 throw CommandError("--sample picks the parameters a whole check looks at; with PARAM only that one is checked", showUsage: true)
@@ -24,6 +29,11 @@ extension Session {
             options.parameters = [parameter]
             let check = try runCheck(options)
             lastParameterCheck = check
+            if json {
+                let report = GradientCheckReport(check: check, network: network, notation: notation, style: .plain, planned: 1)
+                return CheckOutput(report.json(check: "parameter", networkName: networkName, examples: batch).text().dropLastNewline,
+                                   failed: !check.summary.passed)
+            }
             let traced: Trace
             do { traced = try network.trace(example, bug: bug) } catch { throw CommandError(error.description) }
             let report = ParameterCheckReport(check: check, network: network, trace: traced, notation: notation, style: style, bug: bug)
@@ -34,6 +44,11 @@ extension Session {
         var report = GradientCheckReport(check: check, network: network, notation: notation, style: style,
                                          planned: options.parameters?.count ?? network.parameterCount)
         report.patterns = try failurePatterns(check, options: options)
+        if json {
+            let kind = options.parameters == nil ? "all" : "sample"
+            return CheckOutput(report.json(check: kind, networkName: networkName, examples: batch).text().dropLastNewline,
+                               failed: !check.summary.passed)
+        }
         return CheckOutput(report.render(), failed: !check.summary.passed)
     }
 
@@ -55,30 +70,52 @@ extension Session {
     }
 
     /// When the example's pass overflows (a value is ±∞ or NaN), what a check would say is noise:
-    /// the report names the first value that overflowed instead of giving a verdict on the gradients.
-    private func overflowReport() throws(CommandError) -> String? {
+    /// the first value that overflowed ("z(2)1 = ∞") and its path in a trace; nil when none did.
+    private func overflow() throws(CommandError) -> (value: String, path: String)? {
         let traced: Trace
         do { traced = try network.trace(example, bug: bug) } catch { throw CommandError(error.description) }
         guard let step = traced.firstNonFiniteStep(schedule: network.schedule) else { return nil }
-        let value: String
         switch step {
         case let .forward(l, j):
-            value = traced.z[l][j].isFinite
-                ? "\(notation.name("a", layer: l, neuron: j)) = \(NumberFormat.significant(traced.a[l][j]))"
-                : "\(notation.name("z", layer: l, neuron: j)) = \(NumberFormat.significant(traced.z[l][j]))"
+            return traced.z[l][j].isFinite
+                ? ("\(notation.name("a", layer: l, neuron: j)) = \(NumberFormat.significant(traced.a[l][j]))", "layers[\(l)].a[\(j)]")
+                : ("\(notation.name("z", layer: l, neuron: j)) = \(NumberFormat.significant(traced.z[l][j]))", "layers[\(l)].z[\(j)]")
         case .cost:
-            value = "the cost C = \(NumberFormat.significant(traced.cost))"
+            return ("the cost C = \(NumberFormat.significant(traced.cost))", "cost")
         case let .delta(l, j):
-            value = "\(notation.name("δ", layer: l, neuron: j)) = \(NumberFormat.significant(traced.delta[l][j]))"
+            return ("\(notation.name("δ", layer: l, neuron: j)) = \(NumberFormat.significant(traced.delta[l][j]))", "layers[\(l)].delta[\(j)]")
         case let .gradient(l, j):
-            value = "a gradient into \(notation.name("z", layer: l, neuron: j))"
+            return ("a gradient into \(notation.name("z", layer: l, neuron: j))", "gradients.biases[\(l - 1)][\(j)]")
         }
-        return [
+    }
+
+    /// The report of a check not done because the pass overflows: the value, why, the verdict OVERFLOW.
+    private func overflowReport(_ overflow: (value: String, path: String)) -> String {
+        [
             style.bold("gradient check") + style.dim("   not done: the pass overflows"),
-            "  \(value): past the largest double (about 1.8e308), so every value computed from it is ∞ or NaN,",
+            "  \(overflow.value): past the largest double (about 1.8e308), so every value computed from it is ∞ or NaN,",
             "  backprop's and finite differences' alike, and comparing them says nothing about the code.",
             style.error("  verdict: OVERFLOW") + " — make the weights or the input smaller (`forward` shows where)",
         ].joined(separator: "\n")
+    }
+
+    /// The `gradcheck --json` document of a check not done because the pass overflows: verdict
+    /// OVERFLOW, where, and the same advice as a hint.
+    private func overflowJSON(_ overflow: (value: String, path: String), check kind: String) -> JSON {
+        let hint = Hint(id: "overflow", lines: ["\(overflow.value) is past the largest double: make the weights or the input smaller"],
+                        path: overflow.path)
+        return .object([
+            (key: "format", value: ResultDocument.format("backprop-gradcheck")),
+            (key: "verdict", value: .string("OVERFLOW")),
+            (key: "passed", value: .bool(false)),
+            (key: "check", value: .string(kind)),
+            (key: "notation", value: .string(notation.rawValue)),
+            (key: "network", value: ResultDocument.network(network, name: networkName)),
+            (key: "example", value: TraceFile.example(batch)),
+            (key: "bug", value: bug.map { .string($0.rawValue) } ?? .null),
+            (key: "overflow", value: .object([(key: "value", value: .string(overflow.value)), (key: "path", value: .string(overflow.path))])),
+            (key: "hints", value: .array([hint.json])),
+        ])
     }
 
     /// ε, tolerances and the seeded sample from a command's options.
@@ -128,7 +165,7 @@ extension Session {
     static let progressThreshold = 1000
 
     /// The ε sweep for one parameter, or for the worst of a (correct-pass) check when none is named.
-    private func sweep(_ named: Parameter?, options: GradientCheck.Options) throws(CommandError) -> String {
+    private func sweep(_ named: Parameter?, options: GradientCheck.Options, json: Bool) throws(CommandError) -> String {
         var parameter = named
         var chosen = ""
         if parameter == nil {
@@ -167,7 +204,9 @@ extension Session {
             throw CommandError("\(notation.gradientName(of: parameter)) is exactly 0 here (\(zeroGradientReason(parameter))), so every relative error would be 0 or 1; sweep a parameter whose gradient is not 0")
         }
         lastSweep = result
-        return SweepReport(sweep: result, notation: notation, style: style, chosen: chosen, bug: bug, image: imageShape).render()
+        let report = SweepReport(sweep: result, notation: notation, style: style, chosen: chosen, bug: bug, image: imageShape)
+        guard json else { return report.render() }
+        return report.json(networkName: networkName, network: network, examples: batch).text().dropLastNewline
     }
 
     /// Why a parameter's gradient is exactly 0, in words.

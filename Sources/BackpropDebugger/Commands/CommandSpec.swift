@@ -21,6 +21,9 @@ public struct CommandSpec: Sendable {
     /// When the command fails although it ran ("a value differs beyond the tolerance"), for a
     /// command that checks something; nil for a command that can only succeed or be refused.
     public let failsWhen: String?
+    /// Whether what the command prints is data for a program or a report for people; `-q` keeps
+    /// only data on standard output.
+    public let output: Output
     /// Candidates for the command's positional words (tab completion); nil when there are none.
     let completions: (@Sendable (Session) -> [String])?
     let handler: @Sendable (Session, Arguments) throws(CommandError) -> CheckOutput
@@ -49,12 +52,46 @@ public struct CommandSpec: Sendable {
         case doesNothing
     }
 
+    /// What a command's output is: text for people, or data for a program (a JSON document, the
+    /// values `print` shows), always or with some arguments.
+    public enum Output: Sendable, Equatable {
+        /// A report for people, whatever the arguments: `-q` leaves it out.
+        case report
+        /// Data, always.
+        case data
+        /// Data when the flag is given (`compare --json`), a report otherwise.
+        case dataWithFlag(String)
+        /// Data when the file named is `-`, standard output (`export -`), a report otherwise.
+        case dataWhenWrittenToStandardOutput
+
+        /// Whether the output of a command given these arguments is data.
+        func isData(_ arguments: Arguments) -> Bool {
+            switch self {
+            case .report: false
+            case .data: true
+            case let .dataWithFlag(flag): arguments.flag(flag)
+            case .dataWhenWrittenToStandardOutput: arguments.positional.last == "-"
+            }
+        }
+
+        /// When the output is data, in words for the README ("always", "with --json"); nil for a report.
+        public var whenData: String? {
+            switch self {
+            case .report: nil
+            case .data: "always"
+            case let .dataWithFlag(flag): "with --\(flag)"
+            case .dataWhenWrittenToStandardOutput: "to -"
+            }
+        }
+    }
+
     /// A command that does what it is asked or is refused with an error: `run` returns its text.
     init(_ name: String, aliases: [String] = [], arguments: String = "", options: [OptionSpec] = [],
          group: Group, summary: String, example: String, details: String = "",
-         emptyLine: EmptyLine = .doesNothing, completions: (@Sendable (Session) -> [String])? = nil,
+         emptyLine: EmptyLine = .doesNothing, output: Output = .report,
+         completions: (@Sendable (Session) -> [String])? = nil,
          run: @escaping @Sendable (Session, Arguments) throws(CommandError) -> String) {
-        self.init(name, aliases, arguments, options, group, summary, example, details, emptyLine, nil, completions) {
+        self.init(name, aliases, arguments, options, group, summary, example, details, emptyLine, output, nil, completions) {
             session, arguments throws(CommandError) in CheckOutput(try run(session, arguments), failed: false)
         }
     }
@@ -63,13 +100,15 @@ public struct CommandSpec: Sendable {
     /// `.failure`, and a script's exit status 1): `check` returns its text and whether it failed.
     init(_ name: String, aliases: [String] = [], arguments: String = "", options: [OptionSpec] = [],
          group: Group, summary: String, example: String, details: String = "",
-         emptyLine: EmptyLine = .doesNothing, completions: (@Sendable (Session) -> [String])? = nil,
+         emptyLine: EmptyLine = .doesNothing, output: Output = .report,
+         completions: (@Sendable (Session) -> [String])? = nil,
          failsWhen: String, check: @escaping @Sendable (Session, Arguments) throws(CommandError) -> CheckOutput) {
-        self.init(name, aliases, arguments, options, group, summary, example, details, emptyLine, failsWhen, completions, check)
+        self.init(name, aliases, arguments, options, group, summary, example, details, emptyLine, output, failsWhen, completions, check)
     }
 
     private init(_ name: String, _ aliases: [String], _ arguments: String, _ options: [OptionSpec], _ group: Group,
-                 _ summary: String, _ example: String, _ details: String, _ emptyLine: EmptyLine, _ failsWhen: String?,
+                 _ summary: String, _ example: String, _ details: String, _ emptyLine: EmptyLine, _ output: Output,
+                 _ failsWhen: String?,
                  _ completions: (@Sendable (Session) -> [String])?,
                  _ handler: @escaping @Sendable (Session, Arguments) throws(CommandError) -> CheckOutput) {
         self.name = name
@@ -81,6 +120,7 @@ public struct CommandSpec: Sendable {
         self.example = example
         self.details = details
         self.emptyLine = emptyLine
+        self.output = output
         self.failsWhen = failsWhen
         self.completions = completions
         self.handler = handler

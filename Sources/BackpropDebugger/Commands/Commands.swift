@@ -52,12 +52,14 @@ public enum Commands {
               export - --no-weights
               load mnist; export mnist.html
             """,
+            output: .dataWhenWrittenToStandardOutput,
             run: { s, a throws(CommandError) in try s.exportCommand(a) }),
         CommandSpec(
             "compare", arguments: "FILE.json",
             options: [
                 .number("atol", "A", "the absolute tolerance atol (default 1e-9)"),
                 .number("rtol", "R", "the relative tolerance rtol (default 1e-6)"),
+                .flag("json", "print the result as one JSON document (verdict, counts, the first difference, hints)"),
             ],
             group: .files,
             summary: "check a trace from another implementation against this one: the first value that differs, with our arithmetic",
@@ -69,7 +71,9 @@ public enum Commands {
             examples:
               export ours.json; compare ours.json        (a clean match)
               compare numpy-trace.json --rtol 1e-4       (a float32 implementation)
+              compare mine.json --json                   (for a script: exit status 1 on a difference)
             """,
+            output: .dataWithFlag("json"),
             failsWhen: "a value differs beyond the tolerance",
             check: { s, a throws(CommandError) in try s.compareCommand(a) }),
         CommandSpec(
@@ -229,6 +233,7 @@ public enum Commands {
             in small layers a weight's indices may be side by side (Θ(1)10 is Θ(1)1,0);
             brackets are the engine's 0-based indices, as in exported traces.
             """,
+            output: .data,
             completions: { _ in valueNames },
             run: { s, a throws(CommandError) in try s.printCommand(a) }),
         CommandSpec(
@@ -278,6 +283,7 @@ public enum Commands {
                 .number("rtol", "R", "the relative tolerance rtol (default 1e-6)"),
                 .count("sample", "N", "check N parameters chosen at random, not every one"),
                 .count("seed", "S", "the seed of --sample's choice (default 1)"),
+                .flag("json", "print the result as one JSON document (verdict, counts, the worst parameters, hints)"),
             ],
             group: .check,
             summary: "compare backprop's gradient with finite differences: every parameter, one as arithmetic, or an ε sweep",
@@ -291,6 +297,7 @@ public enum Commands {
             A parameter fails when |a − n| > atol·max(1, |J|) + rtol·max(|a|, |n|).
             PARAM is named as in print: Θ(2)1,2, w(2)0,1, b(1)0, weights[1][0][1].
             """,
+            output: .dataWithFlag("json"),
             failsWhen: "the verdict is FAIL: backprop and finite differences disagree (a sweep never fails)",
             check: { s, a throws(CommandError) in try s.gradcheckCommand(a) }),
         CommandSpec(

@@ -1,8 +1,27 @@
 import BackpropCore
 
+/// The network and examples `compare` ran, and where each came from.
+struct ComparedPass {
+    let network: Network
+    /// The example, or the batch of examples, run (one example is a batch of one).
+    let batch: Batch
+    /// True when the network is the file's; false when it is the session's.
+    let networkFromFile: Bool
+    /// The network's name: the file's path, or the session's network ("small", "mnist", a path).
+    let networkName: String
+    /// Why the session's network was used ("the file has none"); nil when the file's was.
+    let networkReason: String?
+    /// True when the examples are the file's.
+    let exampleFromFile: Bool
+    /// "network  from …" and "example  …", the report's first lines.
+    let lines: [String]
+}
+
 extension Session {
     /// How many shape problems `compare` lists before summarising the rest.
     static let shownProblems = 10
+    /// Why `compare` ran the session's network when the file has no `network` at all.
+    static let noNetworkReason = "the file has none"
 
     /// Fails when a value differs beyond the tolerance.
     func compareCommand(_ args: Arguments) throws(CommandError) -> CheckOutput {
@@ -22,7 +41,7 @@ extension Session {
         do { bytes = try FileBytes.read(path: path, limit: TraceFile.maximumFileSize) } catch { throw CommandError(error.description) }
         let document: TraceFile.Document
         do { document = try TraceFile.document(bytes, source: path) } catch { throw CommandError(error.description) }
-        let (used, sources) = try comparedPass(document, path: path)
+        let used = try comparedPass(document, path: path)
         let m = used.batch.count
 
         let (reported, problems) = TraceFile.reportedValues(in: document.json, sizes: used.network.sizes,
@@ -30,6 +49,13 @@ extension Session {
         guard problems.isEmpty else {
             var lines = problems.prefix(Session.shownProblems).map(\.description)
             if problems.count > Session.shownProblems { lines.append("… and \(problems.count - Session.shownProblems) more problems") }
+            if !used.networkFromFile, problems.contains(where: { if case .count = $0 { true } else { false } }) {
+                // The shapes were the session's network's, not the file's: say so before any blame.
+                let sizes = used.network.sizes.map(String.init).joined(separator: "-")
+                let whose = used.networkReason == Session.noNetworkReason ? "\(path) has no network" : "\(path)'s network has no weights"
+                lines.insert(whose + ", so its shapes were checked against the session's: \(used.networkName), \(sizes)", at: 0)
+                lines.append("load the network the trace was made with, or put it in the file under \"network\" as `export` does")
+            }
             throw CommandError(lines.joined(separator: "\n"))
         }
         guard !reported.isEmpty else { throw CommandError(TraceFileError.nothingToCompare(source: path).description) }
@@ -39,28 +65,29 @@ extension Session {
         let comparison = TraceComparison(network: used.network, pass: pass, reported: reported, tolerance: tolerance)
         // Every value given may be null.
         guard comparison.compared > 0 else { throw CommandError(TraceFileError.nothingToCompare(source: path).description) }
-        var report = CompareReport(comparison: comparison, network: used.network, trace: pass.traces[0], file: path,
-                                   sources: sources, notation: notation, style: style)
+        var report = CompareReport(comparison: comparison, pass: used, trace: pass.traces[0], file: path,
+                                   notation: notation, style: style)
         if m > 1 { report.batch = (pass, document.statedReduction != nil) }
-        return CheckOutput(report.render(), failed: comparison.first != nil)
+        let text = args.flag("json") ? report.json().text(.pretty).dropLastNewline : report.render()
+        return CheckOutput(text, failed: comparison.first != nil)
     }
 
-    /// The network and examples to run: the file's when it has them, else the session's; and a
-    /// line saying where each came from.
-    private func comparedPass(_ document: TraceFile.Document,
-                              path: String) throws(CommandError) -> ((network: Network, batch: Batch), [String]) {
+    /// The network and examples to run: the file's when it has them, else the session's.
+    private func comparedPass(_ document: TraceFile.Document, path: String) throws(CommandError) -> ComparedPass {
         let used: Network
-        var sources: [String] = []
+        let reason: String?
+        var lines: [String] = []
         if let n = document.network {
             used = n
-            sources.append("network  from \(path): \(n.shapeDescription)")
+            reason = nil
+            lines.append("network  from \(path): \(n.shapeDescription)")
         } else {
             if let s = document.sizesWithoutWeights, s != network.sizes {
                 throw CommandError(TraceFileError.shapeMismatch(source: path, found: s, expected: network.sizes).description)
             }
             used = network
-            let why = document.sizesWithoutWeights == nil ? "the file has none" : "the file's has no weights"
-            sources.append("network  the session's (\(networkName)): \(network.shapeDescription) — \(why)")
+            reason = document.sizesWithoutWeights == nil ? Session.noNetworkReason : "the file's has no weights"
+            lines.append("network  the session's (\(networkName)): \(network.shapeDescription) — \(reason ?? "")")
         }
         let batch: Batch
         if let given = document.batch ?? document.example.map({ Batch($0) }) {
@@ -68,7 +95,7 @@ extension Session {
                 do { try used.validate(e) } catch { throw CommandError(TraceFileError.example(source: path, error).description) }
             }
             batch = given
-            sources.append("example  from \(path): " + describe(given, stated: document.statedReduction))
+            lines.append("example  from \(path): " + describe(given, stated: document.statedReduction))
         } else {
             for e in self.batch.examples {
                 do { try used.validate(e) } catch {
@@ -76,9 +103,12 @@ extension Session {
                 }
             }
             batch = self.batch
-            sources.append("example  the session's: " + describe(batch, stated: batch.reduction) + " — the file has none")
+            lines.append("example  the session's: " + describe(batch, stated: batch.reduction) + " — the file has none")
         }
-        return ((used, batch), sources)
+        let fromFile = document.network != nil
+        return ComparedPass(network: used, batch: batch, networkFromFile: fromFile,
+                            networkName: fromFile ? path : networkName, networkReason: reason,
+                            exampleFromFile: document.batch != nil || document.example != nil, lines: lines)
     }
 
     /// One example as `describe` says it, or "a batch of 4, the mean (as the file says)".
@@ -87,4 +117,9 @@ extension Session {
         return "a batch of \(batch.count), gradients \(batch.reduction.describe(count: batch.count))"
             + (stated == nil ? " (the file states no reduction: the mean is assumed)" : "")
     }
+}
+
+extension String {
+    /// The text without one final newline: a reply is printed with its own.
+    var dropLastNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
 }

@@ -4,7 +4,15 @@ extension Session {
     /// Runs one line of input: one command, or several separated by ";". An empty line repeats the
     /// last command declared `.repeatsCommand` (step, next, back). The session always goes on,
     /// whatever the line holds. The reply's status is the worst of its commands'.
+    /// In a quiet session (`quiet`) the reply holds only data: the text of commands whose output is
+    /// data (`export -`, `print`, `--json`); everything else is left out, errors excepted.
     public func execute(_ line: String) -> Reply {
+        let reply = executeLine(line)
+        guard quiet, !reply.isData else { return reply }
+        return Reply(text: "", error: reply.error, checkFailed: reply.checkFailed)
+    }
+
+    private func executeLine(_ line: String) -> Reply {
         let trimmed = line.trimmingCharacters(in: " \t\r\n")
         // Inside a lesson: a bare number or letter answers the open question, Enter turns the page.
         if lessonPosition?.asking == true, let reply = answerLesson(trimmed) { return reply }
@@ -18,18 +26,21 @@ extension Session {
         let parts = splitCommands(trimmed)
         if parts.count > 1 {
             // A failed check does not stop the line (its output is the point); an error does.
+            // Quiet, only the parts that are data are kept; the whole is data when any part was.
             var texts: [String] = []
             var checkFailed = false
+            var isData = false
             for part in parts {
                 let reply = run(part)
-                if !reply.text.isEmpty { texts.append(reply.text) }
+                if !reply.text.isEmpty && (!quiet || reply.isData) { texts.append(reply.text) }
                 checkFailed = checkFailed || reply.checkFailed
+                isData = isData || reply.isData
                 if let error = reply.error {
-                    return Reply(text: texts.joined(separator: "\n"), error: error, checkFailed: checkFailed)
+                    return Reply(text: texts.joined(separator: "\n"), error: error, checkFailed: checkFailed, isData: isData)
                 }
                 if wantsToQuit { break }
             }
-            return Reply(text: texts.joined(separator: "\n"), checkFailed: checkFailed)
+            return Reply(text: texts.joined(separator: "\n"), checkFailed: checkFailed, isData: isData)
         }
         return run(trimmed)
     }
@@ -73,13 +84,14 @@ extension Session {
             return Reply(error: unknownCommandMessage(name))
         }
         do {
-            let output = try command.handler(self, try Arguments(tokens, for: command))
+            let arguments = try Arguments(tokens, for: command)
+            let output = try command.handler(self, arguments)
             switch command.emptyLine {
             case .repeatsCommand: repeatable = line
             case .doesNothing: repeatable = nil
             case .keepsPrevious: break
             }
-            return Reply(text: output.text, checkFailed: output.failed)
+            return Reply(text: output.text, checkFailed: output.failed, isData: command.output.isData(arguments))
         } catch {
             // A message quoting what was typed stays short however much was typed.
             var message = Excerpt.shortened(error.message)

@@ -7,11 +7,15 @@ public struct Reply: Equatable, Sendable {
     /// True when a command declared with `failsWhen` ran and what it checked failed: its text says
     /// what (`compare` found a difference, `gradcheck`'s verdict is FAIL).
     public var checkFailed: Bool
+    /// True when `text` is data for a program — what `export -`, `print` and `--json` write — not a
+    /// report for people. A quiet session (`-q`) keeps only such text.
+    public var isData: Bool
 
-    public init(text: String = "", error: String? = nil, checkFailed: Bool = false) {
+    public init(text: String = "", error: String? = nil, checkFailed: Bool = false, isData: Bool = false) {
         self.text = text
         self.error = error
         self.checkFailed = checkFailed
+        self.isData = isData
     }
 
     /// How the command ended.

@@ -63,6 +63,9 @@ public final class Session {
     var repeatable: String?
     /// Set by `quit` (or by the executable at end of input).
     public var wantsToQuit = false
+    /// Only data in replies (`backprop -q`): `execute` keeps the text of `export -`, `print` and
+    /// `--json` and leaves out every report, so a script's standard output holds nothing but data.
+    public var quiet = false
 
     /// Whether a lesson is running (an empty line then turns its page).
     public var isInLesson: Bool { lessonPosition != nil }

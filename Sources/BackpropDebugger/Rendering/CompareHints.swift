@@ -17,6 +17,11 @@ struct CompareHints {
             + mistakes.flatMap { m in lines(for: m).enumerated().map { ($0.offset == 0 ? "• " : "  ") + $0.element } }
     }
 
+    /// One hint per mistake, for `compare --json`: its id, its lines, and the first difference's path.
+    func hints() -> [Hint] {
+        report.comparison.likelyMistakes.map { Hint(id: $0.id, lines: lines(for: $0), path: first.path, bugs: $0.plantable) }
+    }
+
     private func lines(for mistake: LikelyMistake) -> [String] {
         let trace = report.trace(for: first)
         switch mistake {
@@ -72,6 +77,45 @@ struct CompareHints {
         let said = batch.stated ? "the file says \(ours.rawValue)" : "the file states none, so the mean was assumed"
         return ["your cost and gradients are the \(other.rawValue) over the \(m) examples, not the \(ours.rawValue)",
                 "(\(said)): \(factor > 1 ? "\(m) times" : "1/\(m) of") ours"]
+    }
+}
+
+extension LikelyMistake {
+    /// The hint's stable name in `compare --json`: the name of the bug that plants it where there
+    /// is one (`missing-derivative`), else the mistake's own (`cost-half`).
+    var id: String {
+        switch self {
+        case .missingDerivative: "missing-derivative"
+        case .transposedWeights: "transposed-weights"
+        case .wrongLayerDerivative: "wrong-layer-derivative"
+        case .wrongLayerActivation: "wrong-layer-activation"
+        case .wrongLayerDelta: "wrong-layer-delta"
+        case .transposedGradient: "transposed-gradient"
+        case .outputSign: "output-sign"
+        case .noBiasGradient: "no-bias-gradient"
+        case .costHalf: "cost-half"
+        case .batchFactor: "batch-factor"
+        case .biasesAveragedWeightsSummed: "biases-averaged-weights-summed"
+        case .weightsAveragedBiasesSummed: "weights-averaged-biases-summed"
+        case .gradientsNotCleared: "gradients-not-cleared"
+        case .costReduction: "cost-reduction"
+        }
+    }
+
+    /// The bugs `bug NAME` can plant that make this very mistake (to see it happen here).
+    var plantable: [BackpropBug] {
+        switch self {
+        case .missingDerivative: [.missingDerivative]
+        case .transposedWeights: [.transposedWeights]
+        case .wrongLayerActivation: [.wrongLayerActivation]
+        case .wrongLayerDelta: [.wrongLayerDelta]
+        case .outputSign: [.outputSign]
+        case .noBiasGradient: [.noBiasGradient]
+        case .gradientsNotCleared: [.gradientsNotCleared]
+        case let .batchFactor(factor): factor > 1 ? [.sumForMean] : []
+        case .wrongLayerDerivative, .transposedGradient, .costHalf, .biasesAveragedWeightsSummed,
+             .weightsAveragedBiasesSummed, .costReduction: []
+        }
     }
 }
 

@@ -1,18 +1,20 @@
 import BackpropCore
 
 /// The text of `compare`: where the network and example came from, the tolerance, then either a
-/// clean match or the first differing value (ours with its arithmetic, theirs beside it) and a
-/// table of how many values differ in each array of the file.
+/// clean match with the largest difference, or the first differing value (ours with its
+/// arithmetic, theirs beside it) and a table of how many values differ in each array of the file;
+/// hints where a difference looks like a known slip. `json()` is the same result for a script.
 struct CompareReport {
     let comparison: TraceComparison
-    let network: Network
-    /// The complete pass this program computed.
+    /// The network and examples run, and where they came from.
+    let pass: ComparedPass
+    /// The complete pass this program computed (the first example's, for a batch).
     let trace: Trace
     let file: String
-    /// "network  from …" and "example  …" lines.
-    let sources: [String]
     let notation: Notation
     let style: Style
+
+    var network: Network { pass.network }
     /// For a batch: its complete passes and reduced values, and whether the file stated the reduction.
     var batch: (pass: BatchTrace, stated: Bool)? = nil
 
@@ -29,7 +31,7 @@ struct CompareReport {
     func render() -> String {
         let t = comparison.tolerance
         var lines = [style.bold("compare \(file)") + style.dim("   with this program's pass over the same network and example")]
-        lines += sources.map { "  " + $0 }
+        lines += pass.lines.map { "  " + $0 }
         lines.append("  agree    when |ours − yours| ≤ atol + rtol·|ours|, atol = \(NumberFormat.exact(t.absolute)), rtol = \(NumberFormat.exact(t.relative))")
         lines.append("")
         guard let first = comparison.first else {
@@ -38,8 +40,10 @@ struct CompareReport {
             let span = groups.count == 1 ? first : "\(groups.count) arrays, \(first) to \(last)"
             lines.append(style.success("match") + ": all \(comparison.compared) value\(comparison.compared == 1 ? "" : "s") compared agree"
                          + style.dim("   (\(span))"))
+            if let largest = comparison.largest { lines.append(largestLine(largest)) }
             return lines.joined(separator: "\n")
         }
+        let hints = self.hints
         let before = comparison.agreeingBeforeFirst
         lines.append(style.error("first difference") + ", in stepping order: " + style.bold(name(first.quantity))
                      + (first.example.map { " of example \($0 + 1)" } ?? (batch != nil ? " (batch)" : ""))
@@ -62,8 +66,23 @@ struct CompareReport {
                        g.differing == 0 ? "" : NumberFormat.significant(g.largestError, 4)])
         }
         lines.append(table.render(style: style))
-        if let note = roundOffNote() { lines.append(style.dim(note)) }
+        lines += hints.filter { $0.path == nil }.flatMap(\.lines).map { style.dim("  " + $0) }
         return lines.joined(separator: "\n")
+    }
+
+    /// "  largest |ours − yours| = 3.058e-09, at δ(3)1 (layers[2].delta[0]), 5.2e-08 of |ours|", or
+    /// that every value is ours bit for bit.
+    private func largestLine(_ d: TraceComparison.Difference) -> String {
+        guard d.absoluteError > 0 else { return "  largest |ours − yours| = 0: every value is ours bit for bit" }
+        let relative = d.relativeError.map { ", \(NumberFormat.significant($0, 2)) of |ours|" } ?? ""
+        return "  largest |ours − yours| = \(NumberFormat.significant(d.absoluteError, 4)), at \(name(d.quantity))"
+            + (d.example.map { " of example \($0 + 1)" } ?? "") + " (\(d.path))" + relative
+    }
+
+    /// Every hint, in the order the report shows them: the classic mistakes the first difference
+    /// fits (`CompareHints`), then what all the differences look like (round-off).
+    var hints: [Hint] {
+        (comparison.first.map { CompareHints(report: self, first: $0).hints() } ?? []) + [roundOffHint()].compactMap { $0 }
     }
 
     /// Our formula with its numbers for one value: a batch's cost and gradients as their reduction
@@ -113,7 +132,7 @@ struct CompareReport {
     }
 
     /// The name of a whole array: z(2), δ(3), ∂C/∂Θ(2) or ∂C/∂w(2), ∂C/∂Θ(2)j,0 or ∂C/∂b(2).
-    private func groupName(_ q: TraceComparison.Quantity) -> String {
+    func groupName(_ q: TraceComparison.Quantity) -> String {
         switch q {
         case let .z(l, _): notation.name("z", layer: l)
         case let .a(l, _): notation.name("a", layer: l)
@@ -130,10 +149,31 @@ struct CompareReport {
         x.isFinite ? JSON.number(x).text(.compact) : NumberFormat.significant(x)
     }
 
-    /// A hint when every difference is at the level of single-precision round-off.
-    private func roundOffNote() -> String? {
-        // NaN compares false, so a NaN anywhere keeps the note away.
-        guard comparison.differences.allSatisfy({ $0.absoluteError <= 1e-4 * abs($0.ours) }) else { return nil }
-        return "  every difference is under 1e-4 of |ours|: round-off of a float32 implementation? try --rtol 1e-4"
+    /// A hint when every difference is the size of round-off: of single precision (float32 keeps
+    /// about 7 digits, so its values are off by 1e-8 to 1e-4 of |ours|), or of double precision
+    /// (16 digits: a sum taken in another order is off by up to about 1e-12) — which is no bug.
+    private func roundOffHint() -> Hint? {
+        let differences = comparison.differences
+        // Relative sizes of every difference; a NaN, an infinity or a difference where ours is 0
+        // has none, and keeps the hints away.
+        let relative = differences.compactMap(\.relativeError)
+        guard !differences.isEmpty, relative.count == differences.count, let largest = relative.max() else { return nil }
+        if largest <= CompareReport.doubleRoundOff {
+            return Hint(id: "float64-round-off",
+                        lines: ["every difference is under 1e-12 of |ours|: double round-off (sums in another order?), not a bug"])
+        }
+        guard largest <= CompareReport.singleRoundOff, largest >= CompareReport.singleRoundOffFloor else { return nil }
+        // Values a float32 implementation wrote are float32 numbers, whatever type held them after.
+        let float32 = differences.allSatisfy { Double(Float($0.theirs)) == $0.theirs }
+        let most = NumberFormat.significant(largest, 2)
+        return Hint(id: "float32-round-off",
+                    lines: [float32 ? "at most \(most) of |ours|, yours all float32 numbers: a float32 implementation? try --rtol 1e-4"
+                        : "every difference is at most \(most) of |ours|: round-off of a float32 implementation? try --rtol 1e-4"])
     }
+
+    /// Differences up to this share of |ours| are double-precision round-off.
+    static let doubleRoundOff = 1e-12
+    /// Single-precision round-off: at least this share of |ours| somewhere, at most `singleRoundOff` everywhere.
+    static let singleRoundOffFloor = 1e-9
+    static let singleRoundOff = 1e-4
 }

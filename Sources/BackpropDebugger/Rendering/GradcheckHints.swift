@@ -22,6 +22,11 @@ struct GradcheckHints {
         }
     }
 
+    /// One hint per fingerprint, for `gradcheck --json`: its id, its words, the bugs that leave it.
+    func hints() -> [Hint] {
+        patterns.map { Hint(id: $0.id, lines: [text(for: $0)], bugs: $0.plantable) }
+    }
+
     private func text(for pattern: FailurePattern) -> String {
         let m = batchSize
         switch pattern {
@@ -70,5 +75,20 @@ struct GradcheckHints {
         if m > 1 && close(1 / Double(m)) { found.append("the sum over the \(m) examples where the mean was meant") }
         if m > 1 && close(Double(m)) { found.append("the mean where the sum was meant") }
         return found.isEmpty ? "a constant factor in the output δ or the gradients" : found.joined(separator: ", or ")
+    }
+}
+
+extension FailurePattern {
+    /// The hint's stable name in `gradcheck --json`.
+    var id: String {
+        switch self {
+        case .signFlipped: "sign-flipped"
+        case .constantRatio: "constant-ratio"
+        case .onlyBiases: "only-biases"
+        case .layerAndBefore: "layer-and-before"
+        case .onlyWeights: "only-weights"
+        case .onlyExample: "only-example"
+        case .onlyTheBatch: "only-the-batch"
+        }
     }
 }
