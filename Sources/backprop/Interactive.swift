@@ -66,8 +66,10 @@ func runInteractive(session: Session, notice: String? = nil) {
     let progress = ProgressLine()
     session.isInterrupted = { Interrupt.requested }
     session.progress = { progress.draw($0) }
-    writeOut(session.style.bold(welcome))
-    if let notice { writeOut(notice) }
+    if !session.quiet {
+        writeOut(session.style.bold(welcome))
+        if let notice { writeOut(notice) }
+    }
     tellFileProblems()
     while !session.wantsToQuit {
         let prompt = session.style.bold("(backprop") + session.promptNote + session.style.bold(") ")

@@ -1,13 +1,15 @@
 import BackpropCore
 import BackpropDebugger
 
-/// The command line: `backprop [--no-color] [--data DIR] [-c "CMD; CMD"]… [--script FILE]…
+/// The command line: `backprop [-q] [--no-color] [--data DIR] [-c "CMD; CMD"]… [--script FILE]…
 /// [--keep-going] [--help] [--version]`. `-c` and `--script` may repeat; they run in the order given.
 struct Options {
     /// The `-c` and `--script` options, in order.
     var sources: [CommandSource] = []
     var keepGoing = false
     var noColor = false
+    /// Only data on standard output (`-q`, `--quiet`).
+    var quiet = false
     var data: String?
     var showHelp = false
     var showVersion = false
@@ -24,6 +26,7 @@ struct Options {
                             - is standard input); may be repeated
           --keep-going      after a command fails in -c or a script, run the rest all the same
           --data DIR        use the full MNIST IDX files in DIR (raw or .gz, standard names)
+          -q, --quiet       only data on standard output: what export -, print and --json write
           --no-color        never colour the output (NO_COLOR=1 does the same)
           -h, --help        show this help and exit
           --version         show the version and exit
@@ -57,12 +60,15 @@ struct Options {
             case "-c", "--command": o.sources.append(.commands(try value(name, attached)))
             case "--script", "-s": o.sources.append(.script(path: try value(name, attached)))
             case "--data": o.data = try value(name, attached)
-            case "--keep-going", "--no-color", "--no-colour", "-h", "--help", "-V", "--version":
+            case "--keep-going", "-q", "--quiet", "--no-color", "--no-colour", "-h", "--help", "-V", "--version":
                 guard attached == nil else { throw OptionError("\(name) takes no value (found '\(Excerpt.of(a))')") }
                 switch name {
                 case "--keep-going":
                     try flag(name)
                     o.keepGoing = true
+                case "-q", "--quiet":
+                    guard !o.quiet else { throw OptionError("\(name) is given twice (-q and --quiet are the same option)") }
+                    o.quiet = true
                 case "--no-color", "--no-colour": o.noColor = true
                 case "-h", "--help": o.showHelp = true
                 default: o.showVersion = true

@@ -63,6 +63,7 @@ let interactive = options.sources.isEmpty && isatty(STDIN_FILENO) == 1
 EndingSignals.install(interrupt: !interactive)
 let colorPolicy = TerminalInfo.colorPolicy()
 let session = Session(style: Style(enabled: colorPolicy.isEnabled && !options.noColor))
+session.quiet = options.quiet
 var startupNotice: String?
 if let folder = options.data {
     let reply = session.useData(folder: folder)
