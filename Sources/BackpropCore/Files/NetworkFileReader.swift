@@ -10,10 +10,7 @@ struct NetworkFileReader {
     let source: String
 
     /// network2.py's cost class names and the costs they mean.
-    static let nielsenCosts: [(name: String, cost: Cost)] = [
-        ("QuadraticCost", .quadratic),
-        ("CrossEntropyCost", .crossEntropy),
-    ]
+    static let nielsenCosts = NielsenFormat.costs
 
     /// The keys of a network file (and of a trace, whose `network` holds one).
     static let keys = ["format", "version", "sizes", "activation", "activations", "cost", "weights", "biases", "network"]

@@ -20,7 +20,11 @@ public enum Commands {
             run: { s, a throws(CommandError) in try s.load(a) }),
         CommandSpec(
             "save", arguments: "FILE.json",
-            options: [.flag("force", "replace a file you may not write (chmod 444); the folder must allow it")],
+            options: [
+                .flag("force", "replace a file you may not write (chmod 444); the folder must allow it"),
+                .word("format", "F", "backprop (the default: every network) or nielsen (what network2.py's load() reads)")
+                    .completing { _ in Session.saveFormats },
+            ],
             group: .files,
             summary: "write the network to a file (atomically: a temporary file, then a rename)",
             example: "save my-network.json",
@@ -28,6 +32,12 @@ public enum Commands {
             A symbolic link is written through (the file it points to is replaced); a file with other
             hard links is replaced, and the other names keep the old contents (save says so).
             A FIFO, a device or a folder is refused: `export -` writes a trace to standard output.
+            --format nielsen writes Michael Nielsen's network2.py layout: sizes, weights, biases as column
+            vectors, and cost QuadraticCost or CrossEntropyCost. His networks are sigmoid throughout and have
+            no sum-of-squares cost, so other networks are refused with the reason. `load` reads both layouts.
+            examples:
+              save my-network.json
+              save for-nielsen.json --format nielsen
             """,
             run: { s, a throws(CommandError) in try s.saveCommand(a) }),
         CommandSpec(

@@ -81,12 +81,36 @@ extension Session {
         return (Batch(zeros), "example: x all zeros, y " + (oneHot ? "class 0" : "all zeros") + " — set them with `input` and `target`")
     }
 
+    /// The shape of a network for MNIST's digits: 28 × 28 pixels in, one output per digit.
+    static let digitInputs = 784
+    static let digitOutputs = 10
+
+    /// The layouts `save --format` writes.
+    static let saveFormats = ["backprop", "nielsen"]
+
     func saveCommand(_ arguments: Arguments) throws(CommandError) -> String {
         let words = arguments.positional
         guard words.count == 1 else { throw CommandError("save takes one file name", showUsage: true) }
-        let bytes = NetworkFile.encode(network)
-        let outcome = try write(bytes, to: words[0], force: arguments.flag("force"))
-        return "saved \(networkName) to \(words[0]) (written to a temporary file, then renamed into place)"
+        let path = words[0]
+        let format = arguments.value("format") ?? "backprop"
+        let bytes: [UInt8]
+        let layout: String
+        switch format.lowercased() {
+        case "backprop":
+            bytes = NetworkFile.encode(network)
+            layout = ""
+        case "nielsen":
+            do { bytes = try NielsenFormat.encode(network) } catch {
+                throw CommandError("cannot save \(networkName) in Nielsen's format: \(error.description)")
+            }
+            layout = "\nin Nielsen's network2.py layout: his load() reads it"
+        default:
+            let shown = format.count > 40 ? String(format.prefix(39)) + "…" : format
+            throw CommandError("--format '\(shown)' is not one of \(Session.saveFormats.joined(separator: ", "))",
+                               showUsage: true)
+        }
+        let outcome = try write(bytes, to: path, force: arguments.flag("force"))
+        return "saved \(networkName) to \(path) (written to a temporary file, then renamed into place)" + layout
             + notes(outcome, bytes: bytes.count)
     }
 
