@@ -23,7 +23,7 @@ extension Session {
             lines.append(style.dim("cost: sum-of-squares, C = Σⱼ (aⱼ − yⱼ)², as in 3Blue1Brown's lecture"))
             lines.append(style.dim("(it was trained with \(record.cost.rawValue); `cost \(record.cost.rawValue)` switches)"))
         }
-        try adopt(network, name: untrained ? "mnist --untrained" : "mnist", example: digits.example(at: 0))
+        try adopt(loading: network, name: untrained ? "mnist --untrained" : "mnist", batch: Batch(digits.example(at: 0)))
         imageIndex = 0
         notation = .threeBlueOneBrown
         let label = digits.test.label(at: 0).map { ", a \($0)" } ?? ""

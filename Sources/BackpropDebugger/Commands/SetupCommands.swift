@@ -17,7 +17,7 @@ extension Session {
         }
         switch name.lowercased() {
         case "small":
-            try adopt(.small, name: "small", example: Network.smallExample)
+            try adopt(loading: .small, name: "small", batch: Batch(Network.smallExample))
             notation = .ng
             return "loaded small: Ng's 2-2-2-1 sigmoid network, cross-entropy cost, example x = (0.05, 0.10), y = 1\n" + style.dim("notation: Ng's (layers 1 to 4, Θ(l)ij with the bias unit as j = 0)")
         case "mnist":
@@ -30,6 +30,15 @@ extension Session {
     func adopt(_ network: Network, name: String, example: Example) throws(CommandError) {
         do {
             try replace(network: network, name: name, example: example)
+        } catch {
+            throw CommandError("\(name): \(error.description)")
+        }
+    }
+
+    /// Adopts a network that `load` read: nothing of the network before it stays (see `replace(loading:…)`).
+    func adopt(loading network: Network, name: String, batch: Batch) throws(CommandError) {
+        do {
+            try replace(loading: network, name: name, batch: batch)
         } catch {
             throw CommandError("\(name): \(error.description)")
         }
@@ -55,30 +64,44 @@ extension Session {
         } catch {
             throw CommandError(error.description)
         }
-        let (batch, note) = loadedBatch(for: loaded, trace: try? TraceFile.document(document, source: path))
-        let image = batch == self.batch ? imageIndex : nil
-        do { try replace(network: loaded, name: path, batch: batch) } catch { throw CommandError("\(path): \(error.description)") }
+        // A network for MNIST's digits is shown as 3Blue1Brown shows his, on an MNIST image.
+        let digitNetwork = loaded.sizes[0] == Session.digitInputs && loaded.sizes[loaded.outputLayer] == Session.digitOutputs
+        let digits = digitNetwork ? try currentDigits() : nil
+        var (batch, note, image) = loadedBatch(for: loaded, trace: try? TraceFile.document(document, source: path), digits: digits)
+        if image == nil, batch == self.batch { image = imageIndex }
+        try adopt(loading: loaded, name: path, batch: batch)
         imageIndex = image
+        if digitNetwork {
+            notation = .threeBlueOneBrown
+            note += "\nnotation: 3Blue1Brown's (layers 0 to \(loaded.outputLayer), w(L)jk and b(L)j), as for `load mnist`"
+        }
         return "loaded \(path): \(loaded.shapeDescription), \(loaded.parameterCount) weights and biases\n" + style.dim(note)
     }
 
     /// The examples to step through after loading `network`: a trace's own example or batch when
-    /// it fits, else the session's when it fits, else zeros (a log-likelihood network's target is
-    /// one-hot: class 0); and a line saying which.
-    private func loadedBatch(for network: Network, trace: TraceFile.Document?) -> (Batch, String) {
+    /// it fits, else the session's when it fits, else MNIST image 0 for a digit network (`digits`
+    /// given), else zeros (a log-likelihood network's target is one-hot: class 0); a line saying
+    /// which; and the image's index when it is image 0.
+    private func loadedBatch(for network: Network, trace: TraceFile.Document?,
+                             digits: DigitData?) -> (Batch, String, Int?) {
         func fits(_ b: Batch) -> Bool { b.examples.allSatisfy { (try? network.validate($0)) != nil } }
         if let given = trace?.batch ?? trace?.example.map({ Batch($0) }), fits(given) {
             return (given, given.count == 1 ? "example from the trace: " + describe(given.examples[0])
-                        : "the trace's batch of \(given.count): \(given.reduction.describe(count: given.count))")
+                        : "the trace's batch of \(given.count): \(given.reduction.describe(count: given.count))", nil)
         }
         if fits(batch) {
-            return (batch, batch.count == 1 ? "example kept: " + exampleDescription() : "batch of \(batch.count) kept")
+            return (batch, batch.count == 1 ? "example kept: " + exampleDescription() : "batch of \(batch.count) kept", nil)
+        }
+        if let digits, fits(Batch(digits.example(at: 0))) {
+            let label = digits.test.label(at: 0).map { ", a \($0)" } ?? ""
+            return (Batch(digits.example(at: 0)),
+                    "example: image 0 of \(digits.testDescription)\(label) — `image N` or `digit D` shows one", 0)
         }
         let outputs = network.sizes[network.outputLayer]
         let oneHot = network.cost == .logLikelihood
         let zeros = Example(input: Array(repeating: 0, count: network.sizes[0]),
                             target: oneHot ? Example.oneHot(0, classes: outputs) : Array(repeating: 0, count: outputs))
-        return (Batch(zeros), "example: x all zeros, y " + (oneHot ? "class 0" : "all zeros") + " — set them with `input` and `target`")
+        return (Batch(zeros), "example: x all zeros, y " + (oneHot ? "class 0" : "all zeros") + " — set them with `input` and `target`", nil)
     }
 
     /// The shape of a network for MNIST's digits: 28 × 28 pixels in, one output per digit.

@@ -128,8 +128,10 @@ public final class Session {
     public var trace: Trace { stepper.trace }
 
     /// Replaces the network (and, if given, the example); the cursor goes back to the start.
-    /// What `back` could undo is forgotten: it belonged to the old network. The list of changes
-    /// made to the network starts again unless `keepingChanges` (a switch of cost keeps it).
+    /// What was computed on the old network goes (steps, checks, nudges), and what `back` could
+    /// undo. The list of changes made to the network starts again unless `keepingChanges` (a
+    /// switch of cost keeps it). The training record stays (`train` and `cost NAME` keep the
+    /// weights it made); `replace(loading:…)` drops it too.
     func replace(network: Network, name: String, example: Example, keepingChanges: Bool = false) throws(NetworkError) {
         try replace(network: network, name: name, batch: Batch(example), keepingChanges: keepingChanges)
     }
@@ -140,7 +142,7 @@ public final class Session {
         self.network = network
         self.networkName = name
         self.stepper = stepper
-        breakpoints.removeAll { $0.layer > network.outputLayer }
+        breakpoints.removeAll { $0.layer > network.outputLayer || ($0.neuron ?? 0) >= network.sizes[$0.layer] }
         records = []
         forgetChecks()
         imageIndex = nil
@@ -148,6 +150,15 @@ public final class Session {
         lastNudgeAverage = nil
         undoHistory.clear()
         if !keepingChanges { networkChanges = [] }
+    }
+
+    /// Makes a network that was loaded (`load`) the session's: everything that belonged to the one
+    /// before goes — its steps, checks, nudges, changes and its training record. The user's own
+    /// settings stay: the planted bug, watches, breakpoints that still fit, the notation, the MNIST images.
+    func replace(loading network: Network, name: String, batch: Batch) throws(NetworkError) {
+        try replace(network: network, name: name, batch: batch)
+        trainingHistory = nil
+        trainingOptions = nil
     }
 
     /// Starts the pass again on a new example for the same network. The changes `back` could
