@@ -3,7 +3,7 @@ import BackpropCore
 
 /// A small JSON Schema (draft 2020-12) validator covering exactly the keywords the shipped schemas
 /// use: type, properties, required, prefixItems, items, minItems, maxItems, enum, const, minimum,
-/// additionalProperties, $ref into $defs, oneOf and anyOf, plus the annotations $schema, $id, title
+/// additionalProperties, $ref into $defs, allOf, oneOf and anyOf, plus the annotations $schema, $id, title
 /// and description. A keyword it
 /// does not know is reported as an error, so the schema cannot come to rely on one this
 /// validator would silently skip.
@@ -12,7 +12,7 @@ struct SchemaValidator {
 
     static let annotations: Set<String> = ["$schema", "$id", "title", "description"]
     static let keywords: Set<String> = ["type", "properties", "required", "prefixItems", "items", "minItems", "maxItems",
-                                        "enum", "const", "minimum", "additionalProperties", "$ref", "$defs", "oneOf", "anyOf"]
+                                        "enum", "const", "minimum", "additionalProperties", "$ref", "$defs", "allOf", "oneOf", "anyOf"]
 
     /// The trace schema shipped in the documentation catalog, read from the repository.
     static func traceSchema() throws -> SchemaValidator { try shipped("trace") }
@@ -97,6 +97,8 @@ struct SchemaValidator {
                     continue
                 }
                 check(instance, against: target, path: path, errors: &errors)
+            case "allOf":
+                for sub in value.array ?? [] { check(instance, against: sub, path: path, errors: &errors) }
             case "anyOf", "oneOf":
                 let passing = (value.array ?? []).filter { sub in
                     var e: [String] = []
