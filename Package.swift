@@ -64,6 +64,7 @@ if Context.environment["BACKPROP_FUZZ"] == "1" {
         ("expression", "BackpropDebugger"),
         ("lesson", "BackpropDebugger"),
         ("keys", "LineEditing"),
+        ("script", "BackpropDebugger"),
     ]
     for harness in harnesses {
         // keys also completes lines from a session, as the REPL does.

@@ -19,6 +19,18 @@ struct JSONSliceTests {
             let slices = slice.array ?? []
             #expect(slices.count == elements.count, "\(path)")
             for (k, (s, j)) in zip(slices, elements).enumerated() { expectSame(s, j, path: "\(path)[\(k)]") }
+            var optional: [Double?] = []
+            var problems: [Int] = []
+            slice.appendOptionalNumbers(to: &optional) { i, _ in problems.append(i) }
+            #expect(optional.count == elements.count, "\(path)")
+            for (k, element) in elements.enumerated() {
+                if element.isNull || element.doubleAllowingNonFinite != nil {
+                    #expect(!problems.contains(k) && optional[k]?.bitPattern == element.doubleAllowingNonFinite?.bitPattern,
+                            "\(path)[\(k)]")
+                } else {
+                    #expect(problems.contains(k), "\(path)[\(k)] is not a number, null or a stand-in")
+                }
+            }
             if elements.allSatisfy({ $0.double != nil }) {
                 var numbers: [Double] = []
                 #expect(slice.appendNumbers(to: &numbers) == nil, "\(path)")

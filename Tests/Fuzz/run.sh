@@ -6,7 +6,7 @@
 #   Tests/Fuzz/run.sh list                                    list the targets
 #
 # Targets (sources in Tests/Fuzz/Harnesses/TARGET, seeds in Tests/Fuzz/Corpus/TARGET):
-#   network-file  trace  idx  repl  expression  lesson  keys
+#   network-file  trace  idx  repl  expression  lesson  keys  script
 #
 # It builds in release mode in .build-fuzz (apart from the normal .build) with BACKPROP_FUZZ=1, which
 # makes Package.swift declare the harnesses. It starts from the committed seeds and the committed
@@ -22,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
 
-targets=(network-file trace idx repl expression lesson keys)
+targets=(network-file trace idx repl expression lesson keys script)
 if [ $# -lt 1 ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
     awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
     exit 2
@@ -69,6 +69,7 @@ case $target in
     network-file|trace) max_len=8192 ;;
     idx) max_len=4096 ;;
     lesson) max_len=8192 ;;
+    script) max_len=4096 ;;
     repl|keys) max_len=512 ;;
     expression) max_len=128 ;;
 esac

@@ -105,6 +105,19 @@ public struct JSONSlice: Sendable {
         return elements
     }
 
+    /// How many elements this array has, and the first `limit` of them, in one walk over the bytes
+    /// (so an array far longer than wanted is counted but costs no memory); nil when this is not an array.
+    public func elements(limit: Int) -> (count: Int, elements: [JSONSlice])? {
+        guard isArray else { return nil }
+        var elements: [JSONSlice] = []
+        var count = 0
+        forEachEntry { _, value in
+            if count < limit { elements.append(JSONSlice(bytes: bytes, start: value)) }
+            count += 1
+        }
+        return (count, elements)
+    }
+
     /// The first member named `key`, when this is an object that has one.
     public subscript(key: String) -> JSONSlice? {
         guard isObject else { return nil }
@@ -149,12 +162,21 @@ public struct JSONSlice: Sendable {
     /// is not a number and returns its index and the element (nil when all were numbers, or
     /// when this is not an array).
     public func appendNumbers(to values: inout [Double]) -> (index: Int, element: JSONSlice)? {
-        guard isArray else { return nil }
+        appendNumbers(to: &values, limit: .max).problem
+    }
+
+    /// The same for the first `limit` elements at most, and how many elements the array has, in
+    /// one walk over the bytes (0 when this is not an array).
+    public func appendNumbers(to values: inout [Double], limit: Int) -> (count: Int, problem: (index: Int, element: JSONSlice)?) {
+        guard isArray else { return (0, nil) }
         var problem: (index: Int, element: JSONSlice)?
         var index = 0
         bytes.withUnsafeBufferPointer { p in
             forEachEntry { _, value in
-                guard problem == nil else { return }
+                guard problem == nil, index < limit else {
+                    index += 1
+                    return
+                }
                 let b = p[value]
                 if b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")),
                    let x = JSONSlice.number(p, value..<JSONSlice.scalarEnd(p, value)) {
@@ -165,7 +187,42 @@ public struct JSONSlice: Sendable {
                 index += 1
             }
         }
-        return problem
+        return (index, problem)
+    }
+
+    /// The elements of an array of numbers, `null`s (as nil) and the non-finite strings `"NaN"`,
+    /// `"Infinity"`, `"-Infinity"`, appended to `values` in one walk over the bytes; any other
+    /// element is handed to `problem` with its index, and nil is appended in its place. Nothing
+    /// happens when this is not an array.
+    public func appendOptionalNumbers(to values: inout [Double?], problem: (_ index: Int, _ element: JSONSlice) -> Void) {
+        _ = appendOptionalNumbers(to: &values, limit: .max, problem: problem)
+    }
+
+    /// The same for the first `limit` elements at most; returns how many elements the array has
+    /// (0 when this is not an array). One walk over the bytes.
+    public func appendOptionalNumbers(to values: inout [Double?], limit: Int,
+                                      problem: (_ index: Int, _ element: JSONSlice) -> Void) -> Int {
+        guard isArray else { return 0 }
+        var index = 0
+        bytes.withUnsafeBufferPointer { p in
+            forEachEntry { _, value in
+                defer { index += 1 }
+                guard index < limit else { return }
+                let b = p[value]
+                if b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")),
+                   let x = JSONSlice.number(p, value..<JSONSlice.scalarEnd(p, value)) {
+                    values.append(x)
+                } else if b == UInt8(ascii: "n") {
+                    values.append(nil)
+                } else if b == UInt8(ascii: "\""), let x = JSONSlice(bytes: bytes, start: value).doubleAllowingNonFinite {
+                    values.append(x)
+                } else {
+                    values.append(nil)
+                    problem(index, JSONSlice(bytes: bytes, start: value))
+                }
+            }
+        }
+        return index
     }
 
     /// The value built as a `JSON` tree: for small values only (a tree costs 24 bytes or more per

@@ -20,15 +20,25 @@ struct NetworkFileReader {
         do throws(JSONError) { members = try json.members(NetworkFileReader.keys) } catch {
             throw .json(source: source, error)
         }
+        return try network(from: json, members: members, allowTrace: allowTrace)
+    }
+
+    /// The same, with the object's members already found (they are found in one walk over it).
+    func network(from json: JSONSlice, members: JSONSlice.Members?, allowTrace: Bool) throws(NetworkFileError) -> Network {
         guard let object = members else { throw wrongType("the document", json, expected: "an object") }
         let format = try formatName(object)
         let looksLikeTrace = format == nil && object["sizes"] == nil && object["network"]?.isObject == true
         if allowTrace && (format == NetworkFile.traceFormatName || looksLikeTrace) {
             guard let inner = object["network"] else { throw .missingKey(source: source, key: "network") }
-            if inner.isObject && inner["weights"] == nil && inner["biases"] == nil {
+            let reader = NetworkFileReader(source: "\(source): network")
+            let innerMembers: JSONSlice.Members?
+            do throws(JSONError) { innerMembers = try inner.members(NetworkFileReader.keys) } catch {
+                throw .json(source: reader.source, error)
+            }
+            if let innerMembers, innerMembers["weights"] == nil && innerMembers["biases"] == nil {
                 throw .traceWithoutWeights(source: source)
             }
-            return try NetworkFileReader(source: "\(source): network").network(from: inner, allowTrace: false)
+            return try reader.network(from: inner, members: innerMembers, allowTrace: false)
         }
         if let format, format != NetworkFile.formatName {
             throw .unknownFormat(source: source, found: format)
@@ -153,41 +163,42 @@ struct NetworkFileReader {
     /// `weights[l][j][k]` read straight into one matrix per layer, each array counted against
     /// `sizes` before it is read.
     private func weightLayers(_ json: JSONSlice, sizes: [Int]) throws(NetworkFileError) -> [Matrix] {
-        guard let count = json.count, json.isArray else { throw wrongType("weights", json, expected: "an array") }
+        guard let (count, layers) = json.elements(limit: sizes.count - 1) else {
+            throw wrongType("weights", json, expected: "an array")
+        }
         guard count == sizes.count - 1 else {
             throw .network(source: source, .layerCount(key: "weights", expected: sizes.count - 1, found: count))
         }
         var matrices: [Matrix] = []
         matrices.reserveCapacity(count)
-        for (l, layer) in (json.array ?? []).enumerated() {
-            guard let rows = layer.count, layer.isArray else {
+        for (l, layer) in layers.enumerated() {
+            // Each array is walked once: counted, and read as far as its expected length.
+            guard let (rows, elements) = layer.elements(limit: Network.maximumLayerSize) else {
                 throw wrongType("weights[\(l)]", layer, expected: "an array")
             }
             guard rows == sizes[l + 1] else {
                 // A number where a row should be says more than the count (a missing pair of brackets).
-                if rows <= Network.maximumLayerSize,
-                   let (j, row) = layer.array?.enumerated().first(where: { !$0.element.isArray }) {
+                if let (j, row) = elements.enumerated().first(where: { !$0.element.isArray }) {
                     throw wrongType("weights[\(l)][\(j)]", row, expected: "an array")
                 }
                 throw .network(source: source, .rowCount(layer: l, expected: sizes[l + 1], found: rows))
             }
             var storage: [Double] = []
             storage.reserveCapacity(sizes[l + 1] * sizes[l])
-            for (j, row) in (layer.array ?? []).enumerated() {
-                guard let length = row.count, row.isArray else {
-                    throw wrongType("weights[\(l)][\(j)]", row, expected: "an array")
-                }
+            for (j, row) in elements.enumerated() {
+                guard row.isArray else { throw wrongType("weights[\(l)][\(j)]", row, expected: "an array") }
+                let start = storage.count
+                let (length, problem) = row.appendNumbers(to: &storage, limit: sizes[l])
+                // A value that is not a number is named before the count, as it is the likelier slip.
+                if let (k, element) = problem { throw notANumber(element, path: "weights[\(l)][\(j)][\(k)]") }
                 guard length == sizes[l] else {
-                    // A value that is not a number is named before the count, as it is the likelier slip.
-                    var scratch: [Double] = []
-                    if length <= Network.maximumLayerSize, let (k, element) = row.appendNumbers(to: &scratch) {
+                    var rest: [Double] = []
+                    if length <= Network.maximumLayerSize, let (k, element) = row.appendNumbers(to: &rest) {
                         throw notANumber(element, path: "weights[\(l)][\(j)][\(k)]")
                     }
                     throw .network(source: source, .rowLength(layer: l, row: j, expected: sizes[l], found: length))
                 }
-                if let (k, element) = row.appendNumbers(to: &storage) {
-                    throw notANumber(element, path: "weights[\(l)][\(j)][\(k)]")
-                }
+                precondition(storage.count == start + sizes[l], "a row of the expected length adds that many numbers")
             }
             matrices.append(Matrix(rows: sizes[l + 1], columns: sizes[l], storage: storage))
         }

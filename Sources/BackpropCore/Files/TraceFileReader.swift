@@ -169,8 +169,14 @@ struct TraceFileReader {
     func network(_ json: JSONSlice?) throws(TraceFileError) -> (Network?, [Int]?) {
         guard let json else { return (nil, nil) }
         guard json.isObject else { throw wrongType("network", json, expected: "an object") }
-        if json["weights"] == nil && json["biases"] == nil {
-            guard let sizes = json["sizes"] else { return (nil, nil) }
+        let reader = NetworkFileReader(source: "\(source): network")
+        // The network's members, found in one walk over it and used by both readers.
+        let members: JSONSlice.Members?
+        do throws(JSONError) { members = try json.members(NetworkFileReader.keys) } catch {
+            throw .network(.json(source: reader.source, error))
+        }
+        if let members, members["weights"] == nil && members["biases"] == nil {
+            guard let sizes = members["sizes"] else { return (nil, nil) }
             guard let count = sizes.count, sizes.isArray else { throw wrongType("network.sizes", sizes, expected: "an array") }
             guard count <= Network.maximumLayerCount else {
                 throw .network(.network(source: "\(source): network",
@@ -186,7 +192,7 @@ struct TraceFileReader {
             return (nil, result)
         }
         do throws(NetworkFileError) {
-            return (try NetworkFileReader(source: "\(source): network").network(from: json, allowTrace: false), nil)
+            return (try reader.network(from: json, members: members, allowTrace: false), nil)
         } catch {
             throw .network(error)
         }
@@ -456,7 +462,7 @@ struct TraceFileReader {
 
     /// An array of exactly `expected` elements (counted before any is read), or nil with a problem recorded.
     private mutating func array(_ json: JSONSlice, path: String, expected: Int, noun: String, reason: String) -> [JSONSlice]? {
-        guard let count = json.count, json.isArray else {
+        guard let (count, elements) = json.elements(limit: expected) else {
             problem(wrongType(path, json, expected: "an array"))
             return nil
         }
@@ -464,27 +470,30 @@ struct TraceFileReader {
             problem(.count(source: source, path: path, found: count, expected: expected, noun: noun, reason: reason))
             return nil
         }
-        return json.array
+        return elements
     }
 
     /// Numbers, `null`s and the non-finite strings, exactly `expected` of them.
     private mutating func numbers(_ json: JSONSlice, path: String, expected: Int, reason: String) -> [Double?]? {
-        guard let elements = array(json, path: path, expected: expected, noun: "values", reason: reason) else { return nil }
-        var values: [Double?] = []
-        values.reserveCapacity(elements.count)
-        var ok = true
-        for (i, element) in elements.enumerated() {
-            if element.isNull {
-                values.append(nil)
-            } else if let x = element.doubleAllowingNonFinite {
-                values.append(x)
-            } else {
-                problem(wrongType("\(path)[\(i)]", element,
-                                  expected: "a number, null, or one of \"NaN\", \"Infinity\", \"-Infinity\""))
-                ok = false
-            }
+        guard json.isArray else {
+            problem(wrongType(path, json, expected: "an array"))
+            return nil
         }
-        return ok ? values : nil
+        var values: [Double?] = []
+        values.reserveCapacity(expected)
+        var found: [TraceFileError] = []
+        // One walk over the bytes, reading at most `expected` values: every element that is none
+        // of these is named, once the count is known to be right.
+        let count = json.appendOptionalNumbers(to: &values, limit: expected) { i, element in
+            found.append(wrongType("\(path)[\(i)]", element,
+                                   expected: "a number, null, or one of \"NaN\", \"Infinity\", \"-Infinity\""))
+        }
+        guard count == expected else {
+            problem(.count(source: source, path: path, found: count, expected: expected, noun: "values", reason: reason))
+            return nil
+        }
+        found.forEach { problem($0) }
+        return found.isEmpty ? values : nil
     }
 
     /// The value unless it is absent or `null` (both mean "not reported").

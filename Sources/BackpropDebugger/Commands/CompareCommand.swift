@@ -37,6 +37,26 @@ extension Session {
             tolerance.relative = rtol
         }
 
+        // The file's bytes are let go once its values are read, before the pass is computed.
+        let (used, reported, statedReduction) = try readTrace(path)
+        let m = used.batch.count
+
+        let pass: BatchTrace
+        do { pass = try used.network.batch(used.batch) } catch { throw CommandError(error.description) }
+        let comparison = TraceComparison(network: used.network, pass: pass, reported: reported, tolerance: tolerance)
+        // Every value given may be null.
+        guard comparison.compared > 0 else { throw CommandError(TraceFileError.nothingToCompare(source: path).description) }
+        var report = CompareReport(comparison: comparison, pass: used, trace: pass.traces[0], file: path,
+                                   notation: notation, style: style)
+        if m > 1 { report.batch = (pass, statedReduction) }
+        let text = args.flag("json") ? report.json().text(.pretty).dropLastNewline : report.render()
+        return CheckOutput(text, failed: comparison.first != nil)
+    }
+
+    /// The trace file at `path`: the pass to compare with (its network and examples, else the
+    /// session's), the values it reports, and whether it states a reduction.
+    private func readTrace(_ path: String) throws(CommandError)
+        -> (used: ComparedPass, reported: ReportedValues, statedReduction: Bool) {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path: path, limit: TraceFile.maximumFileSize) } catch { throw CommandError(error.description) }
         let document: TraceFile.Document
@@ -59,17 +79,7 @@ extension Session {
             throw CommandError(lines.joined(separator: "\n"))
         }
         guard !reported.isEmpty else { throw CommandError(TraceFileError.nothingToCompare(source: path).description) }
-
-        let pass: BatchTrace
-        do { pass = try used.network.batch(used.batch) } catch { throw CommandError(error.description) }
-        let comparison = TraceComparison(network: used.network, pass: pass, reported: reported, tolerance: tolerance)
-        // Every value given may be null.
-        guard comparison.compared > 0 else { throw CommandError(TraceFileError.nothingToCompare(source: path).description) }
-        var report = CompareReport(comparison: comparison, pass: used, trace: pass.traces[0], file: path,
-                                   notation: notation, style: style)
-        if m > 1 { report.batch = (pass, document.statedReduction != nil) }
-        let text = args.flag("json") ? report.json().text(.pretty).dropLastNewline : report.render()
-        return CheckOutput(text, failed: comparison.first != nil)
+        return (used, reported, document.statedReduction != nil)
     }
 
     /// The network and examples to run: the file's when it has them, else the session's.

@@ -41,6 +41,8 @@ public final class BatchRunner {
     private let write: Writer
     /// How many commands (or lines that could not be run) failed so far.
     public private(set) var failures = 0
+    /// The longest line read, in characters (the fuzz harness makes it short to reach the limit).
+    var lineLimit = LineReader.maximumLength
 
     public init(session: Session, keepGoing: Bool, write: Writer) {
         self.session = session
@@ -62,10 +64,10 @@ public final class BatchRunner {
             case let .commands(text):
                 optionNumber += 1
                 name = optionCount > 1 ? "-c number \(optionNumber)" : "-c"
-                lines = OptionCommands(text)
+                lines = OptionCommands(text, maximumLength: lineLimit)
             case let .script(path) where path == "-":
                 name = "standard input"
-                lines = LineReader(descriptor: STDIN_FILENO)
+                lines = LineReader(descriptor: STDIN_FILENO, maximumLength: lineLimit)
             case let .script(path):
                 name = path
                 if let problem = source.check() {
@@ -79,10 +81,10 @@ public final class BatchRunner {
                     guard keepGoing else { return stop() }
                     continue
                 }
-                lines = LineReader(descriptor: opened)
+                lines = LineReader(descriptor: opened, maximumLength: lineLimit)
             case .standardInput:
                 name = "standard input"
-                lines = LineReader(descriptor: STDIN_FILENO)
+                lines = LineReader(descriptor: STDIN_FILENO, maximumLength: lineLimit)
             }
             let outcome = run(&lines, from: source, named: name)
             if opened >= 0 { close(opened) }
@@ -115,7 +117,7 @@ public final class BatchRunner {
                 report("cannot read \(name) after \(unit) \(lastNumber): \(reason); the rest of it was not run")
                 return stops ? .stopped : .finished
             case let .tooLong(number, excerpt):
-                report("\(unit) \(number) of \(name) is longer than \(LineReader.maximumLength) characters: "
+                report("\(unit) \(number) of \(name) is longer than \(lineLimit) characters: "
                        + "neither it nor anything after it was run\n(it starts \"\(excerpt)\")")
                 return stops ? .stopped : .finished
             case let .line(number, .containsNUL(column, excerpt)):

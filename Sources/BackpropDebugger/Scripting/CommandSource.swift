@@ -61,9 +61,11 @@ extension LineReader: CommandLines {
 struct OptionCommands: CommandLines {
     private var lines: [String]
     private var number = 0
+    private let maximumLength: Int
 
-    init(_ text: String) {
+    init(_ text: String, maximumLength: Int = LineReader.maximumLength) {
         lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        self.maximumLength = maximumLength
     }
 
     var hasMore: Bool? { number < lines.count }
@@ -73,7 +75,7 @@ struct OptionCommands: CommandLines {
         number += 1
         let line = lines[number - 1]
         // The limit every line has, whatever its source (a shell allows 128 KiB in one argument).
-        if line.unicodeScalars.count > LineReader.maximumLength {
+        if line.unicodeScalars.count > maximumLength {
             defer { number = lines.count }
             return .tooLong(number: number, excerpt: Excerpt.of(line))
         }

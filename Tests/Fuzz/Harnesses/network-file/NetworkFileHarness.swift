@@ -15,6 +15,21 @@ import FuzzDriver
 /// One input: libFuzzer calls this with each input it tries.
 func fuzzNetworkFile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    // The budgeted reader checks without building; it must accept what the parser accepts, with
+    // the same error (but for keys repeated where no reader looks), and read back the same values.
+    let parsed = Result { () throws(JSONError) -> JSON in try JSON.parse(bytes, limit: NetworkFile.maximumFileSize) }
+    let checked = Result { () throws(JSONError) -> JSONSlice in try JSON.document(bytes, limit: NetworkFile.maximumFileSize) }
+    switch (parsed, checked) {
+    case let (.success(json), .success(slice)):
+        precondition((try? slice.tree()) == json, "JSON.document's slice reads back other values than JSON.parse")
+    case let (.failure(a), .failure(b)):
+        precondition(a == b, "JSON.document and JSON.parse refuse with different errors: \(a) / \(b)")
+    case let (.failure(a), .success):
+        if case let .syntax(message, _, _) = a, message.hasPrefix("duplicate key") { break }
+        preconditionFailure("JSON.document accepts what JSON.parse refuses: \(a)")
+    case let (.success, .failure(b)):
+        preconditionFailure("JSON.document refuses what JSON.parse accepts: \(b)")
+    }
     if let json = try? JSON.parse(bytes, limit: NetworkFile.maximumFileSize) {
         for style in [JSON.Style.compact, .pretty] {
             let again = try? JSON.parse(json.serialized(style), limit: Int.max)
