@@ -99,7 +99,10 @@ struct JSONSliceTests {
             do { checked = .success(try JSON.document(bytes, limit: 1 << 20)) } catch { checked = .failure(error) }
             switch (parsed, checked) {
             case let (.success(j), .success(s)): expectSame(s, j)
-            case let (.failure(a), .failure(b)): #expect(a == b, "\(String(decoding: bytes, as: UTF8.self))")
+            case let (.failure(a), .failure(b)):
+                // A repeated key the parser saw first may hide a later error the checker finds instead.
+                if case let .syntax(message, _, _) = a, message.hasPrefix("duplicate key") { continue }
+                #expect(a == b, "\(String(decoding: bytes, as: UTF8.self))")
             case let (.failure(a), .success):
                 if case let .syntax(message, _, _) = a, message.hasPrefix("duplicate key") { continue }
                 Issue.record("accepted what the parser refuses (\(a)): \(String(decoding: bytes, as: UTF8.self))")

@@ -68,6 +68,13 @@ public enum MNISTFolder {
                 throw .missing(directory: directory, name: name)
             }
         }
+        // All four must be regular files: a FIFO among them is refused before any file is read.
+        for path in paths {
+            var status = stat()
+            if stat(path, &status) == 0, let kind = RegularFile.kind(mode: status.st_mode) {
+                throw .idx(.file(kind == "a directory" ? .isDirectory(path: path) : .notRegular(path: path, kind: kind)))
+            }
+        }
         let training = try imageSet(imagesAt: paths[0], labelsAt: paths[1])
         let test = try imageSet(imagesAt: paths[2], labelsAt: paths[3])
         return (training, test)

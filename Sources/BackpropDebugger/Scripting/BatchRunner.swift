@@ -117,8 +117,8 @@ public final class BatchRunner {
                 report("cannot read \(name) after \(unit) \(lastNumber): \(reason); the rest of it was not run")
                 return stops ? .stopped : .finished
             case let .tooLong(number, excerpt):
-                report("\(unit) \(number) of \(name) is longer than \(lineLimit) characters: "
-                       + "neither it nor anything after it was run\n(it starts \"\(excerpt)\")")
+                report("\(unit) \(number) of \(name) is longer than \(lineLimit) characters; it and the rest were not run"
+                       + "\n(it starts \"\(excerpt)\")")
                 return stops ? .stopped : .finished
             case let .line(number, .containsNUL(column, excerpt)):
                 lastNumber = number

@@ -23,6 +23,8 @@ func fuzzNetworkFile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     case let (.success(json), .success(slice)):
         precondition((try? slice.tree()) == json, "JSON.document's slice reads back other values than JSON.parse")
     case let (.failure(a), .failure(b)):
+        // A repeated key the parser saw first may hide a later error the checker finds instead.
+        if case let .syntax(message, _, _) = a, message.hasPrefix("duplicate key") { break }
         precondition(a == b, "JSON.document and JSON.parse refuse with different errors: \(a) / \(b)")
     case let (.failure(a), .success):
         if case let .syntax(message, _, _) = a, message.hasPrefix("duplicate key") { break }
