@@ -86,7 +86,11 @@ struct CommandDeclarationTests {
         let message = try #require(reply.error)
         // The options it takes follow on the same line, or on the next when they would pass 100 columns.
         #expect(message.hasPrefix("unknown option --no-such-option; ") || message.hasPrefix("unknown option --no-such-option\n\(name) takes --"))
-        #expect(message.contains("usage: \(c.usage)"))
+        // The usage line, broken before a "[" where it would pass 100 columns.
+        #expect(message.contains(Session.wrappedUsage(c, prefix: "usage: ")))
+        let usage = message.components(separatedBy: "\n").drop { !$0.hasPrefix("usage: ") }.prefix { !$0.hasPrefix("   e.g.") }
+        #expect(usage.joined(separator: " ").split(separator: " ").joined(separator: " ") == "usage: " + c.usage)
+        #expect(message.components(separatedBy: "\n").allSatisfy { $0.count <= 100 })
         #expect(reply.status == .error)
         #expect(s.stepper == before && !s.wantsToQuit, "a refused command changes nothing")
     }

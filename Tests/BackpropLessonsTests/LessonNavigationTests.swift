@@ -113,6 +113,18 @@ struct LessonNavigationTests {
         #expect(s.execute("print Θ(1)1,0").text.hasPrefix("Θ(1)1,0 = 0.35"))
     }
 
+    /// Lesson 1 asks for Θ(1)1,2 = 0.2: "to 2 significant digits" does not fit a value written in
+    /// one; the instruction asks for the number exactly, and 0.2 and 0.20 are right.
+    @Test func aQuestionWhoseValueIsShortAsksForTheNumberExactly() {
+        let s = Session()
+        _ = s.execute("lesson 1")
+        _ = s.execute("")
+        let open = s.execute("")   // page 3 opens the question
+        #expect(open.text.contains("answer with the number, exactly · `hint`"), "\(open.text)")
+        #expect(!open.text.contains("significant digits"), "\(open.text)")
+        #expect(s.execute("0.20").text.contains("✓ right"))
+    }
+
     @Test(arguments: [
         ("", "answer with a number to 2 significant digits (or more)"),
         ("a)", "answer with a number to 2 significant digits (or more)"),

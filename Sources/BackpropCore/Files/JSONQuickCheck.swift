@@ -16,13 +16,7 @@ enum JSONQuickCheck {
         var objects: [Bool] = []
         objects.reserveCapacity(16)
 
-        @inline(__always) func skipWhitespace() {
-            while i < n {
-                let b = p[i]
-                guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
-                i += 1
-            }
-        }
+        @inline(__always) func skipWhitespace() { i = whitespaceEnd(p, from: i) }
         /// A key and its colon, at `i`; false when not sure.
         @inline(__always) func key() -> Bool {
             guard i < n, p[i] == UInt8(ascii: "\""), let end = stringEnd(p, from: i) else { return false }
@@ -52,23 +46,9 @@ enum JSONQuickCheck {
                     if isObject { guard key() else { return nil } }
                     continue
                 }
-            case UInt8(ascii: "\""):
-                guard let end = stringEnd(p, from: i) else { return nil }
-                i = end
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                guard let end = numberEnd(p, from: i) else { return nil }
-                i = end
-            case UInt8(ascii: "t"):
-                guard literal(p, at: i, "true") else { return nil }
-                i += 4
-            case UInt8(ascii: "f"):
-                guard literal(p, at: i, "false") else { return nil }
-                i += 5
-            case UInt8(ascii: "n"):
-                guard literal(p, at: i, "null") else { return nil }
-                i += 4
             default:
-                return nil
+                guard let end = scalarEnd(p, from: i) else { return nil }
+                i = end
             }
             // After a value: close brackets until a comma (then another value) or the end.
             while true {
@@ -88,6 +68,31 @@ enum JSONQuickCheck {
                 objects.removeLast()
                 i += 1
             }
+        }
+    }
+
+    /// Past the spaces, tabs and line ends from `start`.
+    @inline(__always)
+    static func whitespaceEnd(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        while i < p.count {
+            let b = p[i]
+            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { break }
+            i += 1
+        }
+        return i
+    }
+
+    /// Past the string, number, `true`, `false` or `null` starting at `start`, or nil.
+    @inline(__always)
+    static func scalarEnd(_ p: UnsafeBufferPointer<UInt8>, from i: Int) -> Int? {
+        switch p[i] {
+        case UInt8(ascii: "\""): return stringEnd(p, from: i)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return numberEnd(p, from: i)
+        case UInt8(ascii: "t"): return literal(p, at: i, "true") ? i + 4 : nil
+        case UInt8(ascii: "f"): return literal(p, at: i, "false") ? i + 5 : nil
+        case UInt8(ascii: "n"): return literal(p, at: i, "null") ? i + 4 : nil
+        default: return nil
         }
     }
 

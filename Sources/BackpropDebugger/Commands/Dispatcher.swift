@@ -95,7 +95,7 @@ extension Session {
         } catch {
             // A message quoting what was typed stays short however much was typed.
             var message = Excerpt.shortened(error.message)
-            if error.showUsage { message += "\nusage: \(command.usage)\n   e.g. \(command.example)" }
+            if error.showUsage { message += "\n" + Session.wrappedUsage(command, prefix: "usage: ") + "\n   e.g. \(command.example)" }
             return Reply(error: message)
         }
     }

@@ -38,15 +38,15 @@ extension Session {
         return lines.joined(separator: "\n")
     }
 
-    /// The usage line broken before a "[" where it is wider than `helpWidth`, later lines
-    /// indented under the first argument.
-    static func wrappedUsage(_ c: CommandSpec) -> String {
-        let indent = String(repeating: " ", count: c.name.count + 1)
+    /// The usage line, after `prefix`, broken before a "[" where it is wider than `helpWidth`,
+    /// later lines indented under the first argument.
+    static func wrappedUsage(_ c: CommandSpec, prefix: String = "") -> String {
+        let indent = String(repeating: " ", count: prefix.count + c.name.count + 1)
         var lines: [String] = []
-        var line = ""
+        var line = prefix
         for part in c.usage.components(separatedBy: " [") {
-            let piece = line.isEmpty ? part : " [" + part
-            if !line.isEmpty, visibleWidth(line + piece) > helpWidth {
+            let piece = line == prefix ? part : " [" + part
+            if line != prefix, visibleWidth(line + piece) > helpWidth {
                 lines.append(line)
                 line = indent + "[" + part
             } else {

@@ -36,9 +36,21 @@ extension Session {
             return (whole && tolerance <= 0.5 ? "answer with the whole number" : "answer with a number (within ±\(NumberFormat.significant(tolerance)))") + " · " + keys
         case .number where q.digits == 1:
             return "answer with a number (one significant digit is enough) · " + keys
+        case let .number(expression, nil) where isShort(expression, fewerThan: q.digits):
+            // Asking 0.2 "to 2 significant digits" would make a learner wonder what they miss.
+            return "answer with the number, exactly · " + keys
         case .number:
             return "answer with a number to \(q.digits) significant digits (or more) · " + keys
         }
+    }
+
+    /// Whether the expected value is written exactly in fewer than `digits` significant digits
+    /// (Θ(1)1,2 = 0.2), so "to 2 significant digits" would not fit it.
+    func isShort(_ expression: String, fewerThan digits: Int) -> Bool {
+        guard let value = try? expectedNumber(expression), value != 0 else { return false }
+        let written = "\(value)"
+        guard !written.contains("e") else { return false }
+        return LearnerAnswer.significantDigits(written.hasSuffix(".0") ? String(written.dropLast(2)) : written) < digits
     }
 
     /// "a, b or c".

@@ -17,7 +17,8 @@ import Darwin
 #endif
 import Foundation
 import BackpropCore
-import BackpropDebugger
+// `words`, the REPL's own word splitting, is internal (run.sh builds with -enable-testing).
+@testable import BackpropDebugger
 import FuzzDriver
 
 /// Commands that touch no file outside the sandbox (given `isSafe`) and run for at most about
@@ -45,29 +46,6 @@ let sandbox: String = {
     guard chdir(folder) == 0 else { fatalError("cannot enter \(folder)") }
     return folder
 }()
-
-/// The REPL's word splitting (a copy of `words` in CommandSpec.swift): quotes keep spaces in a word.
-func words(_ line: String) -> [String] {
-    var result: [String] = []
-    var current = ""
-    var quote: Character?
-    var inWord = false
-    for c in line {
-        if let q = quote {
-            if c == q { quote = nil } else { current.append(c) }
-        } else if c == "\"" || c == "'" {
-            quote = c
-            inWord = true
-        } else if c == " " || c == "\t" {
-            if inWord { result.append(current); current = ""; inWord = false }
-        } else {
-            current.append(c)
-            inWord = true
-        }
-    }
-    if inWord { result.append(current) }
-    return result
-}
 
 /// Whether every command on the line is safe to run here.
 func isSafe(_ line: String, session: Session) -> Bool {
