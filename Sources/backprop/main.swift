@@ -36,8 +36,14 @@ func writeError(_ s: String, style: Style) {
     _ = StandardStreams.write(text + "\n", to: STDERR_FILENO)
 }
 
+/// A note on standard error ("backprop: cannot write …; history is kept for this session only"):
+/// where it would pass 100 columns, what follows its last "; " goes on a line of its own.
 func writeNote(_ s: String, style: Style) {
-    _ = StandardStreams.write(style.dim("backprop: " + s) + "\n", to: STDERR_FILENO)
+    var text = "backprop: " + s
+    if text.count > 100, !text.contains("\n"), let cut = text.range(of: "; ", options: .backwards) {
+        text = text[..<cut.lowerBound] + ";\n  " + text[cut.upperBound...]
+    }
+    _ = StandardStreams.write(style.dim(text) + "\n", to: STDERR_FILENO)
 }
 
 let options: Options

@@ -96,6 +96,24 @@ struct ProgramSignalTests {
             #expect(run.seconds < 20)
         }
     }
+
+    /// A home folder that cannot be written: the notes say so, and where a note would pass 100
+    /// columns (a long path), what it means for the session goes on a line of its own.
+    @Test func notesAboutAnUnwritableHomeFitTheTerminal() throws {
+        try inTemporaryDirectory { folder in
+            // Under a regular file, so that the folder cannot be made.
+            let file = folder + "/" + String(repeating: "a-long-file-name-", count: 3) + "not-a-folder"
+            #expect(FileManager.default.createFile(atPath: file, contents: Data()))
+            let home = file + "/backprop"
+            let run = try BuiltProgram.run("backprop", environment: Self.plain.merging(["BACKPROP_HOME": home]) { $1 },
+                                           timeLimit: 30, terminal: true,
+                                           events: [ProgramEvent(.outputContains("(backprop)"), .type("quit\r"))])
+            #expect(run.exitStatus == 0, "\(run)")
+            #expect(run.standardError.contains("cannot write \(home)/history"), "\(run)")
+            // The path alone is longer than a line here; what the note means is on a line of its own.
+            #expect(run.standardError.contains("/history: Not a directory;\n  history is kept for this session only\n"),
+                    "\(run.standardError)")
+        }
 }
 
 /// Runs collected from several threads.
@@ -106,5 +124,6 @@ private final class Runs: @unchecked Sendable {
         lock.lock()
         all.append(run)
         lock.unlock()
+    }
     }
 }
