@@ -15,7 +15,8 @@ for setup in "load small" "load small; cost quadratic" "load mnist; image 3"; do
     else
         status=1
         python3 -c 'import json, sys; r = json.load(open(sys.argv[2])); f = r["first"]
-print("FAIL ", sys.argv[1] + ":", f["name"], "(" + f["path"] + "): ours", f["ours"], "yours", f["yours"])
+print("FAIL ", sys.argv[1] + ":", f["name"], "(" + f["path"] + "): ours", f["ours"],
+      "yours", f["yours"])
 for h in r["hints"]: print("      hint:", h["message"])' "$setup" "$work/result.json"
     fi
 done
