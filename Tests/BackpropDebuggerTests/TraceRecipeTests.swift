@@ -11,8 +11,11 @@ import TestSupport
 /// absence a failure); the PyTorch and JAX recipes need torch and jax, which CI does not install
 /// (too large), so there they skip with a line saying what is missing.
 struct TraceRecipeTests {
-    static let document = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Sources/BackpropCore/BackpropCore.docc/TraceFormat.md").path
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let document = repository.appendingPathComponent("Sources/BackpropCore/BackpropCore.docc/TraceFormat.md").path
+    /// The README shows the same output under the same marker.
+    static let readme = repository.appendingPathComponent("README.md").path
 
     static let python: String = {
         let named = ProcessInfo.processInfo.environment["BACKPROP_PYTHON"] ?? ""
@@ -191,7 +194,7 @@ struct TraceRecipeTests {
     }
 
     /// The mistake the document plants in the NumPy recipe makes `compare` fail with the lines
-    /// the document shows (a "…" line there stands for lines left out).
+    /// the document and the README show (a "…" line there stands for lines left out).
     @Test(.enabled(if: hasNumPy, noNumPy))
     func weightGradientsNotDividedByMFailAsTheDocumentShows() throws {
         let code = try Self.recipe("numpy")
@@ -200,17 +203,19 @@ struct TraceRecipeTests {
         let (compare, _, _) = try Self.run(planted, on: Self.softmaxBatch)
         #expect(compare.exitStatus == 1, "\(compare)")
         let marker = "<!-- recipe output: numpy, weight gradients not divided by m -->"
-        let shown = try #require(Self.block(after: marker, in: try Self.text()))
-            .components(separatedBy: "\n").filter { !$0.isEmpty && $0.trimmingCharacters(in: .whitespaces) != "…" }
-        #expect(shown.count >= 4)
-        // Each shown line, in order, is a whole line of the output.
-        var output = compare.standardOutput.components(separatedBy: "\n")[...]
-        for line in shown {
-            guard let at = output.firstIndex(of: line) else {
-                Issue.record("not in the output (in order): \(line)\n\(compare)")
-                break
+        for text in [try Self.text(), try String(contentsOfFile: Self.readme, encoding: .utf8)] {
+            let shown = try #require(Self.block(after: marker, in: text))
+                .components(separatedBy: "\n").filter { !$0.isEmpty && $0.trimmingCharacters(in: .whitespaces) != "…" }
+            #expect(shown.count >= 4)
+            // Each shown line, in order, is a whole line of the output.
+            var output = compare.standardOutput.components(separatedBy: "\n")[...]
+            for line in shown {
+                guard let at = output.firstIndex(of: line) else {
+                    Issue.record("not in the output (in order): \(line)\n\(compare)")
+                    break
+                }
+                output = output[(at + 1)...]
             }
-            output = output[(at + 1)...]
         }
     }
 }
