@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import BackpropCore
 @testable import BackpropDebugger
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,17 +13,9 @@ import Darwin
 /// the JSON export's, its texts are the debugger's own, its diagram reads back to the engine's
 /// values, text from files cannot end a script, and the write is atomic and bounded.
 struct HTMLExportTests {
-    /// A fresh empty folder, removed after `body`.
-    static func inFolder<T>(_ body: (String) throws -> T) throws -> T {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-html-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        return try body(folder)
-    }
-
     /// Runs `export FOLDER/page.html` in `s` and returns the file's text.
     static func exportedPage(_ s: Session) throws -> String {
-        try inFolder { folder throws in
+        try inTemporaryDirectory { folder throws in
             let path = folder + "/page.html"
             let reply = s.execute("export \(path)")
             #expect(reply.error == nil, "\(reply.error ?? "")")
@@ -117,7 +110,7 @@ struct HTMLExportTests {
     }
 
     @Test func aSoftmaxNetworksPageHoldsItsPass() throws {
-        try Self.inFolder { folder throws in
+        try inTemporaryDirectory { folder throws in
             // 2-3-3, ReLU then a softmax output with the log-likelihood (an activation per layer).
             let network = try Network(sizes: [2, 3, 3],
                                       weights: [[[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], [[0.7, -0.1, 0.2], [-0.3, 0.5, 0.1], [0.2, 0.2, -0.4]]],
@@ -266,7 +259,7 @@ struct HTMLExportTests {
     }
 
     @Test func aNetworksPathIsShownAsTextNeverAsMarkup() throws {
-        try Self.inFolder { folder throws in
+        try inTemporaryDirectory { folder throws in
             // A folder named "<" makes the path hold "</script>": ".../</script><!--x.json".
             try FileManager.default.createDirectory(atPath: folder + "/<", withIntermediateDirectories: false)
             let path = folder + "/</script><!--x\u{2028}.json"
@@ -284,7 +277,7 @@ struct HTMLExportTests {
     // MARK: Files and limits
 
     @Test func aPageThatFailsBeforeTheRenameLeavesTheOldFile() throws {
-        try Self.inFolder { folder throws in
+        try inTemporaryDirectory { folder throws in
             let path = folder + "/page.html"
             try Data("old page".utf8).write(to: URL(fileURLWithPath: path))
             let s = Session()
@@ -305,7 +298,7 @@ struct HTMLExportTests {
         let big = try Network(sizes: sizes, weights: (0..<2).map { l in Array(repeating: Array(repeating: 0.01, count: sizes[l]), count: sizes[l + 1]) },
                               biases: [Array(repeating: 0, count: 128), Array(repeating: 0, count: 10)], activation: .sigmoid, cost: .quadratic)
         try s.replace(network: big, name: "big", example: Example(input: Array(repeating: 0.5, count: 784), target: Array(repeating: 0, count: 10)))
-        try Self.inFolder { folder throws in
+        try inTemporaryDirectory { folder throws in
             let reply = s.execute("export \(folder)/big.html")
             #expect(reply.error == "big has 101,770 weights and biases; a page is made for at most 100,000 (it would be tens of megabytes). `export FILE.json` writes the trace")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
@@ -318,7 +311,7 @@ struct HTMLExportTests {
     }
 
     @Test func theReplySaysWhatWasWritten() throws {
-        try Self.inFolder { folder throws in
+        try inTemporaryDirectory { folder throws in
             let reply = Session().execute("export \(folder)/small.HTML")
             let size = try #require(try FileManager.default.attributesOfItem(atPath: folder + "/small.HTML")[.size] as? Int)
             #expect(reply.text.hasPrefix("exported the page to \(folder)/small.HTML: the whole pass, 16 steps, \(NumberFormat.grouped(size)) bytes\n"))

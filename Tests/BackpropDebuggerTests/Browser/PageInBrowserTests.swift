@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import BackpropCore
 @testable import BackpropDebugger
+import TestSupport
 
 /// `export FILE.html` in a real headless Chromium, driven through the DevTools protocol
 /// (`HeadlessBrowser`): the page opens from disk at the step its fragment names, real key events
@@ -19,7 +20,7 @@ struct PageInBrowserTests {
     /// with a started browser; the folder and the browser are gone afterwards.
     func withPage(_ commands: [String], _ body: (HeadlessBrowser, String) throws -> Void) throws {
         let executable = try #require(HeadlessBrowser.find(), "no browser found, and BACKPROP_REQUIRE_BROWSER is set")
-        try HTMLExportTests.inFolder { folder throws in
+        try inTemporaryDirectory { folder throws in
             let s = Session()
             for c in commands { #expect(s.execute(c).error == nil, "\(c)") }
             let path = folder + "/page.html"
