@@ -29,11 +29,95 @@ struct BatchCommandTests {
         #expect(list.contains("batch of 3: C and ∇C are the mean over 3 examples"))
         #expect(list.contains("2 ◂      (0.9, −0.3)  (0)  under way"))
         #expect(s.execute("where").text.contains("example  2 of a batch of 3 (the mean over 3 examples): x = (0.9, −0.3), y = (0)"))
-        // `continue` and `backward` end with the example they are in.
-        #expect(s.execute("continue").text.contains("example 2 of 3 is done"))
-        #expect(s.stepper.position == 32)
-        #expect(s.execute("backward").succeeded && s.stepper.isFinished)
-        #expect(s.execute("step").text.contains("the batch is complete: every example's pass is done; `grads` shows the batch gradient, the mean over 3 examples"))
+        #expect(s.execute("continue").succeeded && s.stepper.isFinished)
+        #expect(s.execute("step").text == "the batch is complete: C = 0.665202, the mean over 3 examples' Cₓ; "
+                + "`grads` shows its gradient")
+    }
+
+    // MARK: Stepping a batch: continue runs on, backward ends one example's pass
+
+    // The examples' costs, by a NumPy pass of Ng's network (cross-entropy): C₁ = 0.6013293895985543,
+    // C₂ = 0.7957787062270965, C₃ = 0.5984969994482645; their mean 0.6652016984246384.
+
+    @Test func continueRunsThroughEveryExampleToTheEndOfTheBatch() {
+        let s = Self.session()
+        #expect(s.execute("step 5").succeeded)
+        let text = s.execute("continue").text
+        #expect(s.stepper.isFinished && s.records.count == 48)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.first == "ran 43 steps, through examples 1 to 3 of 3")
+        #expect(lines.contains("[6–16/48] example 1 of 3: its pass is done, Cₓ = 0.601329"))
+        #expect(lines.contains("[17–32/48] example 2 of 3: its pass is done, Cₓ = 0.795779"))
+        // The last example's steps in a table, from its own values (z(2)1 = 0.35 + 0.15·0.2 + 0.2·0.7).
+        #expect(lines.contains("[33/48] example 3 of 3 · forward · layer 2, neuron 1 … [48/48]"))
+        #expect(lines.contains { $0.hasPrefix("  z(2)1 =") && $0.contains(" 0.52   a(2)1 =") && $0.hasSuffix(" 0.627148") })
+        #expect(lines.last == "the batch is complete: C = 0.665202, the mean over 3 examples' Cₓ; `grads` shows its gradient")
+        // Once every pass is done, `continue` only says so.
+        #expect(s.execute("continue").text == lines.last)
+    }
+
+    @Test func aBreakpointStopsInEveryExamplesPass() {
+        let s = Self.session()
+        #expect(s.execute("break δ(3)1").succeeded)
+        // δ(3)1 is step 8 of each pass (5 forward steps, the cost, δ(4)1): before it, 7, 23 and 39 steps are done.
+        for (e, position) in [(1, 7), (2, 23), (3, 39)] {
+            let text = s.execute("continue").text
+            #expect(s.stepper.position == position)
+            #expect(text.contains("breakpoint 1: stopped before backward δ(3)1 in example \(e) of 3 — next: δ(3)1"), "\(text)")
+        }
+        #expect(s.execute("continue").text.hasSuffix("the batch is complete: C = 0.665202, the mean over 3 examples' Cₓ; "
+                                                       + "`grads` shows its gradient"))
+        // reverse-continue goes back the same way: to each example's breakpoint, then the start.
+        for position in [39, 23, 7, 0] {
+            #expect(s.execute("reverse-continue").succeeded && s.stepper.position == position)
+        }
+    }
+
+    @Test func aBreakpointAtAnExamplesFirstStepSaysThePassBeforeIsDone() {
+        let s = Self.session()
+        #expect(s.execute("break forward 2 1; step").succeeded)
+        let text = s.execute("continue").text
+        #expect(s.stepper.position == 16)
+        #expect(text.contains("example 1 of 3 is done: every z, a, δ and gradient of its pass is known; `step` goes on to example 2"))
+        #expect(text.hasSuffix("breakpoint 1: stopped before forward z(2)1 in example 2 of 3 — next: z(2)1 and a(2)1"))
+    }
+
+    @Test func backwardEndsOneExamplesPassAndSaysWhatComesNext() {
+        let s = Self.session()
+        #expect(s.execute("break δ(3)1").succeeded)
+        var text = s.execute("backward").text
+        #expect(s.stepper.position == 16, "breakpoints do not stop backward")
+        #expect(text.hasPrefix("example 1 of 3: x = (0.05, 0.1), y = (1)\n(ran the forward pass first"))
+        #expect(text.contains("cost of example 1 of 3: Cₓ = 0.601329\n"
+                              + "example 1 of 3 is done; `backward` again for example 2, `continue` for every example left"))
+        text = s.execute("backward").text
+        #expect(s.stepper.position == 32 && text.hasPrefix("example 2 of 3: x = (0.9, −0.3), y = (0)"))
+        // Example 2's δ(4)1 = a − y = 0.548770… (NumPy), in its table.
+        #expect(text.contains("0.54877"))
+        text = s.execute("backward").text
+        #expect(s.stepper.isFinished)
+        #expect(text.contains("cost of example 3 of 3: Cₓ = 0.598497; of the batch (the mean over 3 examples): C = 0.665202"))
+        #expect(s.execute("backward").text.contains("(every example's pass was already done: these are the last example's values)"))
+    }
+
+    @Test func nextAndForwardSayWhichExampleTheyAreIn() {
+        let s = Self.session()
+        #expect(s.execute("step 14").succeeded)
+        // Steps 15 and 16 are layer 2's gradients, the last of example 1's pass.
+        #expect(s.execute("next").text.contains("example 1 of 3 is done: every z, a, δ and gradient of its pass is known"))
+        let forward = s.execute("forward").text
+        #expect(forward.hasPrefix("example 2 of 3: x = (0.9, −0.3), y = (0)\n") && s.stepper.position == 21)
+    }
+
+    @Test func steppingABatchPrintsNoLineWiderThan100Columns() {
+        // Twelve examples (two-digit numbers), breakpoints whose stop line is long, both notations.
+        let s = Session()
+        let adds = (1...11).map { "batch add 0.\($0) 0.5 -> \($0 % 2)" }.joined(separator: "; ")
+        #expect(s.execute(adds).succeeded)
+        let lines = ["break gradients 2 1", "continue", "continue", "next", "step 20", "backward", "forward", "backward",
+                     "notation 3b1b", "continue", "reverse-continue", "delete all", "continue", "backward", "where", "batch"]
+        let wide = OutputWidthTests.wideLines(lines, session: s)
+        #expect(wide.isEmpty, "\(wide.joined(separator: "\n"))")
     }
 
     @Test(arguments: Reduction.allCases)

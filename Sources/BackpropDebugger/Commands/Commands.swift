@@ -112,6 +112,8 @@ public enum Commands {
             batch off              back to one example, the one the cursor is in
             `input` and `target` change the example the cursor is in; `grads`, `gradcheck`, `export`,
             `compare`, `descend` and `train` (on a network without MNIST's images) use the whole batch.
+            `step`, `next` and `continue` go on from one example's pass to the next (a breakpoint stops
+            in each); `forward` and `backward` run one example's.
             """,
             completions: { _ in ["add", "images", "off"] },
             run: { s, a throws(CommandError) in try s.batchCommand(a) }),
@@ -122,8 +124,13 @@ public enum Commands {
             run: { s, a throws(CommandError) in try s.forwardCommand(a) }),
         CommandSpec(
             "backward", aliases: ["bwd"], group: .passes,
-            summary: "run the rest of the pass and show every δ and the gradients",
+            summary: "run the rest of the pass and show every δ and the gradients (in a batch, one example's)",
             example: "backward",
+            details: """
+            Breakpoints do not stop it. In a batch it ends the pass of the example the cursor is in (at
+            the end of one, the next example's) and says which: `backward` again goes on to the next
+            example, `continue` runs every example's pass to the end of the batch.
+            """,
             run: { s, a throws(CommandError) in try s.backwardCommand(a) }),
         CommandSpec(
             "cost", arguments: "[sum-of-squares | quadratic | cross-entropy | log-likelihood]", group: .passes,
@@ -167,8 +174,13 @@ public enum Commands {
             run: { s, a throws(CommandError) in try s.nextCommand(a) }),
         CommandSpec(
             "continue", aliases: ["c", "cont"], group: .stepping,
-            summary: "run to the next breakpoint or the end of the pass",
+            summary: "run to the next breakpoint or the end of the pass (in a batch, of the last example's)",
             example: "continue",
+            details: """
+            In a batch it goes on from one example's pass to the next, as gdb's `continue` runs to a
+            breakpoint or the end of the program; a breakpoint stops in every example's pass, as one in a
+            loop stops on every turn. At the end the batch's C and ∇C are known (`grads`).
+            """,
             run: { s, a throws(CommandError) in try s.continueCommand(a) }),
         CommandSpec(
             "break", aliases: ["b"], arguments: "[forward|backward|gradients] LAYER [NEURON] | z(l)j | δ(l)j", group: .stepping,
@@ -177,6 +189,7 @@ public enum Commands {
             details: """
             Layers and neurons are counted in the current notation.
             `break δ(3)1` stops before δ(3)1 is computed; `break z(2)` before layer 2's forward step.
+            In a batch a breakpoint stops in each example's pass.
             """,
             completions: { _ in Breakpoint.Direction.allCases.map(\.rawValue) },
             run: { s, a throws(CommandError) in try s.breakCommand(a) }),

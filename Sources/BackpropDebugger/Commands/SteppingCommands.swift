@@ -52,16 +52,21 @@ extension Session {
         }
     }
 
+    /// What the end of a pass means, said under its last step; in a batch, the end of one example's
+    /// pass or, after the last, the batch's cost (two lines where one would pass 100 columns).
     func endOfPassNote() -> String {
         let m = batch.count
+        func note(_ first: String, _ second: String) -> String {
+            style.dim(visibleWidth(first + "; " + second) <= 100 ? first + "; " + second : first + "\n  " + second)
+        }
         if m > 1 && !stepper.isFinished {
             let e = stepper.exampleIndex
-            return style.dim("example \(e + 1) of \(m) is done: every z, a, δ and gradient of its pass is known; "
-                             + "`step` goes on to example \(e + 2)")
+            return note("example \(e + 1) of \(m) is done: every z, a, δ and gradient of its pass is known",
+                        "`step` goes on to example \(e + 2)")
         }
-        if m > 1 {
-            return style.dim("the batch is complete: every example's pass is done; `grads` shows the batch gradient, "
-                             + batch.reduction.describe(count: m))
+        if m > 1, let whole = stepper.batchTrace {
+            return note("the batch is complete: C = \(NumberFormat.significant(whole.cost)), \(batch.reduction.describe(count: m))' Cₓ",
+                        "`grads` shows its gradient")
         }
         return style.dim("the pass is complete: every z, a, δ and gradient is known (`back` undoes a step, `reset` restarts)")
     }
@@ -127,8 +132,9 @@ extension Session {
                 taken += 1
             }
             blocks.append(describe(group))
+            // As `step` says it: the end of each example's pass in a batch, and of the whole pass.
+            if stepper.isExampleFinished && (batch.count > 1 || stepper.isFinished) { blocks.append(endOfPassNote()) }
         }
-        if stepper.isFinished { blocks.append(endOfPassNote()) }
         return blocks.joined(separator: "\n") + watchLines()
     }
 
@@ -157,9 +163,13 @@ extension Session {
         breakpoints.firstIndex { $0.matches(step) }
     }
 
+    /// "breakpoint 1: stopped before backward δ(3)1 — next: δ(3)1"; in a batch, which example's
+    /// pass it stopped in (a breakpoint stops in each).
     func stoppedAt(_ step: Step, breakpoint: Int) -> String {
-        style.warning("breakpoint \(breakpoint + 1)") + ": stopped before " + breakpoints[breakpoint].describe(notation)
-            + style.dim(" — next: " + nextDescription(step))
+        let place = batch.count > 1 ? " in example \((stepper.nextExampleIndex ?? 0) + 1) of \(batch.count)" : ""
+        let stop = style.warning("breakpoint \(breakpoint + 1)") + ": stopped before " + breakpoints[breakpoint].describe(notation) + place
+        let next = "next: " + nextDescription(step)
+        return visibleWidth(stop + " — " + next) <= 100 ? stop + style.dim(" — " + next) : stop + "\n" + style.dim("  " + next)
     }
 
     func nextDescription(_ step: Step) -> String {
@@ -171,14 +181,17 @@ extension Session {
         }
     }
 
+    /// `continue`: steps until a breakpoint's step is next or the pass is complete — in a batch,
+    /// through every example's pass in turn (gdb's continue runs to a breakpoint or the end of the
+    /// program; a breakpoint stops in each example's pass, as one in a loop stops on each turn).
     func continueCommand(_ arguments: Arguments) throws(CommandError) -> String {
         let words = arguments.positional
         guard words.isEmpty else { throw CommandError("continue takes no arguments", showUsage: true) }
         guard !stepper.isFinished else { return endOfPassNote() }
         var steps: [Step] = []
         var stop: String?
-        let example = stepper.nextExampleIndex   // in a batch, continue ends with this example's pass
-        while let next = stepper.next, stepper.nextExampleIndex == example {
+        let (start, firstExample) = (stepper.position, stepper.nextExampleIndex ?? 0)
+        while let next = stepper.next {
             if !steps.isEmpty, let b = breakpointIndex(matching: next) {
                 stop = stoppedAt(next, breakpoint: b)
                 break
@@ -186,9 +199,26 @@ extension Session {
             _ = takeStep()
             if let s = stepper.last { steps.append(s) }
         }
-        var text = "ran \(steps.count) step\(steps.count == 1 ? "" : "s")\n" + describe(steps)
+        var text = "ran \(steps.count) step\(steps.count == 1 ? "" : "s")"
+        let lastExample = stepper.exampleIndex
+        if lastExample > firstExample {
+            text += ", through examples \(firstExample + 1) to \(lastExample + 1) of \(batch.count)"
+            for e in firstExample..<lastExample { text += "\n" + finishedExampleLine(e, from: start) }
+            steps = Array(steps.suffix(stepper.position - lastExample * stepper.schedule.count))
+        }
+        if !steps.isEmpty { text += "\n" + describe(steps) }
+        // Stopped before the first step of the next example: this one's pass is done.
+        if stop != nil && stepper.isExampleFinished { text += "\n" + endOfPassNote() }
         text += "\n" + (stop ?? endOfPassNote())
         return text + watchLines()
+    }
+
+    /// One line for an example whose pass `continue` ran to its end and went past (from the step
+    /// after `start`): the steps it took there, and the example's cost.
+    private func finishedExampleLine(_ e: Int, from start: Int) -> String {
+        let first = max(start, e * stepper.schedule.count) + 1, last = (e + 1) * stepper.schedule.count
+        return style.dim("[\(first)–\(last)/\(stepper.stepCount)] example \(e + 1) of \(batch.count): its pass is done, ")
+            + "Cₓ = \(NumberFormat.significant(stepper.traces[e].cost))"
     }
 
     func backCommand(_ arguments: Arguments) throws(CommandError) -> String {
@@ -210,9 +240,7 @@ extension Session {
         var steps: [Step] = []
         func flushSteps() {
             guard !steps.isEmpty else { return }
-            let names = steps.map(nextDescription)
-            let list = names.count > 6 ? names.prefix(5).joined(separator: ", ") + ", … (\(names.count - 5) more)" : names.joined(separator: ", ")
-            lines.append("undid \(steps.count) step\(steps.count == 1 ? "" : "s"): \(list)")
+            lines.append(undoneStepsLine(steps))
             steps = []
         }
         for u in undone {
@@ -228,6 +256,19 @@ extension Session {
         }
         flushSteps()
         return lines.joined(separator: "\n")
+    }
+
+    /// "undid 3 steps: δ(3)1, z(4)1 and a(4)1, the cost C": as many names as fit 100 columns (at
+    /// most six), then how many more.
+    private func undoneStepsLine(_ steps: [Step]) -> String {
+        let names = steps.map(nextDescription)
+        let head = "undid \(steps.count) step\(steps.count == 1 ? "" : "s"): "
+        if names.count <= 6, visibleWidth(head + names.joined(separator: ", ")) <= 100 { return head + names.joined(separator: ", ") }
+        for k in stride(from: min(5, names.count - 1), to: 0, by: -1) {
+            let line = head + names.prefix(k).joined(separator: ", ") + ", … (\(names.count - k) more)"
+            if visibleWidth(line) <= 100 { return line }
+        }
+        return head + names[0] + (names.count > 1 ? ", … (\(names.count - 1) more)" : "")
     }
 
     /// `reverse-continue`: undoes steps until the cursor is just before a breakpoint's step, or at
@@ -305,16 +346,27 @@ extension Session {
             ran += 1
         }
         let note = ran == 0 ? style.dim("(the forward pass was already complete)\n") : ""
-        return note + PassTables(session: self).forward() + watchLines()
+        return exampleHeading() + note + PassTables(session: self).forward() + watchLines()
+    }
+
+    /// In a batch, the example whose values the tables show: "example 2 of 3: x = …, y = …".
+    private func exampleHeading() -> String {
+        guard batch.count > 1 else { return "" }
+        return style.bold("example \(stepper.exampleIndex + 1) of \(batch.count)") + ": " + exampleDescription() + "\n"
     }
 
     func backwardCommand(_ arguments: Arguments) throws(CommandError) -> String {
         let words = arguments.positional
         guard words.isEmpty else { throw CommandError("backward takes no arguments", showUsage: true) }
-        let forwardDone = !(stepper.next?.phase == .forward)
+        let forwardDone = !(stepper.next?.phase == .forward), batchDone = stepper.isFinished
+        // Like gdb's `finish`, it ends the pass it is in: in a batch, one example's (the next
+        // example's when the cursor is at the end of one). `continue` runs every example's.
         stepToEndOfExample()
-        let note = forwardDone ? "" : style.dim("(ran the forward pass first: backprop needs every z and a)\n")
-        return note + PassTables(session: self).backward() + "\n\n" + costLine() + watchLines()
+        var note = forwardDone ? "" : style.dim("(ran the forward pass first: backprop needs every z and a)\n")
+        if batchDone && batch.count > 1 {
+            note = style.dim("(every example's pass was already done: these are the last example's values)\n")
+        }
+        return exampleHeading() + note + PassTables(session: self).backward() + "\n\n" + costLine() + watchLines()
     }
 
     /// "cost C = 0.601329"; in a batch, the example's cost and, once every pass is done, the batch's.
@@ -325,7 +377,9 @@ extension Session {
         if let whole = stepper.batchTrace {
             line += "; of the batch (\(batch.reduction.describe(count: batch.count))): C = \(NumberFormat.significant(whole.cost))"
         } else {
-            line += style.dim("   (`backward` again goes on to example \(stepper.exampleIndex + 2))")
+            let e = stepper.exampleIndex + 1
+            line += "\n" + style.dim("example \(e) of \(batch.count) is done; `backward` again for example \(e + 1), "
+                                     + "`continue` for every example left")
         }
         return line
     }
