@@ -246,6 +246,148 @@ struct HTMLExportTests {
         Self.expect(page, contains: "The cost of each of 10 mini-batches, from \(NumberFormat.significant(trained.batchCosts[0], 3))")
     }
 
+    // MARK: A batch
+
+    /// The opening tag and text of the first `<text>` inside the element with id `id`.
+    static func firstText(in page: String, id: String) throws -> (tag: Substring, text: Substring) {
+        let start = try #require(page.range(of: "id=\"\(id)\">"), "no element \(id)").upperBound
+        let open = try #require(page.range(of: "<text ", range: start..<page.endIndex))
+        let close = try #require(page.range(of: ">", range: open.upperBound..<page.endIndex))
+        let end = try #require(page.range(of: "<", range: close.upperBound..<page.endIndex))
+        return (page[open.upperBound..<close.lowerBound], page[close.upperBound..<end.lowerBound])
+    }
+
+    /// The cells of the batch table's row headed `name` (Ng's notation): each `data-at` and text.
+    static func batchRow(_ page: String, _ name: String) throws -> [(at: Int, text: Substring)] {
+        let head = name.hasPrefix("∂") ? "<th scope=\"row\"><span class=\"n-ng\">\(name)</span>" : "<th scope=\"row\">\(name)</th>"
+        let start = try #require(page.range(of: head), "no row \(name)").upperBound
+        let end = try #require(page.range(of: "</tr>", range: start..<page.endIndex)).lowerBound
+        return page[start..<end].components(separatedBy: "<td ").dropFirst().compactMap { cell in
+            guard let at = cell.range(of: "data-at=\""), let close = cell.range(of: "\">"), let stop = cell.range(of: "</td>") else { return nil }
+            return (Int(cell[at.upperBound...].prefix { $0 != "\"" }) ?? -1, Substring(cell[close.upperBound..<stop.lowerBound]))
+        }
+    }
+
+    @Test func aBatchPageHoldsEveryExamplesPassAndTheTraceContinueWrites() throws {
+        for commands in [[], ["step 20"], ["break δ(3)1", "continue", "notation 3b1b"], ["batch --sum", "gradcheck"]] {
+            let s = BatchCommandTests.session(), twin = BatchCommandTests.session()
+            for c in commands {
+                #expect(s.execute(c).succeeded && twin.execute(c).succeeded, "\(c)")
+            }
+            let (stepper, records) = (s.stepper, s.records.map(\.shown))
+            let page = try Self.exportedPage(s)
+            let embedded = try JSON.parse(try Self.embedded("trace", in: page), limit: 64 << 20)
+            #expect(twin.execute("delete all; continue").succeeded && twin.stepper.isFinished)
+            #expect(embedded == (try twin.exportedJSON()), "the page's trace is the one written once every pass is done, after \(commands)")
+            #expect(s.stepper == stepper && s.records.map(\.shown) == records, "the session is where it was")
+        }
+        // One example's page has none of a batch's parts.
+        let one = try Self.exportedPage(Session())
+        for part in ["data-example=\"0", "data-marks=\"0", "id=\"batch-strip\"", "id=\"batch\"", "example 1 of"] { Self.expect(one, lacks: part) }
+    }
+
+    @Test func aBatchPagesStepsReadAsTheTerminalPrintsThem() throws {
+        for notation in ["ng", "3b1b"] {
+            let s = BatchCommandTests.session()
+            #expect(s.execute("notation \(notation)").succeeded)
+            let page = try Self.exportedPage(s)
+            let data = try JSON.parse(try Self.embedded("page-data", in: page), limit: 64 << 20)
+            let titles = try #require(data["notations"]?[notation]?["titles"]?.array).map { $0.string ?? "" }
+            let texts = try Self.stepTexts(page, notation)
+            #expect(titles.count == 49 && texts.count == 49 && data["steps"] == .number(48) && data["perExample"] == .number(16))
+            // Each step as `step` prints it in the terminal: its header (which example of how many)
+            // and its arithmetic, and under the last step of each example that its pass is done.
+            for i in 1...48 {
+                #expect(titles[i] + "\n" + texts[i] == s.execute("step").text, "step \(i) in \(notation)")
+            }
+            #expect(titles[0] == "[0/48] start of the batch: 3 examples, one pass each")
+            #expect(texts[0].hasPrefix("only the inputs are known; example 1 of 3 first: x = (0.05, 0.1), y = (1)\nnext: "))
+        }
+        let titles = try JSON.parse(try Self.embedded("page-data", in: try Self.exportedPage(BatchCommandTests.session())), limit: 1 << 24)
+        #expect(titles["notations"]?["ng"]?["titles"]?[17]?.string == "[17/48] example 2 of 3 · forward · layer 2, neuron 1")
+    }
+
+    @Test func aBatchPagesNumbersReadBackAsTheSessionsValues() throws {
+        let s = BatchCommandTests.session()
+        let page = try Self.exportedPage(s)
+        #expect(s.execute("continue").succeeded)
+        let batch = try #require(s.stepper.batchTrace)
+        // Each example's units, in its own group: a(l)j with 4 digits, shown from its forward step
+        // (steps 1–2 layer 2, 3–4 layer 3, 5 the output; the example's steps start at 16·e).
+        for e in 0..<3 {
+            let suffix = e == 0 ? "" : "-x\(e + 1)"
+            Self.expect(page, contains: "<g class=\"example\(e == 0 ? "" : " elsewhere")\" data-example=\"\(e)\">")
+            for l in 0...3 {
+                for j in 0..<s.network.sizes[l] {
+                    let (tag, text) = try Self.firstText(in: page, id: "u-\(l)-\(j)\(suffix)")
+                    #expect(text == NumberFormat.significant(s.stepper.traces[e].a[l][j], 4), "a of unit \(l),\(j) of example \(e + 1)")
+                    if l > 0 { #expect(tag.contains("data-at=\"\(16 * e + [0, 1 + j, 3 + j, 5][l])\"")) }
+                }
+            }
+        }
+        // The costs: each example's at its step 6, the batch's at step 48, when every pass is done.
+        // NumPy: C₁ = 0.6013293895985543, C₂ = 0.7957787062270965, C₃ = 0.5984969994482645, mean 0.6652016984246384.
+        let costs = try Self.batchRow(page, "cost C")
+        #expect(costs.map(\.at) == [6, 22, 38, 48])
+        #expect(costs.map(\.text) == ["0.601329", "0.795779", "0.598497", "0.665202"])
+        Self.expect(page, contains: "C₂ = <span class=\"v pending\" data-at=\"22\">0.7958</span>")
+        Self.expect(page, contains: "→ C = <span class=\"v pending\" data-at=\"48\">0.6652</span>")
+        // Every parameter's row: each example's ∂Cₓ/∂θ from its gradient step, the batch's mean at 48.
+        // The gradient steps: 12 into the output, 13–14 into layer 3, 15–16 into layer 2.
+        for p in s.network.parameters {
+            let (l, j) = BatchSection.unit(of: p)
+            let cells = try Self.batchRow(page, Notation.ng.gradientName(of: p))
+            let step = [0, 15 + j, 13 + j, 12][l]
+            #expect(cells.map(\.at) == [step, 16 + step, 32 + step, 48])
+            #expect(cells.map(\.text) == (s.stepper.traces.map { $0.gradient[p] } + [batch.gradient[p]]).map { Substring(NumberFormat.significant($0)) })
+        }
+        // NumPy's mean ∂C/∂Θ(3)1,0 = −0.11783668861707375 and ∂C/∂Θ(3)1,1 = −0.08906019372550066.
+        #expect(try Self.batchRow(page, "∂C/∂Θ(3)1,0").last?.text == "−0.117837")
+        #expect(try Self.batchRow(page, "∂C/∂Θ(3)1,1").last?.text == "−0.0890602")
+        Self.expect(page, contains: "The batch's cost is C = (1/3)·Σₓ Cₓ and its gradient ∂C/∂θ = (1/3)·Σₓ ∂Cₓ/∂θ: the mean over 3 examples")
+    }
+
+    @Test func aSummedBatchSaysSoAndSumsOnThePage() throws {
+        let s = BatchCommandTests.session("--sum")
+        let page = try Self.exportedPage(s)
+        Self.expect(page, contains: "the batch's C and ∇C are the sum over 3 examples")
+        Self.expect(page, contains: "The batch's cost is C = Σₓ Cₓ and its gradient ∂C/∂θ = Σₓ ∂Cₓ/∂θ")
+        // NumPy: C₁ + C₂ + C₃ = 1.9956050952739153.
+        #expect(try Self.batchRow(page, "cost C").last?.text == "1.99561")
+        #expect(page.contains("batch (sum)") && !page.contains("batch (mean)"))
+    }
+
+    @Test func anMNISTBatchPageShowsEachDigitAndTheLargestGradients() throws {
+        let s = Self.session("load mnist", "batch images 1-3")
+        let page = try Self.exportedPage(s)
+        #expect(page.utf8.count < 3_000_000, "\(page.utf8.count) bytes")
+        // Test images 1, 2 and 3 are a 2, a 1 and a 0: each example's image, label and guess.
+        for (e, label) in [2, 1, 0].enumerated() {
+            let id = "input-image" + (e == 0 ? "" : "-x\(e + 1)")
+            let start = try #require(page.range(of: "<g class=\"image\" id=\"\(id)\">")).upperBound
+            let end = try #require(page.range(of: "</g>", range: start..<page.endIndex)).lowerBound
+            let ink = s.batch.examples[e].input.filter { $0 > 0 }.count
+            #expect(page[start..<end].components(separatedBy: "<rect x=").count - 1 == ink)
+            #expect(page[start..<end].contains("input x · label \(label)"))
+            Self.expect(page, contains: "<strong>example \(e + 1) of 3</strong>: x = 784 values")
+        }
+        #expect(Self.elements(page, tag: "g", class: "unit").count == 3 * 42 + 2)
+        #expect(Self.elements(page, tag: "line", class: "faint").count == 416, "the weights are drawn once")
+        Self.expect(page, contains: "The 10 of 13,002 parameters with the largest |∂C/∂θ| for the batch")
+        #expect(page.components(separatedBy: "<tr><th scope=\"row\">").count - 1 == 11)
+    }
+
+    @Test func aBatchTooLongForAPageGetsAMessageAndNoFile() throws {
+        let s = Self.session("load mnist", "batch images 0-10")
+        try inTemporaryDirectory { folder throws in
+            let reply = s.execute("export \(folder)/big.html")
+            #expect(reply.error == "a batch of 11 takes 1,397 steps; a page is made for at most 1,300\n"
+                    + "(10 MNIST images, 4.4 MB): a smaller batch makes one; `export FILE.json` writes the trace")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+            #expect(s.execute("batch images 0-9; export \(folder)/ten.html").text.contains("every example's pass, 10 × 127 = 1,270 steps"))
+        }
+    }
+
     // MARK: Escaping
 
     @Test func embeddedJSONCannotEndItsScriptOrOpenAComment() throws {
@@ -300,7 +442,8 @@ struct HTMLExportTests {
         try s.replace(network: big, name: "big", example: Example(input: Array(repeating: 0.5, count: 784), target: Array(repeating: 0, count: 10)))
         try inTemporaryDirectory { folder throws in
             let reply = s.execute("export \(folder)/big.html")
-            #expect(reply.error == "big has 101,770 weights and biases; a page is made for at most 100,000 (it would be tens of megabytes). `export FILE.json` writes the trace")
+            #expect(reply.error == "big has 101,770 weights and biases; a page is made for at most 100,000\n"
+                    + "(it would be tens of megabytes): `export FILE.json` writes the trace")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
         }
     }

@@ -87,8 +87,10 @@ extension Session {
         let content = try pageContent()
         let bytes = Array(HTMLPage(content: content).render().utf8)
         let outcome = try write(bytes, to: path, force: force)
-        let steps = content.network.schedule.count
-        return "exported the page to \(path): the whole pass, \(steps) steps, \(NumberFormat.grouped(bytes.count)) bytes\n"
+        let (perExample, m) = (content.network.schedule.count, content.exampleCount)
+        let what = m == 1 ? "the whole pass, \(perExample) steps"
+            : "every example's pass, \(m) × \(perExample) = \(NumberFormat.grouped(m * perExample)) steps"
+        return "exported the page to \(path): \(what), \(NumberFormat.grouped(bytes.count)) bytes\n"
             + style.dim("one file, offline: open it in a browser; ← → step, P for the projector view, #step=N opens step N")
             + notes(outcome, bytes: 0)
     }

@@ -3,30 +3,79 @@ import BackpropCore
 /// What both of the page's diagram layouts share: the state classes that show a value only from
 /// the step that computes it, names written in both notations, and how a value becomes a shade or
 /// a weight becomes a line.
+///
+/// In a batch the page's steps run through every example's pass in turn: the weights (lines) are
+/// drawn once for all, the values (units, costs, gradients) once per example, each example's in a
+/// group the page shows only while its steps are shown.
 struct DiagramParts {
     let network: Network
-    /// The whole pass (every value computed).
-    let trace: Trace
+    /// Each example's whole pass (every value computed); one for a single example.
+    let traces: [Trace]
     let timeline: StepTimeline
     /// The step the page opens at: the markup is written in that step's state, so the page reads
     /// right before (or without) its script.
     let opening: Int
+    /// The example whose values `trace`, `at` and `use` speak of.
+    var example = 0
 
-    /// `data-at="N"` and the class the element has at the opening step ("pending" before N,
-    /// "current" at N).
+    init(network: Network, traces: [Trace], timeline: StepTimeline, opening: Int) {
+        precondition(!traces.isEmpty, "a page shows at least one example")
+        self.network = network
+        self.traces = traces
+        self.timeline = timeline
+        self.opening = opening
+    }
+
+    /// The same parts, speaking of example `e`'s values and steps.
+    func of(example e: Int) -> DiagramParts {
+        var parts = self
+        parts.example = e
+        return parts
+    }
+
+    /// The current example's whole pass.
+    var trace: Trace { traces[example] }
+    var isBatch: Bool { traces.count > 1 }
+    /// The page's step number of step `s` (1 … one pass's steps) of the current example's pass.
+    func global(_ s: Int) -> Int { example * timeline.count + s }
+    /// The example the opening step belongs to (that of the last step taken, the first at the start).
+    var openingExample: Int { opening == 0 ? 0 : (opening - 1) / timeline.count }
+    /// "" for the first example, "-x2" for the second …: keeps element ids apart in a batch.
+    var idSuffix: String { example == 0 ? "" : "-x\(example + 1)" }
+
+    /// `data-at="N"` (N a step of the current example's pass) and the class the element has at
+    /// the opening step ("pending" before N, "current" at N).
     /// Nil for a value known from the start (the input): just the class.
     func at(_ step: Int?, classes: String) -> String {
-        guard let step else { return "class=\"\(classes)\"" }
+        guard let local = step else { return "class=\"\(classes)\"" }
+        let step = global(local)
         let state = step > opening ? " pending" : (step == opening ? " current" : "")
         return "class=\"\(classes)\(state)\" data-at=\"\(step)\""
     }
 
-    /// `data-use="N M …"` and the class at the opening step ("used" when it is one of them); no
-    /// steps, just the class.
+    /// `data-use="N M …"` (steps of the current example's pass) and the class at the opening
+    /// step ("used" when it is one of them); no steps, just the class.
     func use(_ steps: [Int], classes: String) -> String {
+        uses(steps.map(global), classes: classes)
+    }
+
+    /// `data-use` for what every example shares (a weight): the steps of every example's pass.
+    func useInEvery(_ steps: [Int], classes: String) -> String {
+        uses((0..<traces.count).flatMap { e in steps.map { e * timeline.count + $0 } }, classes: classes)
+    }
+
+    private func uses(_ steps: [Int], classes: String) -> String {
         guard !steps.isEmpty else { return "class=\"\(classes)\"" }
         let used = steps.contains(opening) ? " used" : ""
         return "class=\"\(classes)\(used)\" data-use=\"\(steps.map(String.init).joined(separator: " "))\""
+    }
+
+    /// Example `e`'s elements, for a batch in a group shown only while the page is at one of that
+    /// example's steps (`data-example`; hidden as "elsewhere" otherwise). One example: as they are.
+    func exampleGroup(_ body: String, classes: String = "example") -> String {
+        guard isBatch else { return body }
+        let elsewhere = example == openingExample ? "" : " elsewhere"
+        return "<g class=\"\(classes)\(elsewhere)\" data-example=\"\(example)\">\n" + body + "\n</g>"
     }
 
     /// Text in each notation, each in a `tspan` the page's style shows only in its notation (one

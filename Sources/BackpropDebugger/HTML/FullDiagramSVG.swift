@@ -33,29 +33,45 @@ struct FullDiagramSVG {
         firstRow + Double(j) * spacing + Double(mostUnits - network.sizes[l]) * spacing / 2
     }
 
-    /// The whole `<svg>` element's contents (edges under units, labels over both).
+    /// The whole `<svg>` element's contents (edges under units, labels over both). The weights
+    /// are drawn once; the values (units, ∂C/∂w, the cost) once per example of a batch.
     func render() -> String {
         var edges: [String] = [], labels: [String] = [], units: [String] = []
-        for l in 1...network.outputLayer {
-            for j in 0..<network.sizes[l] {
-                for k in 0..<network.sizes[l - 1] {
-                    let (edge, label) = weightEdge(layer: l, from: k, to: j)
-                    edges.append(edge)
-                    labels.append(label)
-                }
-                let (edge, label) = biasEdge(layer: l, neuron: j)
-                edges.append(edge)
-                labels.append(label)
-            }
+        for (l, j, k) in edgeIndices() {
+            let (edge, label) = k.map { weightEdge(layer: l, from: $0, to: j) } ?? biasEdge(layer: l, neuron: j)
+            edges.append(edge)
+            labels.append(label)
         }
-        for l in 0...network.outputLayer {
-            if l < network.outputLayer { units.append(biasUnit(layer: l)) }
-            for j in 0..<network.sizes[l] { units.append(unit(layer: l, neuron: j)) }
-            units.append(caption(layer: l))
+        var gradients: [String] = []
+        for e in parts.traces.indices {
+            let one = FullDiagramSVG(parts: parts.of(example: e))
+            units.append(one.parts.exampleGroup(one.exampleUnits()))
+            gradients.append(one.parts.exampleGroup(one.edgeIndices().map { l, j, k in one.gradientLabel(layer: l, to: j, from: k) }
+                .joined(separator: "\n")))
         }
-        units.append(costLabel())
+        for l in 0..<network.outputLayer { units.insert(biasUnit(layer: l), at: l) }
+        units += (0...network.outputLayer).map(caption)
         return "<g class=\"edges\">\n" + edges.joined(separator: "\n") + "\n</g>\n<g class=\"units\">\n"
-            + units.joined(separator: "\n") + "\n</g>\n<g class=\"edge-labels\">\n" + labels.joined(separator: "\n") + "\n</g>"
+            + units.joined(separator: "\n") + "\n</g>\n<g class=\"edge-labels\">\n" + labels.joined(separator: "\n") + "\n"
+            + gradients.joined(separator: "\n") + "\n</g>"
+    }
+
+    /// Every line into a unit, in drawing order: for each layer and unit, its weights from each
+    /// unit k of the layer before, then (k nil) its bias.
+    private func edgeIndices() -> [(layer: Int, to: Int, from: Int?)] {
+        (1...network.outputLayer).flatMap { l in
+            (0..<network.sizes[l]).flatMap { j in (0..<network.sizes[l - 1]).map { (l, j, Optional($0)) } + [(l, j, nil)] }
+        }
+    }
+
+    /// One example's units and cost.
+    private func exampleUnits() -> String {
+        var out: [String] = []
+        for l in 0...network.outputLayer {
+            for j in 0..<network.sizes[l] { out.append(unit(layer: l, neuron: j)) }
+        }
+        out.append(costLabel())
+        return out.joined(separator: "\n")
     }
 
     /// A point `t` of the way along the line from (x1, y1) to (x2, y2).
@@ -63,29 +79,45 @@ struct FullDiagramSVG {
         (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t)
     }
 
-    /// A line between two circles' rims, and its labels: the weight, and at its gradient step ∂C/∂w.
-    private func edge(from: (Double, Double), to: (Double, Double), value w: Double, gradient: Double,
-                      name: (Notation) -> String, gradientName: (Notation) -> String,
-                      uses: [Int], gradientStep: Int, labelAt t: Double, extraClass: String) -> (String, String) {
+    /// Where a line from one circle's rim to another's runs: its two ends.
+    private func rims(from: (Double, Double), to: (Double, Double)) -> (Double, Double, Double, Double) {
         let dx = to.0 - from.0, dy = to.1 - from.1
         let length = max(1, (dx * dx + dy * dy).squareRoot())
-        let (x1, y1) = (from.0 + dx / length * radius, from.1 + dy / length * radius)
-        let (x2, y2) = (to.0 - dx / length * radius, to.1 - dy / length * radius)
-        let line = "<line \(parts.use(uses, classes: "edge \(DiagramParts.signClass(w))\(extraClass)")) "
+        return (from.0 + dx / length * radius, from.1 + dy / length * radius, to.0 - dx / length * radius, to.1 - dy / length * radius)
+    }
+
+    /// A line between two circles' rims, shared by every example, and its weight's label.
+    private func edge(from: (Double, Double), to: (Double, Double), value w: Double, name: (Notation) -> String,
+                      uses: [Int], labelAt t: Double, extraClass: String) -> (String, String) {
+        let (x1, y1, x2, y2) = rims(from: from, to: to)
+        let line = "<line \(parts.useInEvery(uses, classes: "edge \(DiagramParts.signClass(w))\(extraClass)")) "
             + "x1=\"\(svgNumber(x1))\" y1=\"\(svgNumber(y1))\" x2=\"\(svgNumber(x2))\" y2=\"\(svgNumber(y2))\" "
             + "stroke-width=\"\(parts.width(w, thinnest: 1.5, thickest: 9))\"><title>\(parts.titled(name)) = \(parts.number(w))</title></line>"
         let (lx, ly) = along(t, x1, y1, x2, y2)
-        // At its gradient step a line shows ∂C/∂w instead of w (the style hides the weights'
-        // labels then): halfway along, where lines into one unit are apart, just off the line on
-        // its right (above a level line), away from the values written under the units it leaves.
+        let label = "<g \(parts.useInEvery(uses, classes: "edge-label\(extraClass)"))>"
+            + "<text class=\"w\" x=\"\(svgNumber(lx))\" y=\"\(svgNumber(ly + 5))\">\(parts.number(w))</text></g>"
+        return (line, label)
+    }
+
+    /// ∂C/∂w of the current example on the line into unit j of layer l from unit k (nil: the bias),
+    /// shown at its gradient step in place of the weights' labels (the style hides those then):
+    /// halfway along, where lines into one unit are apart, just off the line on its right (above a
+    /// level line), away from the values written under the units it leaves.
+    private func gradientLabel(layer l: Int, to j: Int, from k: Int?) -> String {
+        let p = k.map { Parameter.weight(layer: l - 1, j: j, k: $0) } ?? .bias(layer: l - 1, j: j)
+        let start = k.map { (x(l - 1), y(l - 1, $0)) } ?? (x(l - 1), biasRow)
+        let (x1, y1, x2, y2) = rims(from: start, to: (x(l), y(l, j)))
+        let (dx, dy) = (x2 - x1, y2 - y1)
+        let length = max(1, (dx * dx + dy * dy).squareRoot())
         let (mx, my) = along(0.5, x1, y1, x2, y2)
         var (nx, ny) = (dy / length, -dx / length)
         if nx < -0.01 || (abs(nx) <= 0.01 && ny > 0) { (nx, ny) = (-nx, -ny) }
-        let label = "<g \(parts.use(uses, classes: "edge-label\(extraClass)"))>"
-            + "<text class=\"w\" x=\"\(svgNumber(lx))\" y=\"\(svgNumber(ly + 5))\">\(parts.number(w))</text></g>"
-            + "<text \(parts.at(gradientStep, classes: "grad\(extraClass)")) x=\"\(svgNumber(mx + 12 * nx))\" y=\"\(svgNumber(my + 12 * ny + 5))\">"
-            + "\(parts.number(gradient))<title>\(parts.titled(gradientName)) = \(parts.number(gradient))</title></text>"
-        return (line, label)
+        let g = trace.gradient[p]
+        let name = parts.titled { (parts.isBatch ? "∂Cₓ/∂" : "∂C/∂") + $0.name(of: p) }
+            + (parts.isBatch ? ", example \(parts.example + 1)" : "")
+        return "<text \(parts.at(timeline.gradient[l][j], classes: "grad" + (k == nil ? " n-ng" : ""))) "
+            + "x=\"\(svgNumber(mx + 12 * nx))\" y=\"\(svgNumber(my + 12 * ny + 5))\">"
+            + "\(parts.number(g))<title>\(name) = \(parts.number(g))</title></text>"
     }
 
     private func weightEdge(layer l: Int, from k: Int, to j: Int) -> (String, String) {
@@ -93,9 +125,7 @@ struct FullDiagramSVG {
         // Labels a third of the way from the unit the weight leaves: lines fan out there and
         // crowd together where they arrive.
         return edge(from: (x(l - 1), y(l - 1, k)), to: (x(l), y(l, j)), value: network.weights[l - 1][j, k],
-                    gradient: trace.gradient.weights[l - 1][j, k], name: { $0.name(of: p) }, gradientName: { "∂C/∂" + $0.name(of: p) },
-                    uses: timeline.edgeSteps(layer: l, from: k, to: j), gradientStep: timeline.gradient[l][j],
-                    labelAt: 0.3, extraClass: "")
+                    name: { $0.name(of: p) }, uses: timeline.edgeSteps(layer: l, from: k, to: j), labelAt: 0.3, extraClass: "")
     }
 
     /// Ng's bias weight Θ(l)j,0 from the +1 unit; shown in Ng's notation only (3Blue1Brown writes
@@ -103,9 +133,7 @@ struct FullDiagramSVG {
     private func biasEdge(layer l: Int, neuron j: Int) -> (String, String) {
         let p = Parameter.bias(layer: l - 1, j: j)
         return edge(from: (x(l - 1), biasRow), to: (x(l), y(l, j)), value: network.biases[l - 1][j],
-                    gradient: trace.gradient.biases[l - 1][j], name: { $0.name(of: p) }, gradientName: { "∂C/∂" + $0.name(of: p) },
-                    uses: timeline.biasSteps(layer: l, neuron: j), gradientStep: timeline.gradient[l][j],
-                    labelAt: 0.3, extraClass: " n-ng")
+                    name: { $0.name(of: p) }, uses: timeline.biasSteps(layer: l, neuron: j), labelAt: 0.3, extraClass: " n-ng")
     }
 
     private func biasUnit(layer l: Int) -> String {
@@ -123,7 +151,7 @@ struct FullDiagramSVG {
         var uses = timeline.unitSteps(layer: l, neuron: j)
         if l == network.outputLayer { uses.append(timeline.cost) }
         let name = parts.named { $0.name("a", layer: l, neuron: j) }
-        var out = "<g \(parts.use(uses.sorted(), classes: "unit")) id=\"u-\(l)-\(j)\">"
+        var out = "<g \(parts.use(uses.sorted(), classes: "unit")) id=\"u-\(l)-\(j)\(parts.idSuffix)\">"
         out += "<circle \(parts.at(known, classes: "unit-c")) cx=\"\(svgNumber(cx))\" cy=\"\(svgNumber(cy))\" r=\"\(svgNumber(radius))\" fill=\"\(DiagramParts.shade(level))\"/>"
         out += "<text \(parts.at(known, classes: "val" + (level > 0.5 ? " on-dark" : ""))) x=\"\(svgNumber(cx))\" y=\"\(svgNumber(cy + 7))\">\(parts.number(a))</text>"
         // The name above; in 3Blue1Brown's notation the bias b beside it (Ng's is the +1 unit's line).
@@ -152,9 +180,11 @@ struct FullDiagramSVG {
     }
 
     /// C in the output column's top row (which has no bias unit), from the cost step on.
+    /// In a batch, the example's own cost Cₓ: the batch's C is its examples' mean or sum.
     private func costLabel() -> String {
         let cx = svgNumber(x(network.outputLayer))
-        return "<g \(parts.use([timeline.cost], classes: "cost"))><text class=\"small\" x=\"\(cx)\" y=\"\(svgNumber(biasRow - 22))\">cost</text>"
-            + "<text \(parts.at(timeline.cost, classes: "cost-value")) x=\"\(cx)\" y=\"\(svgNumber(biasRow + 10))\">C = \(parts.number(trace.cost))</text></g>"
+        let (label, symbol) = parts.isBatch ? ("cost of example \(parts.example + 1)", "Cₓ") : ("cost", "C")
+        return "<g \(parts.use([timeline.cost], classes: "cost"))><text class=\"small\" x=\"\(cx)\" y=\"\(svgNumber(biasRow - 22))\">\(label)</text>"
+            + "<text \(parts.at(timeline.cost, classes: "cost-value")) x=\"\(cx)\" y=\"\(svgNumber(biasRow + 10))\">\(symbol) = \(parts.number(trace.cost))</text></g>"
     }
 }

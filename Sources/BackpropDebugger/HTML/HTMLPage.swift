@@ -23,23 +23,21 @@ struct HTMLPage {
         return "<span class=\"n-ng\">\(ng)</span><span class=\"n-3b1b\">\(b3)</span>"
     }
 
+    /// How many steps the page has: one pass's for each example.
+    private var stepCount: Int { content.exampleCount * network.schedule.count }
+
     func render() -> String {
         let timeline = StepTimeline(network: network)
-        let parts = DiagramParts(network: network, trace: content.trace, timeline: timeline, opening: content.opening)
         let wide = network.sizes.contains { $0 > FullDiagramSVG.largestLayer }
-        let svgBody: String, svgSize: (Double, Double)
-        if wide {
-            let diagram = WideDiagramSVG(parts: parts, label: content.trace.example.label)
-            (svgBody, svgSize) = (diagram.render(), (diagram.width, diagram.height))
-        } else {
-            let diagram = FullDiagramSVG(parts: parts)
-            (svgBody, svgSize) = (diagram.render(), (1000, diagram.height))
-        }
-        let count = timeline.count
-        let opening = content.opening
-        let title = "backprop · \(content.networkName): the pass, step by step"
+        var html = head(wide: wide) + header() + "<main>\n" + stage(timeline: timeline, wide: wide)
+        html += BatchSection(content: content, timeline: timeline).render()
+        html += stepList() + extras() + "</main>\n" + footer()
+        return html
+    }
 
-        var html = """
+    private func head(wide: Bool) -> String {
+        let title = "backprop · \(content.networkName): the pass, step by step"
+        return """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -52,17 +50,26 @@ struct HTMLPage {
         </style>
         </head>
         <body class="notation-\(content.notation.rawValue)\(wide ? " wide" : "")">
+
+        """
+    }
+
+    /// The title, what is shown (the network, the example or the batch), a planted bug, and the tools.
+    private func header() -> String {
+        var html = """
         <header>
         <div>
         <h1>Backpropagation, step by step: \(HTMLText.escape(content.networkName))</h1>
         <p class="subtitle">\(both { $0.network })</p>
-        <p class="subtitle">\(both { $0.example })\(content.text(.ng).guess == nil ? "" : " · " + both { $0.guess ?? "" })</p>
 
         """
+        html += content.exampleCount == 1
+            ? "<p class=\"subtitle\">\(both { $0.examples.first ?? "" })\(guess(0).map { " · " + $0 } ?? "")</p>\n"
+            : batchSubtitles()
         if let bug = content.bug {
             html += "<p class=\"bug\"><strong>bug planted: \(HTMLText.escape(bug.rawValue))</strong> — the δs and gradients on this page come from the buggy backward pass.</p>\n"
         }
-        html += """
+        return html + """
         </div>
         <div class="tools no-print">
         <fieldset><legend>notation (N)</legend>
@@ -72,15 +79,62 @@ struct HTMLPage {
         <button type="button" id="projector" aria-pressed="false" aria-keyshortcuts="P">Projector view (P)</button>
         </div>
         </header>
-        <main>
+
+        """
+    }
+
+    /// Example e's guess in both notations, for a labelled example.
+    private func guess(_ e: Int) -> String? {
+        guard (content.text(.ng).guesses[safe: e] ?? nil) != nil else { return nil }
+        return both { ($0.guesses[safe: e] ?? nil) ?? "" }
+    }
+
+    /// A batch: its size and reduction, then each example on a line shown while its steps are.
+    private func batchSubtitles() -> String {
+        let m = content.exampleCount
+        let reduction = content.batchTrace?.reduction ?? .mean
+        var html = "<p class=\"subtitle\">a batch of \(m) examples, stepped one after another; the batch's C and ∇C are "
+            + "\(reduction.describe(count: m))</p>\n<p class=\"subtitle\">"
+        let opening = content.example(ofStep: content.opening)
+        for e in 0..<m {
+            html += "<span class=\"example-line\(e == opening ? "" : " elsewhere")\" data-example=\"\(e)\"><strong>example \(e + 1) of \(m)</strong>: "
+                + both { $0.examples[safe: e] ?? "" } + (guess(e).map { " · " + $0 } ?? "") + "</span>"
+        }
+        return html + "</p>\n"
+    }
+
+    /// The diagram beside (or above) the step panel: the part a projector shows.
+    private func stage(timeline: StepTimeline, wide: Bool) -> String {
+        let parts = DiagramParts(network: network, traces: content.traces, timeline: timeline, opening: content.opening)
+        let svgBody: String, svgSize: (Double, Double)
+        if wide {
+            let diagram = WideDiagramSVG(parts: parts)
+            (svgBody, svgSize) = (diagram.render(), (diagram.width, diagram.height))
+        } else {
+            let diagram = FullDiagramSVG(parts: parts)
+            (svgBody, svgSize) = (diagram.render(), (1000, diagram.height))
+        }
+        let opening = content.opening
+        let phase = opening > 0 ? network.schedule[(opening - 1) % network.schedule.count].phase.rawValue : "start"
+        return """
         <div class="stage" id="stage">
         <figure class="diagram-figure">
-        <svg id="diagram" class="\(opening > 0 ? "active" : "")" data-phase="\(opening > 0 ? network.schedule[opening - 1].phase.rawValue : "start")" viewBox="0 0 \(svgNumber(svgSize.0)) \(svgNumber(svgSize.1))" role="img" aria-labelledby="diagram-label">
+        <svg id="diagram" class="\(opening > 0 ? "active" : "")" data-phase="\(phase)" viewBox="0 0 \(svgNumber(svgSize.0)) \(svgNumber(svgSize.1))" role="img" aria-labelledby="diagram-label">
         \(svgBody)
         </svg>
         <figcaption class="legend">\(legend(wide: wide))</figcaption>
         <p id="diagram-label" class="visually-hidden">\(both { $0.diagramDescription })</p>
         </figure>
+        \(stepPanel(strip: BatchSection(content: content, timeline: timeline).strip()))
+        </div>
+
+        """
+    }
+
+    /// The controls and the step's header and text, as the opening step shows them.
+    private func stepPanel(strip: String) -> String {
+        let (opening, count) = (content.opening, stepCount)
+        return """
         <section class="step-panel" aria-labelledby="step-title">
         <div class="controls no-print" role="group" aria-label="step through the pass">
         <button type="button" id="prev" aria-keyshortcuts="ArrowLeft"\(opening == 0 ? " disabled" : "")>◀ Previous</button>
@@ -92,31 +146,35 @@ struct HTMLPage {
         <div class="step-body">
         <h2 id="step-title">\(both { $0.titles[safe: opening] ?? "" })</h2>
         <pre id="step-text">\(bothHTML { $0.texts[safe: opening]?.html ?? "" })</pre>
-        <p id="status" class="visually-hidden" aria-live="polite"></p>
+        \(strip)<p id="status" class="visually-hidden" aria-live="polite"></p>
         <p class="keys no-print desk-only"><kbd>←</kbd> <kbd>→</kbd> step · <kbd>Home</kbd> <kbd>End</kbd> first and last · <kbd>Space</kbd> play or pause · <kbd>N</kbd> notation · <kbd>P</kbd> projector view, <kbd>Esc</kbd> leaves it</p>
         <p class="keys no-print projector-only">← → step · Space play · N notation · Esc leaves the projector view</p>
         </div>
         </section>
-        </div>
-        <details class="desk-only no-print" id="steps"><summary>All \(count) steps</summary>
-        <ol id="step-list" start="0">
-
         """
-        for i in 0...count {
-            let current = i == opening ? " aria-current=\"step\"" : ""
+    }
+
+    /// Every step, as a link to it; the opening one marked.
+    private func stepList() -> String {
+        var html = "<details class=\"desk-only no-print\" id=\"steps\"><summary>All \(stepCount) steps</summary>\n<ol id=\"step-list\" start=\"0\">\n"
+        for i in 0...stepCount {
+            let current = i == content.opening ? " aria-current=\"step\"" : ""
             html += "<li><a href=\"#step=\(i)\"\(current)>\(both { "\($0.titles[safe: i] ?? "")  \($0.briefs[safe: i] ?? "")" })</a></li>\n"
         }
-        html += "</ol>\n</details>\n"
-        html += extras()
-        html += """
-        </main>
+        return html + "</ol>\n</details>\n"
+    }
+
+    private func footer() -> String {
+        let pass = content.exampleCount == 1 ? "<code>backward; export FILE.json</code> writes it"
+            : "<code>export FILE.json</code> writes it once every example's pass is done (<code>continue</code>)"
+        return """
         <footer class="desk-only">
         <p>Made by <code>backprop</code> (<code>export FILE.html</code>). Every number is the engine's, in the debugger's own words.
-        The trace this page shows is inside it, exactly as <code>backward; export FILE.json</code> writes it:
+        The trace this page shows is inside it, exactly as \(pass):
         <button type="button" id="save-trace" class="no-print">Save the trace as JSON</button></p>
         </footer>
         <script type="application/json" id="trace">\(HTMLText.scriptJSON(content.document))</script>
-        <script type="application/json" id="page-data">\(HTMLText.scriptJSON(pageData(count: count)))</script>
+        <script type="application/json" id="page-data">\(HTMLText.scriptJSON(pageData()))</script>
         <script>
         \(PageScript.js)
         </script>
@@ -124,7 +182,6 @@ struct HTMLPage {
         </html>
 
         """
-        return html
     }
 
     /// The diagram's key, one line: each mark drawn as it is in the diagram (print shows the same).
@@ -143,12 +200,15 @@ struct HTMLPage {
     }
 
     /// The texts the script shows per step, in both notations, and where the page opens.
-    private func pageData(count: Int) -> JSON {
+    /// `steps` is every step of the page (each example's pass in turn); `perExample` one pass's.
+    private func pageData() -> JSON {
         func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
         return .object([
             (key: "opening", value: .number(Double(content.opening))),
             (key: "notation", value: .string(content.notation.rawValue)),
-            (key: "steps", value: .number(Double(count))),
+            (key: "steps", value: .number(Double(stepCount))),
+            (key: "perExample", value: .number(Double(network.schedule.count))),
+            (key: "examples", value: .number(Double(content.exampleCount))),
             (key: "notations", value: .object(Notation.allCases.map { n in
                 let t = content.text(n)
                 return (key: n.rawValue, value: .object([

@@ -1,13 +1,17 @@
 import BackpropCore
 
-/// Everything one page shows, gathered from a session: the whole pass, the trace document the
-/// page embeds, and every text in both notations, rendered by the debugger's own renderers.
+/// Everything one page shows, gathered from a session: the whole pass (every example's, for a
+/// batch), the trace document the page embeds, and every text in both notations, rendered by the
+/// debugger's own renderers.
 struct PageContent {
     let networkName: String
     let network: Network
-    /// The whole pass (every step taken).
-    let trace: Trace
-    /// The trace document, exactly as `backward; export FILE.json` writes it.
+    /// Each example's whole pass, in the batch's order (one trace for one example).
+    let traces: [Trace]
+    /// For a batch of more than one example: the batch's cost and gradient, reduced as the session
+    /// reduces them (`Stepper.batchTrace`). Nil for one example.
+    let batchTrace: BatchTrace?
+    /// The trace document, exactly as `export FILE.json` writes it once every pass is done.
     let document: JSON
     /// The step the page opens at: where the session's cursor was.
     let opening: Int
@@ -19,6 +23,14 @@ struct PageContent {
     let training: TrainingHistory?
     let trainingOptions: (options: TrainingOptions, images: Int)?
 
+    /// The first example's pass (the only one, unless the page shows a batch).
+    var trace: Trace { traces[0] }
+    /// How many examples: 1, or the batch's size.
+    var exampleCount: Int { traces.count }
+    /// The example of page step `n` (0 is the start): that of the last step taken, the first at
+    /// the start. Steps run through each example's pass in turn.
+    func example(ofStep n: Int) -> Int { n == 0 ? 0 : (n - 1) / network.schedule.count }
+
     func text(_ notation: Notation) -> NotationTexts {
         texts[notation] ?? NotationTexts()
     }
@@ -26,16 +38,17 @@ struct PageContent {
 
 /// The page's texts in one notation.
 struct NotationTexts {
-    /// Per step, 0 (the start) to the last: the header the debugger prints over a step
-    /// ("[3/16] forward · layer 2, neuron 1"), its arithmetic, and its results in one line.
+    /// Per step, 0 (the start) to the last of the last example: the header the debugger prints
+    /// over a step ("[3/16] forward · layer 2, neuron 1", in a batch "[19/48] example 2 of 3 · …"),
+    /// what the terminal prints for it, and its results in one line.
     var titles: [String] = []
     var texts: [StyledText] = []
     var briefs: [String] = []
-    /// "small (2-2-2-1, sigmoid, cross-entropy cost)" and the example as `where` says it.
+    /// "small (2-2-2-1, sigmoid, cross-entropy cost)", and each example as `where` says it.
     var network = ""
-    var example = ""
-    /// For a labelled example: the network's guess and whether it is right.
-    var guess: String?
+    var examples: [String] = []
+    /// For a labelled example: the network's guess and whether it is right (one per example).
+    var guesses: [String?] = []
     /// The reports `gradcheck` and `nudges` printed, as the terminal shows them (no colour).
     var gradcheck: [(title: String, text: StyledText)] = []
     var nudges: [(title: String, text: StyledText)] = []
@@ -47,17 +60,18 @@ extension Session {
     /// The most weights and biases a page is made for: every weight is drawn or embedded, and
     /// MNIST's 13,002 make a page of about 1 MB; a hundred thousand make several.
     static let pageParameterLimit = 100_000
+    /// The most steps a page is made for: every step's arithmetic is embedded in both notations, and
+    /// MNIST's 127 steps take most of its 0.9 MB. A batch multiplies them by its size: a batch of 10
+    /// MNIST images (1,270 steps) makes 4.4 MB, one of 81 of `small`'s examples (1,296) 2.7 MB.
+    static let pageStepLimit = 1_300
 
     /// The page's content, computed on the session's own state and then put back exactly: the rest
-    /// of the pass is taken as `backward` takes it, so the embedded trace is the one
-    /// `backward; export FILE.json` writes, and the session's cursor, steps, notation, style and the
-    /// legends it has shown are unchanged.
+    /// of the pass is taken as `backward` takes it — for a batch, every example's pass, as
+    /// `continue` takes it when no breakpoint stops it — so the embedded trace is the one
+    /// `export FILE.json` writes after that, and the session's cursor, steps, notation, style and
+    /// the legends it has shown are unchanged.
     func pageContent() throws(CommandError) -> PageContent {
-        let count = network.parameterCount
-        guard count <= Session.pageParameterLimit else {
-            throw CommandError("\(networkName) has \(NumberFormat.grouped(count)) weights and biases; a page is made for at most "
-                               + "\(NumberFormat.grouped(Session.pageParameterLimit)) (it would be tens of megabytes). `export FILE.json` writes the trace")
-        }
+        try checkPageSize()
         let saved = (stepper: stepper, records: records, notation: notation, style: style, legends: legendsShown)
         defer {
             stepper = saved.stepper
@@ -68,6 +82,7 @@ extension Session {
         }
         while takeStep() != nil {}
         let document = traceDocument(includeWeights: true)
+        let (traces, batchTrace) = (stepper.traces, batch.count > 1 ? stepper.batchTrace : nil)
         // Colour on, to read the terminal's emphasis back (`StyledText`); plain where it is not wanted.
         style = Style(enabled: true)
         var texts: [Notation: NotationTexts] = [:]
@@ -75,33 +90,73 @@ extension Session {
             notation = n
             texts[n] = notationTexts()
         }
-        return PageContent(networkName: networkName, network: network, trace: trace, document: document,
-                           opening: saved.stepper.position, notation: saved.notation, texts: texts, bug: bug,
-                           training: trainingHistory, trainingOptions: trainingOptions)
+        return PageContent(networkName: networkName, network: network, traces: traces, batchTrace: batchTrace,
+                           document: document, opening: saved.stepper.position, notation: saved.notation, texts: texts,
+                           bug: bug, training: trainingHistory, trainingOptions: trainingOptions)
     }
 
-    /// Every text of the page in the current notation (the session's colour is on meanwhile).
+    /// Refuses a page that would be tens of megabytes: every weight is drawn and embedded, and
+    /// every example of a batch adds its own pass (its values and every step's arithmetic).
+    private func checkPageSize() throws(CommandError) {
+        let count = network.parameterCount
+        guard count <= Session.pageParameterLimit else {
+            throw CommandError("\(networkName) has \(NumberFormat.grouped(count)) weights and biases; a page is made for at most "
+                               + "\(NumberFormat.grouped(Session.pageParameterLimit))\n(it would be tens of megabytes): "
+                               + "`export FILE.json` writes the trace")
+        }
+        let steps = stepper.stepCount
+        guard steps <= Session.pageStepLimit else {
+            throw CommandError("a batch of \(batch.count) takes \(NumberFormat.grouped(steps)) steps; a page is made for at most "
+                               + "\(NumberFormat.grouped(Session.pageStepLimit))\n(10 MNIST images, 4.4 MB): a smaller batch makes one; "
+                               + "`export FILE.json` writes the trace")
+        }
+    }
+
+    /// Every text of the page in the current notation (the session's colour is on meanwhile): the
+    /// pass is taken again from the start, step by step, so each step's text is the one the
+    /// terminal prints for it, from its own example's values.
     private func notationTexts() -> NotationTexts {
         var t = NotationTexts()
-        let schedule = stepper.schedule
         let plain = Session.stripEscapes
-        t.titles = ["[0/\(schedule.count)] start of the pass"]
-            + schedule.enumerated().map { plain(header(for: $1, position: $0 + 1)) }
-        t.texts = [StyledText(startText())] + schedule.map { StyledText(stepText($0)) }
-        t.briefs = ["only the input is known"] + schedule.map { step in
-            let cells = brief(step).map(plain)
-            return stride(from: 0, to: cells.count, by: 2).map { i in
-                i + 1 < cells.count ? cells[i] + " " + cells[i + 1] : cells[i]
-            }.joined(separator: ", ")
+        let m = batch.count
+        rewind()
+        t.titles = [m == 1 ? "[0/\(stepper.stepCount)] start of the pass"
+                    : "[0/\(stepper.stepCount)] start of the batch: \(m) examples, one pass each"]
+        t.texts = [StyledText(startText())]
+        t.briefs = [m == 1 ? "only the input is known" : "only the inputs are known"]
+        while let text = takeStep(), let step = stepper.last {
+            t.titles.append(plain(header(for: step, position: stepper.position)))
+            // As `step` prints it: in a batch, the end of each example's pass is said under its last step.
+            t.texts.append(StyledText(m > 1 && stepper.isExampleFinished ? text + "\n" + endOfPassNote() : text))
+            t.briefs.append(briefLine(step))
         }
         t.network = "\(networkName) (\(network.shapeDescription))"
-        t.example = plain(exampleDescription())
-        if let label = example.label {
-            let L = network.outputLayer
-            let guess = Network.argmax(trace.output)
-            t.guess = "guess \(guess) (\(notation.name("a", layer: L, neuron: guess)) = \(NumberFormat.significant(trace.output[guess], 3)) is the largest output) — "
-                + (guess == label ? "right" : "wrong, the label is \(label)")
-        }
+        t.examples = batch.examples.map { plain(describe($0)) }
+        t.guesses = stepper.traces.map(guessLine)
+        addReports(to: &t)
+        t.diagramDescription = diagramDescription()
+        return t
+    }
+
+    /// A step's results in one line, pairs of cells joined: "z(2)1 = 0.3775 a(2)1 = 0.59327".
+    private func briefLine(_ step: Step) -> String {
+        let cells = brief(step).map(Session.stripEscapes)
+        return stride(from: 0, to: cells.count, by: 2).map { i in
+            i + 1 < cells.count ? cells[i] + " " + cells[i + 1] : cells[i]
+        }.joined(separator: ", ")
+    }
+
+    /// For a labelled example: "guess 7 (a(3)7 = 0.999 is the largest output) — right".
+    private func guessLine(_ trace: Trace) -> String? {
+        guard let label = trace.example.label else { return nil }
+        let guess = Network.argmax(trace.output)
+        let name = notation.name("a", layer: network.outputLayer, neuron: guess)
+        return "guess \(guess) (\(name) = \(NumberFormat.significant(trace.output[guess], 3)) is the largest output) — "
+            + (guess == label ? "right" : "wrong, the label is \(label)")
+    }
+
+    /// The gradient check and nudges reports the session has, as the terminal prints them.
+    private func addReports(to t: inout NotationTexts) {
         if let check = lastCheck {
             t.gradcheck.append(("every parameter", StyledText(GradientCheckReport(check: check, network: network, notation: notation, style: style).render())))
         }
@@ -120,14 +175,16 @@ extension Session {
             t.nudges.append(("averaged over \(average.examples.count) images",
                              StyledText(NudgeAverageReport(average: average, session: self, setName: digits?.testDescription ?? "the test images").render())))
         }
-        t.diagramDescription = diagramDescription()
-        return t
     }
 
     /// Step 0: what is known before the first step.
     private func startText() -> String {
-        var lines = ["only the input is known: " + exampleDescription()]
+        var lines = [batch.count == 1 ? "only the input is known: " + exampleDescription()
+                     : "only the inputs are known; example 1 of \(batch.count) first: " + exampleDescription()]
         if let next = stepper.schedule.first { lines.append("next: " + nextDescription(next)) }
+        if batch.count > 1 {
+            lines.append("each example's pass in turn, then the batch's C and ∇C: " + batch.reduction.describe(count: batch.count))
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -154,6 +211,10 @@ extension Session {
             ? "The +1 circles are bias units (Ng's notation): the weights leaving them, Θ(l)i,0, are the biases. "
             : (wide ? "" : "Each unit's bias b is written after its name. ")
         text += "The unit the current step computes has a thick ring, and the lines that step uses stand out."
+        if batch.count > 1 {
+            text += " The batch's \(batch.count) examples share the weights; the units show the values of the example "
+                + "the current step belongs to."
+        }
         return text
     }
 }

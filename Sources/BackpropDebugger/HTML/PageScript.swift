@@ -9,8 +9,9 @@ enum PageScript {
   "use strict";
 
   // The two documents the Swift code embedded. The trace is what `export FILE.json` writes; this
-  // script reads only `steps` from it and ignores any other key, so traces that carry more
-  // (batches, per-layer extras) still work. The page data holds the debugger's text per notation.
+  // script reads only `steps` from it (every example's, for a batch) and ignores any other key.
+  // The page data holds the debugger's text per notation, and how many steps one example's pass
+  // takes (a batch's examples are stepped one after another).
   function readJSON(id) {
     var element = document.getElementById(id);
     if (!element) return null;
@@ -34,16 +35,25 @@ enum PageScript {
   var projectorButton = document.getElementById("projector");
   var links = document.querySelectorAll("#step-list a");
 
-  // Diagram elements that depend on the step: data-at="N" is a value computed at step N
-  // (hidden before it, marked at it); data-use="N M" is a unit or line those steps use.
+  // Elements that depend on the step: data-at="N" is a value computed at step N (hidden before
+  // it, marked at it); data-use="N M" is a unit or line those steps use. In a batch,
+  // data-example="E" is shown only at example E's steps, and data-marks="E" is marked there.
   function collect(attribute) {
-    return Array.prototype.map.call(svg ? svg.querySelectorAll("[" + attribute + "]") : [], function (element) {
+    return Array.prototype.map.call(document.querySelectorAll("[" + attribute + "]"), function (element) {
       var steps = element.getAttribute(attribute).split(" ").filter(function (word) { return word !== ""; }).map(Number);
       return { element: element, steps: steps };
     });
   }
   var timed = collect("data-at");
   var used = collect("data-use");
+  var shownIn = collect("data-example");
+  var markedIn = collect("data-marks");
+  var perExample = page.perExample > 0 ? page.perExample : Math.max(1, last);
+
+  // The example step n belongs to: that of the last step taken (the first at the start).
+  function exampleOf(n) {
+    return n === 0 ? 0 : Math.floor((n - 1) / perExample);
+  }
 
   var state = { step: 0, notation: page.notation === "3b1b" ? "3b1b" : "ng", projector: false, timer: null };
 
@@ -68,6 +78,9 @@ enum PageScript {
     used.forEach(function (item) {
       item.element.classList.toggle("used", item.steps.indexOf(n) >= 0);
     });
+    var example = exampleOf(n);
+    shownIn.forEach(function (item) { item.element.classList.toggle("elsewhere", item.steps[0] !== example); });
+    markedIn.forEach(function (item) { item.element.classList.toggle("here", item.steps[0] === example); });
     if (svg) {
       svg.classList.toggle("active", n > 0);
       var taken = n > 0 ? trace.steps[n - 1] : null;

@@ -88,6 +88,25 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: 3px 12px; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
 .projector-only { display: none; }
+
+/* A batch: only the current example's values and line are shown (the script moves "elsewhere");
+   under the step, each example's cost with the current one marked, and the batch's C at the end.
+   A value not computed yet keeps its place, empty, as in the diagram. */
+.elsewhere { display: none !important; }
+.example-line strong { color: var(--ink); }
+.batch-strip { font: 0.95rem/1.6 var(--mono); margin: 10px 0 0; display: flex; flex-wrap: wrap; gap: 2px 16px; }
+.batch-strip .strip-title { font-family: var(--sans); color: var(--muted); }
+.strip-item, .strip-total { white-space: nowrap; padding: 0 3px; border-radius: 3px; }
+.strip-item.here { font-weight: 700; background: #fde68a; outline: 1px solid var(--accent); }
+.strip-total { font-weight: 700; }
+.batch-strip .v { display: inline-block; min-width: 4.2em; }
+.batch-strip .v.pending { color: transparent; border-bottom: 1px dotted var(--muted); }
+.batch-strip .v.current, .batch-table td.current { color: var(--accent); }
+.batch-table .pending { visibility: hidden; }
+.batch-table th.here { background: #fde68a; }
+.batch-table td.total { font-weight: 700; }
+.batch-table .num { font-family: var(--mono); font-size: 0.9rem; }
+.table-scroll { overflow-x: auto; }
 .bug { color: var(--neg); margin: 2px 0 0; }
 footer { margin-top: 28px; font-size: 0.85rem; color: var(--muted); }
 
@@ -174,6 +193,7 @@ body.projector .step-body { flex: 1; min-width: 0; }
 body.projector #step-title { margin: 0 0 0.6vh; font-size: max(16px, 2.5vh); }
 body.projector #step-text { font-size: clamp(16px, calc(100cqi / (var(--columns, 60) * 0.61)), 3.6vh); line-height: 1.4; }
 body.projector .keys { font-size: max(13px, 1.6vh); margin-top: 0.8vh; }
+body.projector .batch-strip { font-size: max(14px, 2vh); margin-top: 0.6vh; }
 body.projector button { min-height: max(40px, 4.5vh); font-size: max(15px, 2vh); }
 body.projector #position { text-align: center; font-size: max(15px, 2.2vh); }
 body.projector svg.active .edge-label:not(.used) { display: none; }
@@ -219,6 +239,7 @@ body.projector svg .grad { font-size: 16px; }
   svg.active .edge:not(.used), svg.active .edge-label:not(.used) { opacity: 0.75; }
   svg .edge.used { filter: none; }
   #step-list a[aria-current="step"] { background: none; outline: 2px solid #000; }
+  .strip-item.here, .batch-table th.here { background: none; outline: 2px solid #000; }
   section, figure { break-inside: avoid; }
 }
 """#

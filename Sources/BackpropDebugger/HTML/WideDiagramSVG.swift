@@ -7,8 +7,6 @@ import BackpropCore
 /// drawn bold (from the image's pixels for the first layer).
 struct WideDiagramSVG {
     let parts: DiagramParts
-    /// The example's label, when it has one (its output unit is marked).
-    let label: Int?
     /// Bold lines drawn into each unit: the weights of largest |w|.
     var strongestEdges = 8
     /// Layers joined by more lines than this are joined only by the bold ones.
@@ -17,6 +15,8 @@ struct WideDiagramSVG {
     private var network: Network { parts.network }
     private var trace: Trace { parts.trace }
     private var timeline: StepTimeline { parts.timeline }
+    /// The example's label, when it has one (its output unit is marked).
+    private var label: Int? { trace.example.label }
 
     let width = 1100.0
     let height = 660.0
@@ -59,9 +59,10 @@ struct WideDiagramSVG {
         return (x(l), y(l, k))
     }
 
+    /// The weights are drawn once; the image, the units' values and the cost once per example of
+    /// a batch.
     func render() -> String {
         var out: [String] = []
-        if imageSide != nil { out.append(image()) }
         out.append("<g class=\"edges\">")
         for l in 1...network.outputLayer where network.sizes[l] * network.sizes[l - 1] <= mostFaintEdges && !(l == 1 && imageSide != nil) {
             for j in 0..<network.sizes[l] { for k in 0..<network.sizes[l - 1] { out.append(faintEdge(layer: l, from: k, to: j)) } }
@@ -70,15 +71,24 @@ struct WideDiagramSVG {
             for j in 0..<network.sizes[l] { out.append(strongEdges(layer: l, into: j)) }
         }
         out.append("</g>\n<g class=\"units\">")
-        for l in 0...network.outputLayer {
-            if l < network.outputLayer && !(l == 0 && imageSide != nil) { out.append(biasUnit(layer: l)) }
-            if l > 0 || imageSide == nil {
-                for j in 0..<network.sizes[l] { out.append(unit(layer: l, neuron: j)) }
-                out.append(caption(layer: l))
-            }
+        for l in 0..<network.outputLayer where !(l == 0 && imageSide != nil) { out.append(biasUnit(layer: l)) }
+        for l in 0...network.outputLayer where l > 0 || imageSide == nil { out.append(caption(layer: l)) }
+        for e in parts.traces.indices {
+            let one = WideDiagramSVG(parts: parts.of(example: e), strongestEdges: strongestEdges, mostFaintEdges: mostFaintEdges)
+            out.append(one.parts.exampleGroup(one.exampleValues()))
+        }
+        out.append("</g>")
+        return out.joined(separator: "\n")
+    }
+
+    /// One example's image (for a square input), units and cost.
+    private func exampleValues() -> String {
+        var out: [String] = []
+        if imageSide != nil { out.append(image()) }
+        for l in 0...network.outputLayer where l > 0 || imageSide == nil {
+            for j in 0..<network.sizes[l] { out.append(unit(layer: l, neuron: j)) }
         }
         out.append(costLabel())
-        out.append("</g>")
         return out.joined(separator: "\n")
     }
 
@@ -86,7 +96,7 @@ struct WideDiagramSVG {
     private func image() -> String {
         guard let side = imageSide else { return "" }
         let input = trace.a[0]
-        var out = "<g class=\"image\" id=\"input-image\"><title>the input x as a \(side) × \(side) image</title>"
+        var out = "<g class=\"image\" id=\"input-image\(parts.idSuffix)\"><title>the input x as a \(side) × \(side) image</title>"
         out += "<rect class=\"frame\" x=\"\(svgNumber(imageLeft - 1))\" y=\"\(svgNumber(imageTop - 1))\" width=\"\(svgNumber(Double(side) * pixel + 2))\" height=\"\(svgNumber(Double(side) * pixel + 2))\"/>"
         for k in 0..<input.count where parts.level(layer: 0, value: input[k]) > 0 {
             // Blank pixels are the white background: only ink is written, which keeps MNIST's page small.
@@ -104,7 +114,7 @@ struct WideDiagramSVG {
         let w = network.weights[l - 1][j, k]
         let (x1, y1) = source(layer: l - 1, k)
         let opacity = w.isFinite ? 0.12 + 0.5 * min(1, abs(w) / parts.largestParameter) : 1
-        return "<line \(parts.use(timeline.edgeSteps(layer: l, from: k, to: j), classes: "edge faint \(DiagramParts.signClass(w))")) "
+        return "<line \(parts.useInEvery(timeline.edgeSteps(layer: l, from: k, to: j), classes: "edge faint \(DiagramParts.signClass(w))")) "
             + "x1=\"\(svgNumber(x1 + radius(l - 1)))\" y1=\"\(svgNumber(y1))\" x2=\"\(svgNumber(x(l) - radius(l)))\" y2=\"\(svgNumber(y(l, j)))\" "
             + "stroke-width=\"\(parts.width(w, thinnest: 0.5, thickest: 2.5))\" stroke-opacity=\"\(svgNumber(opacity))\"/>"
     }
@@ -115,7 +125,7 @@ struct WideDiagramSVG {
         let row = network.weights[l - 1].row(j)
         let order = row.indices.sorted { abs(row[$0]) > abs(row[$1]) || (abs(row[$0]) == abs(row[$1]) && $0 < $1) }
         let fromImage = l == 1 && imageSide != nil
-        var out = "<g \(parts.use(timeline.unitSteps(layer: l, neuron: j), classes: "strong"))>"
+        var out = "<g \(parts.useInEvery(timeline.unitSteps(layer: l, neuron: j), classes: "strong"))>"
         for k in order.prefix(strongestEdges) {
             let w = row[k]
             let (x1, y1) = source(layer: l - 1, k)
@@ -145,7 +155,7 @@ struct WideDiagramSVG {
         let known = l == 0 ? nil : timeline.forward[l][j]
         var uses = timeline.unitSteps(layer: l, neuron: j)
         if l == network.outputLayer { uses.append(timeline.cost) }
-        var out = "<g \(parts.use(uses.sorted(), classes: "unit")) id=\"u-\(l)-\(j)\">"
+        var out = "<g \(parts.use(uses.sorted(), classes: "unit")) id=\"u-\(l)-\(j)\(parts.idSuffix)\">"
         out += "<circle \(parts.at(known, classes: "unit-c")) cx=\"\(svgNumber(cx))\" cy=\"\(svgNumber(cy))\" r=\"\(svgNumber(r))\" fill=\"\(DiagramParts.shade(level))\">"
             + "<title>\(parts.titled { $0.name("a", layer: l, neuron: j) })</title></circle>"
         guard isLabelled(l) else { return out + "</g>" }
@@ -186,7 +196,8 @@ struct WideDiagramSVG {
         // Above the output column, starting at its units and running right, clear of the values
         // of the column before.
         let cy = y(l, 0) - 40
+        // In a batch, the example's own cost Cₓ: the batch's C is its examples' mean or sum.
         return "<g \(parts.use([timeline.cost], classes: "cost"))><text \(parts.at(timeline.cost, classes: "cost-value start")) x=\"\(svgNumber(x(l) - radius(l)))\" y=\"\(svgNumber(cy))\">"
-            + "C = \(parts.number(trace.cost))</text></g>"
+            + (parts.isBatch ? "Cₓ" : "C") + " = \(parts.number(trace.cost))</text></g>"
     }
 }

@@ -167,6 +167,55 @@ struct PageInBrowserTests {
         }
     }
 
+    @Test func aBatchPageStepsAcrossAnExampleBoundary() throws {
+        // `small`'s example and two more: 3 passes of 16 steps (BatchCommandTests.session).
+        try withPage(["batch add 0.9 -0.3 -> 0", "batch add 0.2 0.7 -> 1"]) { browser, url in
+            try browser.setViewport(width: 1280, height: 720)
+            try browser.open(url + "#step=16")
+            func visible(_ selector: String) throws -> Bool {
+                try browser.evaluate("(e => !!e && e.getClientRects().length > 0)(document.querySelector('\(selector)'))").bool == true
+            }
+            var text = try browser.text()
+            #expect(text.contains("[16/48] example 1 of 3 · gradients · into layer 2, neuron 2"))
+            #expect(text.contains("example 1 of 3 is done: every z, a, δ and gradient of its pass is known"))
+            #expect(text.contains("example 1 of 3: x = (0.05, 0.1), y = (1)") && !text.contains("example 2 of 3: x"))
+            // Input unit a(1)1 (engine layer 0) of each example: only example 1's is shown.
+            #expect(try visible("#u-0-0") && !visible("#u-0-0-x2"), "the diagram shows example 1's values")
+            #expect(try browser.evaluate("document.querySelector('#u-0-0 .val').textContent").string == "0.05")
+            // C₁ is known, C₂ not yet; the batch's C is not shown before every pass is done.
+            #expect(try browser.evaluate("document.querySelector('[data-marks=\"0\"].strip-item').classList.contains('here')").bool == true)
+            #expect(try browser.evaluate("document.querySelector('.strip-total .v').classList.contains('pending')").bool == true)
+            try screenshot(browser, "batch-1280x720-step16")
+            // → crosses into example 2: its header, its input (0.9, −0.3) in the diagram, its line.
+            try browser.press("ArrowRight")
+            text = try browser.text()
+            #expect(try step(browser) == 17 && browser.evaluate("location.hash").string == "#step=17")
+            #expect(text.contains("[17/48] example 2 of 3 · forward · layer 2, neuron 1"))
+            // z(2)1 of example 2 = 0.35 + 0.15·0.9 + 0.2·(−0.3) = 0.425 (by hand).
+            #expect(text.contains("= 0.425"))
+            #expect(text.contains("example 2 of 3: x = (0.9, −0.3), y = (0)") && !text.contains("example 1 of 3: x"))
+            #expect(try !visible("#u-0-0") && visible("#u-0-0-x2"))
+            #expect(try browser.evaluate("document.querySelector('#u-0-0-x2 .val').textContent").string == "0.9")
+            #expect(try browser.evaluate("document.querySelector('#u-1-0-x2 .unit-c').classList.contains('current')").bool == true)
+            #expect(try browser.evaluate("document.querySelector('[data-marks=\"1\"].strip-item').classList.contains('here')").bool == true)
+            // ← goes back into example 1; End reaches the batch's C = 0.6652 (NumPy 0.66520169…).
+            try browser.press("ArrowLeft")
+            #expect(try step(browser) == 16 && visible("#u-0-0"))
+            try browser.press("End")
+            #expect(try step(browser) == 48)
+            text = try browser.text()
+            #expect(text.contains("the batch is complete: C = 0.665202, the mean over 3 examples' Cₓ"))
+            #expect(try browser.evaluate("(e => e.classList.contains('pending') ? '' : e.textContent)(document.querySelector('.strip-total .v'))").string == "0.6652")
+            #expect(try browser.evaluate("document.querySelectorAll('#batch td.pending').length").double == 0)
+            try screenshot(browser, "batch-1280x720-end")
+            try browser.press("p")
+            try screenshot(browser, "batch-1280x720-projector-end")
+            #expect(try visible("#batch-strip") && !visible("#batch"), "the projector keeps the strip, not the table")
+            #expect(browser.pageErrors == [])
+            #expect(browser.requestedURLs.allSatisfy { $0.hasPrefix(url) }, "requests: \(browser.requestedURLs)")
+        }
+    }
+
     @Test func projectorViewAndPrintAreLaidOutAgainNotJustZoomed() throws {
         try withPage(["step 7", "gradcheck"]) { browser, url in
             try browser.setViewport(width: 1920, height: 1080)
