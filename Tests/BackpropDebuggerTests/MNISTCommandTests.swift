@@ -114,6 +114,21 @@ struct MNISTCommandTests {
         #expect(s.execute("nudges --layer 1 5").text.contains("a(0) is the input"))
     }
 
+    /// `--average N --brief`: the bias's row alone, the same numbers as the full table's row.
+    @Test func briefAveragedNudgesShowTheBiasRowOnly() throws {
+        let s = Self.session("load mnist --untrained")
+        let full = s.execute("nudges 2 --average 10").text
+        let brief = s.execute("nudges 2 --average 10 --brief")
+        #expect(brief.succeeded)
+        // The same cells (the columns are narrower without the weights' rows).
+        let row = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("  b(3)2 ") }?.split(separator: " ") }
+        #expect(row(brief.text) != nil && row(brief.text) == row(full))
+        #expect(!brief.text.contains("w(3)2,"), "no weight rows")
+        #expect(brief.text.contains("(the bias alone: without --brief, its 16 weights too)"))
+        #expect(brief.text.contains("— the same numbers"))
+        #expect(brief.text.split(separator: "\n").count == 7, "title, images, header, rule, row, note, check: \(brief.text)")
+    }
+
     @Test func averagedNudgesAreTheNegativeMeanGradient() throws {
         let s = Self.session("load mnist")
         #expect(s.execute("nudges --average 20").text.contains("— the same numbers"))
@@ -313,7 +328,7 @@ struct MNISTCommandTests {
         ("digit", "digit takes one digit, 0 to 9\nusage: digit D [--next]\n   e.g. digit 2"),
         ("nudges --layer 0", "--layer 0 is out of range; it must be from 1 to 3\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]\n   e.g. nudges"),
         ("nudges 10", "neuron 10 is out of range; it must be from 0 to 9\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]\n   e.g. nudges"),
-        ("nudges --average 5 --brief", "--average shows its own table; it takes no --brief, --avenues or --sum\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]\n   e.g. nudges"),
+        ("nudges --average 5 --avenues", "--average shows its own table; it takes no --avenues or --sum (--brief keeps the bias's row)\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]\n   e.g. nudges"),
         ("nudges --average 0", "--average 0 is out of range; it must be from 1 to 1000\nusage: nudges [NEURON] [--layer L] [--average N] [--brief | --avenues | --sum]\n   e.g. nudges"),
         ("train --eta 0", "--eta 0 must be above 0: a step of size 0 changes nothing\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N]\n             [--only L]\n   e.g. train --epochs 1"),
         ("train --epochs 0", "--epochs 0 is out of range; it must be from 1 to 10000\nusage: train [--epochs N] [--batch M] [--eta E] [--lambda L] [--decay D] [--seed S] [--images N]\n             [--only L]\n   e.g. train --epochs 1"),

@@ -393,7 +393,7 @@ public enum Commands {
                     .completing { s in s.shownLayers() },
                 .count("average", "N", "average test images 0 … N−1's nudges to the neuron's bias and weights, beside "
                        + "the trainer's −(mean gradient)"),
-                .flag("brief", "only the first table: each activation's desired change"),
+                .flag("brief", "only the first table: each activation's desired change; with --average, the bias's row"),
                 .flag("avenues", "only the neuron's three avenues"),
                 .flag("sum", "only the last table: the desires for the layer before, added up beside backprop's"),
             ],

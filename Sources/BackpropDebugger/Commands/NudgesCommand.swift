@@ -18,10 +18,11 @@ extension Session {
             j = shown - notation.neuron(0)
         }
         if let text = args.value("average") {
-            guard !args.flag("brief") && !args.flag("avenues") && !args.flag("sum") else {
-                throw CommandError("--average shows its own table; it takes no --brief, --avenues or --sum", showUsage: true)
+            guard !args.flag("avenues") && !args.flag("sum") else {
+                throw CommandError("--average shows its own table; it takes no --avenues or --sum "
+                                   + "(--brief keeps the bias's row)", showUsage: true)
             }
-            return try averageNudges(text, layer: l, neuron: j)
+            return try averageNudges(text, layer: l, neuron: j, brief: args.flag("brief"))
         }
         let trace: Trace
         do { trace = try network.trace(example) } catch { throw CommandError(error.description) }
@@ -51,8 +52,8 @@ extension Session {
         return "image \(i)" + (example.label.map { " (label \($0))" } ?? "")
     }
 
-    private func averageNudges(_ text: String, layer l: Int, neuron j: Int) throws(CommandError) -> String {
-        guard isDigitNetwork else { return try averageBatchNudges(text, layer: l, neuron: j) }
+    private func averageNudges(_ text: String, layer l: Int, neuron j: Int, brief: Bool) throws(CommandError) -> String {
+        guard isDigitNetwork else { return try averageBatchNudges(text, layer: l, neuron: j, brief: brief) }
         let digits = try currentDigits()
         let n = try Arguments.count(text, name: "--average", in: 1...digits.test.count)
         let average: NudgeAverage?
@@ -66,12 +67,12 @@ extension Session {
         }
         guard let average else { throw CommandError("stopped by Ctrl-C before every example was seen; nothing averaged") }
         lastNudgeAverage = average
-        return NudgeAverageReport(average: average, session: self, setName: digits.testDescription).render()
+        return NudgeAverageReport(average: average, session: self, setName: digits.testDescription, brief: brief).render()
     }
 
     /// On a network that does not take MNIST's images, `--average N` averages the nudges of the
     /// first N examples of the session's batch: the batch `grads`, `descend` and `train` use.
-    private func averageBatchNudges(_ text: String, layer l: Int, neuron j: Int) throws(CommandError) -> String {
+    private func averageBatchNudges(_ text: String, layer l: Int, neuron j: Int, brief: Bool) throws(CommandError) -> String {
         let n = try Arguments.count(text, name: "--average", in: 1...Int.max)
         guard n <= batch.count else {
             throw CommandError("--average \(n): the batch has \(batch.count) example\(batch.count == 1 ? "" : "s") "
@@ -83,7 +84,7 @@ extension Session {
         }
         guard let average else { throw CommandError("stopped before every example was seen; nothing averaged") }
         lastNudgeAverage = average
-        return NudgeAverageReport(average: average, session: self, setName: "the batch's \(batch.count)", exampleNoun: "example").render()
+        return NudgeAverageReport(average: average, session: self, setName: "the batch's \(batch.count)", exampleNoun: "example", brief: brief).render()
     }
 
     /// Whether the network takes MNIST's images (784 inputs, 10 outputs).

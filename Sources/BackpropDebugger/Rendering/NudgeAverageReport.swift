@@ -9,7 +9,9 @@ struct NudgeAverageReport {
     /// What one example is called: "image" for MNIST's test images, "example" for a batch's (then
     /// numbered from 1, as `batch` lists them).
     var exampleNoun = "image"
-    var shownWeights = 8
+    /// `--brief`: the bias's row alone, without the explanation.
+    var brief = false
+    var shownWeights: Int { brief ? 0 : 8 }
 
     func render() -> String {
         let avg = average, l = avg.layer, j = avg.neuron
@@ -21,9 +23,11 @@ struct NudgeAverageReport {
         var lines = [
             style.bold("nudges to \(neuron)'s bias and weights, averaged over \(NumberFormat.grouped(avg.examples.count)) examples"),
             style.dim("(\(range) of \(setName))"),
-            "each example wants its own nudge −∂C/∂θ for every weight and bias; the average of those",
-            "wishes is −∇C of the average cost: one step of gradient descent moves the parameters η times it",
         ]
+        if !brief {
+            lines += ["each example wants its own nudge −∂C/∂θ for every weight and bias; the average of those",
+                      "wishes is −∇C of the average cost: one step of gradient descent moves the parameters η times it"]
+        }
         // Row 0 is the bias; rows 1… the weights, of which the largest averages are shown.
         let weights = Array(avg.average.indices.dropFirst())
             .sorted { abs(avg.average[$0]) != abs(avg.average[$1]) ? abs(avg.average[$0]) > abs(avg.average[$1]) : $0 < $1 }
@@ -43,11 +47,14 @@ struct NudgeAverageReport {
         }
         lines.append("")
         lines.append(table.render(style: style))
-        lines.append(style.dim("  (the bias and the \(min(shownWeights, weights.count)) weights with the largest average nudge, of \(weights.count))"))
+        lines.append(style.dim(brief ? "  (the bias alone: without --brief, its \(weights.count) weights too)"
+                                     : "  (the bias and the \(min(shownWeights, weights.count)) weights with the largest average nudge, of \(weights.count))"))
         let same = avg.largestDifference == 0
         lines.append("largest |average nudge − (−mean ∂C/∂θ)| over all \(NumberFormat.grouped(avg.parameterCount)) parameters: "
                      + NumberFormat.significant(avg.largestDifference, 2) + (same ? " — " + style.success("the same numbers") : ""))
-        lines.append(style.dim("the average comes from each example's own trace; the mean gradient from the trainer's batch code"))
+        if !brief {
+            lines.append(style.dim("the average comes from each example's own trace; the mean gradient from the trainer's batch code"))
+        }
         return lines.joined(separator: "\n")
     }
 }
