@@ -160,7 +160,8 @@ struct DiagramTests {
         let text = s.execute("draw a(3)2").text
         // a(3)2's inputs: Θ(2)2,0 = 0.6 from the bias unit, Θ(2)2,1 = 0.5 and Θ(2)2,2 = −0.55.
         let grid = R.grid(text)
-        let a21 = try? #require(Self.box(grid, "a(2)1")), a22 = try? #require(Self.box(grid, "a(2)2"))
+        let a21 = Self.box(grid, "a(2)1"), a22 = Self.box(grid, "a(2)2")
+        #expect(a21 != nil && a22 != nil)
         #expect(R.firstNumber(in: R.slice(grid, (a21?.y ?? 0) + 2, (a21?.x ?? 0) + 14, 9)) == "0.5")
         #expect(R.firstNumber(in: R.slice(grid, (a22?.y ?? 0) + 2, (a22?.x ?? 0) + 14, 9)) == "−0.55")
         #expect(Self.box(grid, "a(3)2")?.heavy == true)

@@ -133,7 +133,7 @@ struct HistorySafetyTests {
     func anUnwritableHistoryIsSaid() throws {
         try inTemporaryDirectory { folder in
             let path = folder + "/history"
-            FileManager.default.createFile(atPath: path, contents: Data("step\n".utf8))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data("step\n".utf8)))
             #expect(chmod(path, 0o400) == 0)
             #expect(HistoryFile(path: path).append("next", limit: 10)
                     == "cannot write \(path): Permission denied; history is kept for this session only")

@@ -65,6 +65,34 @@ public struct TrainingHistory: Equatable, Sendable {
     public internal(set) var stoppedEarly = false
 }
 
+extension TrainingOptions {
+    /// Throws `.invalidOption` naming the first option out of its range, for a network with
+    /// `weightLayers` layers of weights.
+    func validate(weightLayers: Int) throws(TrainingError) {
+        guard epochs >= 1 else {
+            throw .invalidOption(name: "epochs", value: "\(epochs)", expected: "at least 1")
+        }
+        guard batchSize >= 1 else {
+            throw .invalidOption(name: "batch size", value: "\(batchSize)", expected: "at least 1")
+        }
+        guard learningRate.isFinite, learningRate > 0 else {
+            throw .invalidOption(name: "learning rate", value: "\(learningRate)", expected: "a positive number")
+        }
+        guard regularization.isFinite, regularization >= 0 else {
+            throw .invalidOption(name: "lambda", value: "\(regularization)", expected: "0 or more")
+        }
+        guard learningRateDecay.isFinite, learningRateDecay > 0 else {
+            throw .invalidOption(name: "decay", value: "\(learningRateDecay)", expected: "a positive number")
+        }
+        if let layers = trainedLayers {
+            guard !layers.isEmpty, layers.allSatisfy((0..<weightLayers).contains) else {
+                throw .invalidOption(name: "trained layers", value: "\(layers)",
+                                     expected: "weight layers from 0 to \(weightLayers - 1), at least one")
+            }
+        }
+    }
+}
+
 /// Why a training run could not start or had to stop.
 public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidOption(name: String, value: String, expected: String)
@@ -138,27 +166,7 @@ extension Network {
                                evaluation: (any ExampleSource)? = nil,
                                onBatch: (BatchReport) -> Bool = { _ in true },
                                onEpoch: (EpochReport) -> Void = { _ in }) throws(TrainingError) -> TrainingHistory {
-        guard options.epochs >= 1 else {
-            throw .invalidOption(name: "epochs", value: "\(options.epochs)", expected: "at least 1")
-        }
-        guard options.batchSize >= 1 else {
-            throw .invalidOption(name: "batch size", value: "\(options.batchSize)", expected: "at least 1")
-        }
-        guard options.learningRate.isFinite, options.learningRate > 0 else {
-            throw .invalidOption(name: "learning rate", value: "\(options.learningRate)", expected: "a positive number")
-        }
-        guard options.regularization.isFinite, options.regularization >= 0 else {
-            throw .invalidOption(name: "lambda", value: "\(options.regularization)", expected: "0 or more")
-        }
-        guard options.learningRateDecay.isFinite, options.learningRateDecay > 0 else {
-            throw .invalidOption(name: "decay", value: "\(options.learningRateDecay)", expected: "a positive number")
-        }
-        if let layers = options.trainedLayers {
-            guard !layers.isEmpty, layers.allSatisfy(weights.indices.contains) else {
-                throw .invalidOption(name: "trained layers", value: "\(layers)",
-                                     expected: "weight layers from 0 to \(weights.count - 1), at least one")
-            }
-        }
+        try options.validate(weightLayers: weights.count)
         guard data.count > 0 else { throw .emptySet }
 
         var rng = SeededGenerator(seed: options.seed)
