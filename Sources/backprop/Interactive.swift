@@ -11,7 +11,7 @@ import LineEditing
 let welcome = """
     backprop — step through backpropagation, one number at a time.
     Loaded: small, Ng's 2-2-2-1 network, with x = (0.05, 0.10) and y = 1.
-    Type `step` to compute the first value, `help` for every command, `lesson 1` to start the first lesson.
+    Type `step` to compute the first value, `help` for every command, `lesson 1` for a lesson.
     """
 
 /// The folder for history and lesson progress: $BACKPROP_HOME, else ~/.backprop; nil without a home.

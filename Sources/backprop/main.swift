@@ -29,8 +29,9 @@ func writeOut(_ s: String) {
     if let code = StandardStreams.write(s + "\n", to: STDOUT_FILENO) { outputFailed(code) }
 }
 
+/// "error: " and the message, each line that would pass 100 columns broken at spaces.
 func writeError(_ s: String, style: Style) {
-    let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = Session.fitted(s, after: "error: ").split(separator: "\n", omittingEmptySubsequences: false)
     var text = style.error("error:") + " " + (lines.first.map(String.init) ?? "")
     if lines.count > 1 { text += "\n" + lines.dropFirst().joined(separator: "\n") }
     _ = StandardStreams.write(text + "\n", to: STDERR_FILENO)

@@ -154,6 +154,23 @@ struct DiagramTests {
         }
     }
 
+    /// `draw NEURON` names the unit under the picture, not "last step"; before the pass reaches
+    /// it, it says so and gives its formula without numbers (no made-up zeros).
+    @Test func aNamedUnitsCaptionIsItsOwnAndHonestAboutWhatIsComputed() {
+        let s = Session(style: Style(enabled: false))
+        _ = s.execute("step 2")
+        let early = s.execute("draw a(3)2").text
+        #expect(early.contains("\na(3)2: not computed yet; z(3)2 = Θ(2)2,0·1 + Θ(2)2,1·a(2)1 + Θ(2)2,2·a(2)2\n"), "\(early)")
+        #expect(!early.contains("last step") && !early.contains("= 0,"), "\(early)")
+        #expect(early.contains("heavy: the unit named"))
+        _ = s.execute("step 10")
+        let later = s.execute("draw a(3)2").text
+        // z(3)2 = 0.6 + 0.5·0.59327 − 0.55·0.596884 = 0.568349; σ(0.568349) = 0.638382.
+        #expect(later.contains("\na(3)2: z(3)2 = Θ(2)2,0·1 + Θ(2)2,1·a(2)1 + Θ(2)2,2·a(2)2\n"
+                               + "             = 0.568349, and a(3)2 = σ(z(3)2) = 0.638382\n"), "\(later)")
+        #expect(s.execute("draw").text.contains("last step: the gradients into"))
+    }
+
     @Test func drawingAUnitShowsTheWeightsIntoIt() {
         let s = Session()
         _ = s.execute("forward")

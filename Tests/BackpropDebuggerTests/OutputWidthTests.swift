@@ -37,8 +37,8 @@ struct OutputWidthTests {
         var wide: [String] = []
         for line in lines {
             let reply = session.execute(line)
-            // An error's first line is printed after "error: ".
-            for text in [reply.text, reply.error.map { "error: " + $0 } ?? ""] {
+            // An error is printed after "error: ", fitted to 100 columns as the program prints it.
+            for text in [reply.text, reply.error.map { "error: " + Session.fitted($0, after: "error: ") } ?? ""] {
                 for shown in text.split(separator: "\n") where visibleWidth(String(shown)) > width {
                     wide.append("`\(line)` (\(visibleWidth(String(shown)))): \(shown)")
                 }
@@ -61,6 +61,14 @@ struct OutputWidthTests {
         // Colour adds words of its own (a legend for what a colour means); escapes take no column.
         let wide = Self.wideLines(Self.small + Self.bugs, session: Session(style: Style(enabled: true)))
             + Self.wideLines(Self.mnist, session: Session(style: Style(enabled: true)))
+        #expect(wide.isEmpty, "\(wide.count) lines wider than 100 columns:\n\(wide.joined(separator: "\n"))")
+    }
+
+    /// What a new user typed and saw pass 100 columns (2026-12-07): now within it.
+    @Test func whatANewUserSawFits() {
+        let wide = Self.wideLines(["bug zzz", "target 2", "activation softmax", "lesson 9", "lesson stop", "lessons",
+                                   "load mnist", "set w(9)1,1 1", "notation ng", "print --images 3 a(1)", "notation 3b1b",
+                                   "batch images 1-3", "where", "nudges 2 --average 5 --brief"])
         #expect(wide.isEmpty, "\(wide.count) lines wider than 100 columns:\n\(wide.joined(separator: "\n"))")
     }
 

@@ -65,8 +65,9 @@ struct ProgramFilesTests {
                 let run = try BuiltProgram.run("backprop", ["-c", command], environment: Self.plain, workingDirectory: folder,
                                                timeLimit: 20)
                 #expect(run.exitStatus == 1, "\(run)")
+                // Printed within 100 columns: the message is broken at a space.
                 #expect(run.standardError == "error: cannot write pipe.json: it is a named pipe (FIFO), not a regular file "
-                        + "(`export -` writes to standard output)\n")
+                        + "(`export -` writes to\n  standard output)\n")
             }
             var status = stat()
             #expect(lstat(folder + "/pipe.json", &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "still a FIFO")

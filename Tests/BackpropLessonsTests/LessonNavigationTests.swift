@@ -67,7 +67,10 @@ struct LessonNavigationTests {
         // A new process: the same file, a fresh session.
         let second = Session()
         second.progressStore = FileProgressStore(path: path)
-        #expect(second.execute("lessons").text.contains("left at page 5 of \(pages)"))
+        let list = second.execute("lessons").text
+        let row = list.split(separator: "\n").first { $0.contains("Three ways to answer a wish") }
+        #expect(row.map { $0.hasPrefix(" ▸") && $0.hasSuffix("  5 of \(pages)") } == true, "\(list)")
+        #expect(list.split(separator: "\n").first?.hasSuffix("page") == true, "the column is headed: \(list)")
         let resumed = second.execute("lesson")
         #expect(resumed.text.hasPrefix("Lesson 9: Three ways to answer a wish, and how the wishes add up — page 5 of \(pages)"))
         #expect(Self.state(second) == there, "the replayed commands rebuild the page's network, pass and image")
@@ -132,6 +135,9 @@ struct LessonNavigationTests {
         ("prnt z(2)1", "did you mean 'print'"),
         ("6", "not quite: 6 is too high"),
         ("about 0.5", "not quite: 0.5 is too high"),
+        ("0.35+0.15*0.05+0.2*0.1", "✓ right"),
+        ("0.35+0.15*0.05+0.2*0.1**1", "✓ right"),   // Python's power
+        ("0.35+0.15×0.05+0.2×(0.1", "could not read '0.35+0.15×0.05+0.2×(0.1' as a number; write arithmetic with"),
         ("0.4", "close — one more digit?"),
         ("0.0275", "not quite — that leaves out the bias unit's term"),
         ("0.38", "✓ right to 2 digits: z(2)1 = 0.3775"),

@@ -48,7 +48,7 @@ extension Session {
         if let j = neuron { return (l, [j], symbol) }
         guard network.sizes[l] <= Session.rowsShownAcrossImages else {
             throw CommandError("layer \(notation.layer(l)) has \(network.sizes[l]) neurons; --images shows a layer of at most "
-                               + "\(Session.rowsShownAcrossImages), or one neuron: print \(notation.name(symbol, layer: l, neuron: 0)) --images 2",
+                               + "\(Session.rowsShownAcrossImages)\nor one neuron: `print \(notation.name(symbol, layer: l, neuron: 0)) --images 2`",
                                showUsage: true)
         }
         return (l, Array(0..<network.sizes[l]), symbol)

@@ -308,8 +308,7 @@ extension Session {
         if let changes = changesSummary() { lines.append("changed  " + style.warning(changes)) }
         lines += [
             "notation \(notation.rawValue): \(notation.title)",
-            "example  " + (batch.count == 1 ? "" : "\(stepper.exampleIndex + 1) of a batch of \(batch.count) "
-                           + "(\(batch.reduction.describe(count: batch.count))): ") + exampleDescription(),
+            exampleLine(),
             "cursor   \(stepper.position) of \(stepper.stepCount) steps done" + (stepper.last.map { ", last: " + nextDescription($0) } ?? ""),
         ]
         if let next = stepper.next {
@@ -322,6 +321,15 @@ extension Session {
         if !watches.isEmpty { lines.append("watching " + watches.joined(separator: ", ")) }
         if let bug { lines.append("bug      " + style.warning(bug.rawValue) + " planted in the backward pass (`bug off` removes it)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// `where`'s example line; in a batch, which example of how many, the values on a line of their
+    /// own when one line would pass 100 columns.
+    private func exampleLine() -> String {
+        guard batch.count > 1 else { return "example  " + exampleDescription() }
+        let place = "example  \(stepper.exampleIndex + 1) of a batch of \(batch.count) (\(batch.reduction.describe(count: batch.count))):"
+        let values = exampleDescription()
+        return visibleWidth(place + " " + values) <= 100 ? place + " " + values : place + "\n         " + values
     }
 
     func exampleDescription() -> String { describe(example) }

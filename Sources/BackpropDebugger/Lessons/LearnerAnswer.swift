@@ -48,10 +48,11 @@ enum LearnerAnswer {
         return try? Arithmetic.evaluate(core)
     }
 
-    /// Lowercased, with the typographic signs people paste replaced by ASCII ones.
+    /// Lowercased, with the typographic signs people paste replaced by ASCII ones, and Python's
+    /// power `**` read as `^`.
     private static func normalized(_ text: String) -> String {
         var t = text.lowercased()
-        for (from, to) in [("−", "-"), ("–", "-"), ("×", "*"), ("·", "*"), ("⋅", "*"), ("÷", "/"), ("\t", " ")] {
+        for (from, to) in [("**", "^"), ("−", "-"), ("–", "-"), ("×", "*"), ("·", "*"), ("⋅", "*"), ("÷", "/"), ("\t", " ")] {
             t = t.replacingOccurrences(of: from, with: to)
         }
         return t.trimmingCharacters(in: .whitespaces)

@@ -119,6 +119,13 @@ extension Session {
 
     private func notAnAnswer(_ q: Lesson.Question, _ text: String) -> Reply {
         var message = instruction(q)
+        // Something with digits in it was meant as a number: say it could not be read, and how to
+        // write it, rather than only repeating the instruction.
+        if case .number = q.kind, text.contains(where: \.isNumber), (try? parseExpression(text)) == nil,
+           words(text).first.map({ Commands.find($0) == nil }) ?? true {
+            message = "could not read '\(Excerpt.of(text))' as a number; write arithmetic with + − * / ^ and ( ), "
+                + "σ(…), e^…, ln(…)\n" + message
+        }
         // A suggestion only for a word that could be a misspelt command, not for a number.
         if let name = words(text).first, name.count <= 40, name.first?.isLetter == true {
             let suggestion = unknownCommandMessage(name)

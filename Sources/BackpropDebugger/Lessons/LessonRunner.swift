@@ -36,13 +36,15 @@ extension Session {
         let words = arguments.positional
         guard words.isEmpty else { throw CommandError("lessons takes no arguments; `lesson N` starts one", showUsage: true) }
         let completed = progressStore.completedLessons()
-        var table = Table(["", "lesson", "title", ""], rightAligned: [1])
+        // The page a lesson is at (▸): where `lesson N` goes back to.
+        let anyPage = lessonPosition != nil || lessons.contains { (progressStore.savedPage(lesson: $0.number) ?? 0) > 0 }
+        var table = Table(["", "lesson", "title"] + (anyPage ? ["page"] : []), rightAligned: [1])
         for l in lessons {
             let saved = progressStore.savedPage(lesson: l.number).flatMap { $0 > 0 ? $0 : nil }
             let here = lessonPosition?.lesson.number == l.number
             let mark = completed.contains(l.number) ? style.success("✓") : (here || saved != nil ? style.warning("▸") : " ")
-            let page = here ? lessonPosition.map { "page \($0.page + 1) of \(l.pages.count)" } : saved.map { "left at page \($0 + 1) of \(l.pages.count)" }
-            table.add([mark, "\(l.number)", l.title, style.dim(page ?? "")])
+            let page = here ? lessonPosition.map { "\($0.page + 1) of \(l.pages.count)" } : saved.map { "\($0 + 1) of \(l.pages.count)" }
+            table.add([mark, "\(l.number)", l.title] + (anyPage ? [style.dim(page ?? "")] : []))
         }
         var text = table.render(style: style, indent: " ")
         text += "\n" + style.dim("\(completed.intersection(Set(lessons.map(\.number))).count) of \(lessons.count) done · `lesson N` starts one or goes back to where you left it")
@@ -207,6 +209,18 @@ extension Session {
             out.append(line)
         }
         return out.joined(separator: "\n")
+    }
+
+    /// `message` with each line that would pass 100 columns (the first after `label`, as the
+    /// program prints an error) broken at spaces, its later lines indented two more spaces than it;
+    /// lines that fit are left exactly as they are.
+    public static func fitted(_ message: String, after label: String) -> String {
+        message.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { n, line in
+            let offset = n == 0 ? visibleWidth(label) : 0
+            guard offset + visibleWidth(String(line)) > lessonWidth else { return String(line) }
+            let margin = String(line.prefix { $0 == " " })
+            return margin + wrapped(String(line.dropFirst(margin.count)), offset: offset + margin.count, indent: margin + "  ")
+        }.joined(separator: "\n")
     }
 
     /// Markdown's **bold** shown bold on a terminal, and as plain words otherwise; a `## Heading`

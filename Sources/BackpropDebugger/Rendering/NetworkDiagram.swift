@@ -273,11 +273,18 @@ struct NetworkDiagram {
             for k in 0..<network.sizes[l - 1] {
                 terms.append(coloured(notation.name(of: .weight(layer: l - 1, j: j, k: k)) + "·" + a(l - 1, k), notation == .ng ? k + 1 : k))
             }
-            lines.append("last step: " + notation.name("z", layer: l, neuron: j) + " = " + terms.joined(separator: " + "))
-            lines.append("           " + String(repeating: " ", count: notation.name("z", layer: l, neuron: j).count) + " = "
+            // A unit named with `draw NEURON` is not the last step: say which it is, and whether
+            // the pass has computed it yet (its formula then without numbers).
+            let head = chosen == nil ? "last step: " : a(l, j) + ": "
+            let z = notation.name("z", layer: l, neuron: j)
+            guard stepper.isComputed(.forward(layer: l, neuron: j)) else {
+                lines.append(head + "not computed yet; " + z + " = " + terms.joined(separator: " + "))
+                break
+            }
+            lines.append(head + z + " = " + terms.joined(separator: " + "))
+            lines.append(String(repeating: " ", count: head.count + z.count) + " = "
                          + style.result(NumberFormat.significant(trace.z[l][j])) + ", and " + a(l, j)
-                         + " = " + g + "(" + notation.name("z", layer: l, neuron: j) + ") = "
-                         + style.result(NumberFormat.significant(trace.a[l][j])))
+                         + " = " + g + "(" + z + ") = " + style.result(NumberFormat.significant(trace.a[l][j])))
         case let .into(l, j, true):
             let d = notation.name("δ", layer: l, neuron: j)
             lines.append("last step: the gradients into " + a(l, j) + ": ∂C/∂" + notation.name(of: .bias(layer: l - 1, j: j)) + " = " + d
@@ -303,7 +310,8 @@ struct NetworkDiagram {
     }
 
     private var legendText: String {
-        let heavy = (backward ? "heavy: the last δ, and the weights its error came back along" : "heavy: the last step, and the edges into it with their weights")
+        let heavy = chosen != nil ? "heavy: the unit named, and the edges into it with their weights"
+            : (backward ? "heavy: the last δ, and the weights its error came back along" : "heavy: the last step, and the edges into it with their weights")
             + (style.enabled ? " (each edge in the colour of its term)" : "")
         // With colour the line would pass 100 columns: the dot's meaning then gets its own.
         return heavy + (visibleWidth(heavy + "; · not computed yet") <= 100 ? "; " : "\n") + "· not computed yet"
