@@ -196,6 +196,23 @@ struct HTMLExportTests {
         Self.expect(page, contains: "<title>Θ(3)1,1 (Ng), w(3)0,0 (3Blue1Brown) = 0.7</title>")
     }
 
+    @Test func everyLabelOnALineWearsAHaloInThePagesColour() throws {
+        let page = try Self.exportedPage(Self.session("load small", "batch add 0.3 0.9 -> 0"))
+        // 15 weights' labels, and 15 ∂C/∂w labels for each of the 2 examples.
+        #expect(Self.elements(page, tag: "text", class: "w").count == 15)
+        #expect(Self.elements(page, tag: "text", class: "w").allSatisfy { $0.contains("class=\"w halo") })
+        #expect(Self.elements(page, tag: "text", class: "grad").count == 30)
+        #expect(Self.elements(page, tag: "text", class: "grad").allSatisfy { $0.contains("halo") })
+        Self.expect(page, contains: "svg .halo { paint-order: stroke; stroke: var(--paper); stroke-width: 7px;")
+        // −0.55 (Θ(2)2,2, the level line a(2)2 → a(3)2 at y = 380) is written above its line:
+        // its baseline clears the line's upper edge (1.5 + 7.5·0.55/0.7 = 7.39 units wide) by the
+        // 4-unit gap at least.
+        let label = try #require(page.range(of: ">−0.55</text>"))
+        let tag = try #require(page.range(of: "<text", options: .backwards, range: page.startIndex..<label.lowerBound))
+        let y = try #require(Double(page[tag.upperBound..<label.lowerBound].components(separatedBy: "y=\"")[1].prefix { $0 != "\"" }))
+        #expect(y <= 380 - 7.39 / 2 - 4 + 0.01, "baseline at \(y)")
+    }
+
     @Test func unitsShowOnlyValuesComputedByTheOpeningStep() throws {
         // After 3 steps, a(2)1, a(2)2 and a(3)1 are known; a(3)2 and a(4)1 are not.
         let page = try Self.exportedPage(Self.session("step 3"))
@@ -228,6 +245,12 @@ struct HTMLExportTests {
         #expect(Self.elements(page, tag: "line", class: "faint").count == 416)
         #expect(Self.elements(page, tag: "g", class: "strong").count == 42)
         #expect(try Self.stepTexts(page, "3b1b")[1].contains("(784 terms, 116 with a ≠ 0)"))
+        // The image lies under the lines, so the bold lines start at their pixels, on it.
+        #expect(image.lowerBound < (page.range(of: "<g class=\"edges\">")?.lowerBound ?? page.startIndex))
+        // The label mark moves right in the projector view, where the values beside it are larger.
+        Self.expect(page, contains: "<text class=\"mark\" x=\"")
+        Self.expect(page, contains: "body.projector svg text.mark { transform: translateX(var(--projector-shift, 0px)); }")
+        #expect(Self.elements(page, tag: "text", class: "mark").allSatisfy { $0.contains("style=\"--projector-shift: ") })
     }
 
     @Test func gradcheckNudgesAndTrainingAppearWhenTheSessionHasThem() throws {

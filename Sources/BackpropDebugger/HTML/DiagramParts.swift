@@ -147,8 +147,13 @@ struct DiagramParts {
 
     /// A stroke width for a weight: from `thinnest` to `thickest` in proportion to |w|.
     func width(_ w: Double, thinnest: Double, thickest: Double) -> String {
+        svgNumber(strokeWidth(w, thinnest: thinnest, thickest: thickest))
+    }
+
+    /// The same stroke width as a number (to keep a label clear of its line).
+    func strokeWidth(_ w: Double, thinnest: Double, thickest: Double) -> Double {
         let t = w.isFinite ? min(1, abs(w) / largestParameter) : 1
-        return svgNumber(thinnest + (thickest - thinnest) * t)
+        return thinnest + (thickest - thinnest) * t
     }
 
     /// "Input", "hidden" or "output".

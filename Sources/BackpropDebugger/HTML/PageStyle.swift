@@ -136,6 +136,9 @@ svg .edge.neg { stroke: var(--neg); stroke-dasharray: 9 6; }
 svg .edge.zero { stroke: #9ca3af; stroke-dasharray: 2 6; }
 svg .faint.neg { stroke-dasharray: 4 3; }
 svg .edge-label text { font-size: 15px; }
+/* A label beside a line wears a halo in the page's own colour (paper white in print too): a line
+   crossing it is cut where the text is, so a dash never reads as part of a number or its sign. */
+svg .halo { paint-order: stroke; stroke: var(--paper); stroke-width: 7px; stroke-linejoin: round; }
 svg .edge-label .w { fill: var(--muted); }
 svg .grad { font-weight: 700; fill: var(--accent); }
 svg .pixel-ring { fill: none; stroke-width: 2; }
@@ -161,7 +164,8 @@ svg .grad.current { visibility: visible; }
 svg[data-phase="gradients"] .edge-label { display: none; }
 /* While a step is shown, what it uses stands out and the rest steps back. */
 svg.active .edge:not(.used) { opacity: 0.28; }
-svg.active .edge-label:not(.used) { opacity: 0.55; }
+/* (Unused labels are paler by their fill, not by opacity, which would thin their halo too.) */
+svg.active .edge-label:not(.used) text { fill: #9ca3af; }
 svg.active .strong .edge, svg.active .faint.used { opacity: 1; }
 svg .faint.used { stroke-opacity: 0.9; }
 svg .edge.used { filter: drop-shadow(0 0 2px rgba(0, 0, 0, 0.35)); }
@@ -212,6 +216,8 @@ body.projector svg[data-phase="backward"] .tiny.delta, body.projector svg[data-p
 }
 body.projector svg .tiny.delta.current { fill: var(--accent); }
 body.projector svg .digit, body.projector svg .mark { font-size: 17px; }
+/* The label and guess marks stay clear of the larger values (each mark says by how much). */
+body.projector svg text.mark { transform: translateX(var(--projector-shift, 0px)); }
 body.projector svg .grad { font-size: 16px; }
 @media (max-width: 900px) {
   .stage { grid-template-columns: 1fr; }
@@ -236,7 +242,8 @@ body.projector svg .grad { font-size: 16px; }
   svg .unit.used .unit-c { stroke: #000; }
   svg .mark, svg .grad, svg .current { fill: #000 !important; }
   pre span { color: #000 !important; }
-  svg.active .edge:not(.used), svg.active .edge-label:not(.used) { opacity: 0.75; }
+  svg.active .edge:not(.used) { opacity: 0.75; }
+  svg.active .edge-label:not(.used) text { fill: #555; }
   svg .edge.used { filter: none; }
   #step-list a[aria-current="step"] { background: none; outline: 2px solid #000; }
   .strip-item.here, .batch-table th.here { background: none; outline: 2px solid #000; }

@@ -63,6 +63,14 @@ struct WideDiagramSVG {
     /// a batch.
     func render() -> String {
         var out: [String] = []
+        // The image goes under the lines, so the bold lines from its pixels (and their rings) show
+        // on it, starting at the pixels they come from.
+        if imageSide != nil {
+            for e in parts.traces.indices {
+                let one = WideDiagramSVG(parts: parts.of(example: e), strongestEdges: strongestEdges, mostFaintEdges: mostFaintEdges)
+                out.append(one.parts.exampleGroup(one.image()))
+            }
+        }
         out.append("<g class=\"edges\">")
         for l in 1...network.outputLayer where network.sizes[l] * network.sizes[l - 1] <= mostFaintEdges && !(l == 1 && imageSide != nil) {
             for j in 0..<network.sizes[l] { for k in 0..<network.sizes[l - 1] { out.append(faintEdge(layer: l, from: k, to: j)) } }
@@ -81,10 +89,9 @@ struct WideDiagramSVG {
         return out.joined(separator: "\n")
     }
 
-    /// One example's image (for a square input), units and cost.
+    /// One example's units and cost (its image is drawn under the lines).
     private func exampleValues() -> String {
         var out: [String] = []
-        if imageSide != nil { out.append(image()) }
         for l in 0...network.outputLayer where l > 0 || imageSide == nil {
             for j in 0..<network.sizes[l] { out.append(unit(layer: l, neuron: j)) }
         }
@@ -172,13 +179,18 @@ struct WideDiagramSVG {
             // The label is known from the start; the guess once every output is computed.
             let guess = Network.argmax(trace.output)
             let allOutputs = timeline.forward[l].max() ?? 0
-            // Past the widest value beside the unit (δ in the projector view).
-            let markX = svgNumber(cx + r + 110), markY = svgNumber(cy + 5)
+            // Just past the widest value beside the unit: at the desk a (12 px) over δ (10 px); in
+            // the projector view a or δ at 16 px, so the style moves the mark right by the difference.
+            // Widths estimated at 0.64 em a character (DejaVu Sans digits are 0.64 em, "." less).
+            let (value, delta) = (NumberFormat.significant(a, 4).count, 2 + NumberFormat.significant(trace.delta[l][j], 4).count)
+            let desk = 0.64 * max(12 * Double(value), 10 * Double(delta)), projector = 0.64 * 16 * Double(max(value, delta))
+            let place = "x=\"\(svgNumber(cx + r + 5 + desk + 10))\" y=\"\(svgNumber(cy + 5))\" "
+                + "style=\"--projector-shift: \(svgNumber(projector - desk))px\""
             if j == label {
                 let guessed = j == guess ? "<tspan \(parts.at(allOutputs, classes: "mark"))>, guess</tspan>" : ""
-                out += "<text class=\"mark\" x=\"\(markX)\" y=\"\(markY)\">← label\(guessed)</text>"
+                out += "<text class=\"mark\" \(place)>← label\(guessed)</text>"
             } else if j == guess {
-                out += "<text \(parts.at(allOutputs, classes: "mark")) x=\"\(markX)\" y=\"\(markY)\">← guess</text>"
+                out += "<text \(parts.at(allOutputs, classes: "mark")) \(place)>← guess</text>"
             }
         }
         return out + "</g>"

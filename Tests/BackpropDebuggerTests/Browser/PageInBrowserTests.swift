@@ -167,6 +167,103 @@ struct PageInBrowserTests {
         }
     }
 
+    /// For every shown label of a line (weight or ∂C/∂w), how far its text's ink stays from its own
+    /// line's stroke (negative: the line runs through the text), the smallest; and whether every
+    /// such label has a halo in the page's background colour.
+    static let labelClearance = """
+        (() => {
+          const page = getComputedStyle(document.documentElement).backgroundColor;
+          let least = Infinity, halo = true, count = 0, worst = '';
+          const lines = [...document.querySelectorAll('#diagram line.edge')];
+          const labels = [...document.querySelectorAll('#diagram .edge-label text, #diagram .grad')];
+          labels.forEach((t, i) => {
+            if (t.getClientRects().length == 0 || getComputedStyle(t).visibility != 'visible') return;
+            const style = getComputedStyle(t);
+            halo = halo && style.paintOrder.startsWith('stroke') && style.stroke == page && parseFloat(style.strokeWidth) >= 5;
+            const own = t.classList.contains('grad') ? lines[labels.indexOf(t) - lines.length] : lines[i];
+            // The ink of a number: digits stand 0.73 em on the baseline (the box getBBox gives
+            // also holds the font's descent, where digits put no ink).
+            const box = t.getBBox(), size = parseFloat(style.fontSize), base = parseFloat(t.getAttribute('y'));
+            const b = { x: box.x, width: box.width, y: base - 0.73 * size, height: 0.73 * size };
+            const w = parseFloat(own.getAttribute('stroke-width')) / 2;
+            const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map(a => parseFloat(own.getAttribute(a)));
+            let d = Infinity;
+            for (let s = 0; s <= 200; s++) {
+              const x = x1 + (x2 - x1) * s / 200, y = y1 + (y2 - y1) * s / 200;
+              const dx = Math.max(b.x - x, 0, x - b.x - b.width), dy = Math.max(b.y - y, 0, y - b.y - b.height);
+              d = Math.min(d, Math.hypot(dx, dy) - w);
+            }
+            if (d < least) { least = d; worst = t.textContent.split('∂')[0]; }
+            count++;
+          });
+          return [count, least, halo, worst].join(' ');
+        })()
+        """
+
+    /// Moves the open page to step `n` as an edited address does, and into or out of the projector
+    /// view as P does; waits for the page to get there.
+    func go(_ browser: HeadlessBrowser, to n: Int, projector: Bool) throws {
+        try browser.evaluate("location.hash = '#step=\(n)'")
+        let deadline = Date().addingTimeInterval(5)
+        while try step(browser) != n && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(try step(browser) == n)
+        if try browser.evaluate("document.body.classList.contains('projector')").bool != projector { try browser.press("p") }
+    }
+
+    @Test func noLabelSitsOnItsOwnLineAndEveryOneHasAHalo() throws {
+        try withPage(["batch add 0.3 0.9 -> 0"]) { browser, url in
+            try browser.setViewport(width: 1280, height: 720)
+            try browser.open(url + "#step=1")
+            // Step 20: a(3)2 of example 2 — the heavy dashed −0.55 line is used (once read "=0.55");
+            // step 13: the ∂C/∂Θ labels on the lines into a(4)1; in the desk and projector views.
+            for (n, projector, labels) in [(20, false, 15), (13, false, 3), (20, true, 3), (13, true, 3)] {
+                try go(browser, to: n, projector: projector)
+                let fragment = "step \(n)" + (projector ? " projector" : "")
+                let parts = (try browser.evaluate(Self.labelClearance).string ?? "").split(separator: " ")
+                #expect(parts.count == 4 && Int(parts[0]) == labels, "\(fragment): labels shown, clearance, halo: \(parts)")
+                #expect(parts.count == 4 && (Double(parts[1]) ?? -1) >= 1, "\(fragment): a label touches its own line: \(parts)")
+                #expect(parts.count == 4 && parts[2] == "true", "\(fragment): a label without a halo in the page's colour")
+                try screenshot(browser, "labels-1280x720-" + fragment.replacingOccurrences(of: " ", with: "-"))
+            }
+            #expect(browser.pageErrors == [])
+        }
+    }
+
+    @Test func theMNISTLabelMarkNeverOverlapsTheValuesBesideItsUnit() throws {
+        try withPage(["load mnist", "digit 2"]) { browser, url in
+            // At the desk a and δ are beside the output units; in the projector view a going
+            // forward and δ (larger) going back. The mark "← label, guess" on unit 2 clears both.
+            try browser.setViewport(width: 1280, height: 720)
+            try browser.open(url + "#step=1")
+            for (n, projector) in [(5, false), (120, false), (5, true), (120, true), (60, true)] {
+                try go(browser, to: n, projector: projector)
+                let fragment = "step \(n)" + (projector ? " projector" : "")
+                let gap = try browser.evaluate("""
+                    (() => {
+                      const unit = document.getElementById('u-3-2'), mark = unit.querySelector('text.mark').getBoundingClientRect();
+                      const texts = [...unit.querySelectorAll('text.value, text.delta')].filter(t => t.getClientRects().length > 0);
+                      return Math.min(...texts.map(t => mark.left - t.getBoundingClientRect().right));
+                    })()
+                    """).double ?? -1
+                #expect(gap >= 2, "\(fragment): the mark is \(gap) px right of the values")
+                // Near them too (it was 110 units right of the unit): in the projector view the mark
+                // keeps its place when a (shorter) replaces δ going forward.
+                #expect(gap <= 60, "\(fragment): the mark is \(gap) px away from its values")
+            }
+            // The bold lines into a(1)0 at step 1 start at their pixels, inside the image.
+            try go(browser, to: 1, projector: false)
+            #expect(try browser.evaluate("""
+                (() => { const f = document.querySelector('#input-image .frame').getBBox();
+                  return [...document.querySelectorAll('.strong.used line')].every(l => {
+                    const x = parseFloat(l.getAttribute('x1')); return x > f.x && x < f.x + f.width; }); })()
+                """).bool == true)
+            #expect(try browser.evaluate("document.elementFromPoint(...(r => [r.x + r.width / 2, r.y + r.height / 2])(document.querySelector('.strong.used .pixel-ring').getBoundingClientRect())).closest('.strong') != null").bool == true,
+                    "a ring on its pixel is on top of the image")
+            try screenshot(browser, "mnist-1280x720-step1-lines")
+            #expect(browser.pageErrors == [])
+        }
+    }
+
     @Test func aBatchPageStepsAcrossAnExampleBoundary() throws {
         // `small`'s example and two more: 3 passes of 16 steps (BatchCommandTests.session).
         try withPage(["batch add 0.9 -0.3 -> 0", "batch add 0.2 0.7 -> 1"]) { browser, url in
