@@ -96,6 +96,11 @@ struct SoftmaxAndBatchTests {
         #expect(Cost.logLikelihood.value(z: [0, 800], a: [0, 1], y: [1, 0]) == 800)
         #expect(Cost.logLikelihood.activationGradient(a: 0.25, y: 1) == -4)
         #expect(Cost.logLikelihood.outputDelta(a: 0.25, y: 1, activation: .softmax) == -0.75)
+        // C = −Σⱼ yⱼ ln aⱼ does not depend on aⱼ where yⱼ = 0: ∂C/∂aⱼ = −0 (as −0/aⱼ for any aⱼ > 0),
+        // also where aⱼ underflowed to 0 (−0/0 would be NaN, taken for an overflow).
+        let zero = Cost.logLikelihood.activationGradient(a: 0, y: 0)
+        #expect(zero == 0 && zero.sign == .minus)
+        #expect(Cost.logLikelihood.activationGradient(a: 0.25, y: 0).bitPattern == (-0.0).bitPattern)
     }
 
     @Test(arguments: [Activation.sigmoid, .tanh, .relu])

@@ -20,6 +20,89 @@ struct GradientCheckCommandTests {
         #expect(s.execute("gradcheck --sweep").status == .success, "a sweep has no verdict")
     }
 
+    /// A 1-3 softmax layer whose z = b = (0, 800, 0): a = (e^−800, 1, e^−800)/S, and e^−800 underflows to 0.
+    static func underflowingSoftmax() throws -> Network {
+        try Network(sizes: [1, 3], weights: [[[0], [0], [0]]], biases: [[0, 800, 0]], activation: .softmax, cost: .logLikelihood)
+    }
+
+    @Test func softmaxOutputsThatUnderflowToZeroAreNoOverflow() throws {
+        // Target class 1: a(1)0 = a(1)2 = 0 exactly, C = ln(1 + 2e^−800) ≈ 0, δ = a − y = (0, 0, 0)
+        // rounded; ∂C/∂a of an output whose target is 0 is 0 (−0/0 was NaN, and called an overflow).
+        let s = Session()
+        try s.adopt(try Self.underflowingSoftmax(), name: "under", example: Example(input: [1], target: [0, 1, 0]))
+        let trace = try Self.underflowingSoftmax().trace(Example(input: [1], target: [0, 1, 0]))
+        #expect(trace.a[1] == [0, 1, 0] && trace.activationGradient[1][0] == 0 && trace.activationGradient[1][2] == 0)
+        let reply = s.execute("gradcheck")
+        #expect(reply.succeeded && reply.text.contains("verdict: PASS"), "\(reply.text)")
+        #expect(!reply.text.contains("OVERFLOW"))
+        // Target class 0, whose a(1)0 underflows: C = 800 + ln(1 + 2e^−800) = 800 (from z, finite),
+        // δ(1) = a − y = (−1, 1, 0) finite; ∂C/∂a(1)0 = −1/0 = −∞ feeds nothing (softmax cancels it).
+        try s.adopt(try Self.underflowingSoftmax(), name: "under", example: Example(input: [1], target: [1, 0, 0]))
+        let other = s.execute("gradcheck")
+        #expect(other.succeeded && other.text.contains("verdict: PASS") && !other.text.contains("OVERFLOW"), "\(other.text)")
+        let check = try #require(s.lastCheck)
+        let biases = check.rows.filter { if case .bias = $0.parameter { true } else { false } }.map(\.analytic)
+        #expect(biases == [-1, 1, 0])
+    }
+
+    @Test func aTrainedNetworkWithReluAndSoftmaxIsCheckedNotCalledAnOverflow() throws {
+        // The user's report: two outputs underflow to 0 (a(3)5 = a(3)9 = 0), C = 124.807 is finite.
+        let s = Session()
+        for command in ["load mnist", "digit 2", "activation relu relu softmax --cost log-likelihood"] {
+            #expect(s.execute(command).succeeded, "\(command)")
+        }
+        let reply = s.execute("gradcheck")
+        #expect(!reply.text.contains("OVERFLOW") && !reply.text.contains("past the largest double"), "\(reply.text)")
+        // ReLU makes activations up to 62 here, so J curves sharply: at ε = 1e-4 two weights miss
+        // rtol by truncation error; at ε = 1e-5 (error 100 times smaller, as ε²) every one passes.
+        #expect(reply.text.contains("verdict: FAIL — 2 parameters disagree at ε = 0.0001: finite differences' error, not backprop's\n"), "\(reply.text)")
+        #expect(reply.text.contains("hint: at ε = 1e-05 every failing parameter passes"))
+        #expect(!reply.text.contains("the gradients are wrong") && !reply.text.contains("numeric/backprop = 1 "))
+        #expect(reply.text.split(separator: "\n").allSatisfy { $0.count <= 100 })
+        let (json, _) = try ResultJSONTests.document(s, "gradcheck --json")
+        #expect(json["verdict"]?.string == "FAIL" && json["hints"]?[0]?["id"]?.string == "truncation")
+        #expect(try SchemaValidator.shipped("gradcheck-result").errors(in: json) == [])
+        let finer = s.execute("gradcheck --eps 1e-5")
+        #expect(finer.succeeded && finer.text.contains("verdict: PASS"))
+    }
+
+    @Test func aZeroWeightGradientNamesTheReceivingDeltaAndTheSendingActivation() throws {
+        // Ng's small network, ReLU hidden layers, x = (0.05, 0.1), Θ(2)1,0 = −5:
+        // z(2) = (0.35 + 0.0075 + 0.02, 0.35 + 0.0125 + 0.03) = (0.3775, 0.3925) = a(2);
+        // z(3)1 = −5 + 0.4·0.3775 + 0.45·0.3925 = −4.672375, so a(3)1 = 0 (a dead ReLU);
+        // z(3)2 = 0.6 + 0.5·0.3775 − 0.55·0.3925 = 0.572875; z(4)1 = 0.05 − 0.6·0.572875 = −0.293725,
+        // a(4)1 = σ(−0.293725) = 0.427092, δ(4)1 = a − y = −0.572908. ∂C/∂Θ(3)1,1 = δ(4)1·a(3)1 = 0.
+        let s = Session()
+        #expect(s.execute("activation relu relu sigmoid").succeeded)
+        #expect(s.execute("set Θ(2)1,0 -5").succeeded)
+        #expect(s.execute("gradcheck --sweep Θ(3)1,1").error ==
+            "∂C/∂Θ(3)1,1 is exactly 0 here: it is δ(4)1·a(3)1, and a(3)1 = 0 (a ReLU with z(3)1 =\n"
+            + "  −4.672 ≤ 0) while δ(4)1 = −0.5729; every relative error would be 0 or 1, so sweep a parameter\n"
+            + "  whose gradient is not 0")
+        // δ(3)1 = (0.7·δ(4)1)·ReLU′(−4.672) = 0, a(2)1 = 0.3775: the other factor is the zero one.
+        #expect(s.execute("gradcheck --sweep Θ(2)1,1").error?.hasPrefix(
+            "∂C/∂Θ(2)1,1 is exactly 0 here: it is δ(3)1·a(2)1, and δ(3)1 = 0 while a(2)1 = 0.3775;") == true)
+        // The input as the sending unit keeps its own words.
+        let fresh = Session()
+        #expect(fresh.execute("input 0 0").succeeded)
+        #expect(fresh.execute("gradcheck --sweep Θ(1)1,1").error?.hasPrefix(
+            "∂C/∂Θ(1)1,1 is exactly 0 here: its input a(1)1 is 0, so nudging it cannot change the cost;") == true)
+    }
+
+    @Test func aZeroGradientOnMNISTNamesTheDeadReluNotTheDelta() throws {
+        let s = Session()
+        for command in ["load mnist", "digit 2", "activation relu relu softmax --cost log-likelihood"] {
+            #expect(s.execute(command).succeeded, "\(command)")
+        }
+        let trace = try s.network.trace(s.example)
+        // ∂C/∂w(3)0,0 = δ(3)0·a(2)0: δ(3)0 = a(3)0 − y0 is not 0, a(2)0 is (its z < 0).
+        #expect(trace.delta[3][0] != 0 && trace.a[2][0] == 0 && trace.z[2][0] < 0)
+        let error = try #require(s.execute("gradcheck --sweep w(3)0,0").error)
+        #expect(error.hasPrefix("∂C/∂w(3)0,0 is exactly 0 here: it is δ(3)0·a(2)0, and a(2)0 = 0 (a ReLU with z(2)0 ="))
+        #expect(error.contains("while δ(3)0 = \(NumberFormat.significant(trace.delta[3][0], 4));"))
+        #expect(("error: " + error).split(separator: "\n").allSatisfy { $0.count <= 100 })
+    }
+
     @Test func gradcheckPassesOnSmallAndKeepsTheCheckInTheSession() throws {
         let s = Session()
         let reply = s.execute("gradcheck")

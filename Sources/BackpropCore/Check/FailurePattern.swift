@@ -17,6 +17,9 @@ public enum FailurePattern: Hashable, Sendable {
     /// In a batch, every example passes checked alone: the batch's own arithmetic (its reduction,
     /// or sums carried from one example to the next) is wrong.
     case onlyTheBatch
+    /// Every failure passes at this smaller ε, its |a − n| having fallen about as ε²: the failures
+    /// were a central difference's truncation error (J curves sharply there), not backprop's.
+    case truncation(epsilon: Double)
 
     /// The bugs `bug NAME` can plant that leave this fingerprint (to see it happen here).
     public var plantable: [BackpropBug] {
@@ -28,6 +31,7 @@ public enum FailurePattern: Hashable, Sendable {
         case .onlyWeights: [.wrongLayerActivation, .wrongLayerDelta]
         case .onlyExample: [.missingDerivative]
         case .onlyTheBatch: [.gradientsNotCleared, .sumForMean]
+        case .truncation: []
         }
     }
 }
@@ -54,11 +58,12 @@ extension GradientCheck {
     }
 
     /// numeric / backprop when every failing row has the same one (to 1 part in 10³: finite
-    /// differences carry their own error), else nil.
+    /// differences carry their own error), else nil. A ratio within 10⁻³ of 1 is no factor: the
+    /// two agree to that much, and what is left is finite differences' own error.
     private func commonRatio(_ failing: [Row]) -> Double? {
         guard failing.allSatisfy({ $0.analytic != 0 }) else { return nil }
         let ratio = failing[0].numeric / failing[0].analytic
-        guard ratio.isFinite, ratio != 1,
+        guard ratio.isFinite, abs(ratio - 1) > 1e-3,
               failing.allSatisfy({ abs($0.numeric / $0.analytic - ratio) <= 1e-3 * abs(ratio) }) else { return nil }
         return ratio
     }
@@ -96,5 +101,28 @@ extension GradientCheck {
             verdicts.append(try GradientCheck.run(network: network, examples: [example], options: alone, bug: bug).summary.passed)
         }
         return verdicts
+    }
+
+    /// For a check whose failures may be finite differences' own: the smaller ε (ε/10, else ε/100)
+    /// at which every failing row passes, provided each one's |a − n| fell at least 25-fold from ε
+    /// to ε/10. A central difference's truncation error falls as ε² (100-fold); a wrong gradient's
+    /// error does not fall at all, it tends to the mistake. nil when that is not so, or when more
+    /// than `limit` rows fail. Same examples, reduction, bug and tolerances as the check.
+    public static func truncationEpsilon(network: Network, examples: [Example], reduction: Reduction = .mean,
+                                         options: Options, bug: BackpropBug?, failing: [Row],
+                                         limit: Int = 200) throws(NetworkError) -> Double? {
+        guard !failing.isEmpty, failing.count <= limit else { return nil }
+        var smaller = options
+        smaller.parameters = failing.map(\.parameter)
+        for divisor in [10.0, 100.0] {
+            smaller.epsilon = options.epsilon / divisor
+            guard Options.epsilonRange.contains(smaller.epsilon) else { return nil }
+            let check = try run(network: network, examples: examples, reduction: reduction, options: smaller, bug: bug)
+            if divisor == 10, !zip(failing, check.rows).allSatisfy({ $0.absoluteError >= 25 * $1.absoluteError }) {
+                return nil
+            }
+            if check.summary.passed { return smaller.epsilon }
+        }
+        return nil
     }
 }

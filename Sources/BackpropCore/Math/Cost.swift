@@ -86,12 +86,16 @@ public enum Cost: String, CaseIterable, Sendable, Codable {
 
     /// ∂C/∂aⱼ: how the cost changes per unit change of one output activation.
     /// Its negative is the "nudge" 3Blue1Brown draws on each output neuron.
+    ///
+    /// Log-likelihood's is −yⱼ/aⱼ where yⱼ ≠ 0 and exactly −0 where yⱼ = 0 (the value −0/aⱼ has for
+    /// any aⱼ > 0): C does not depend on an output its target gives no weight, even one whose aⱼ
+    /// underflowed to 0, where −0/0 would be NaN.
     @inlinable public func activationGradient(a: Double, y: Double) -> Double {
         switch self {
         case .sumOfSquares: return 2 * (a - y)
         case .quadratic: return a - y
         case .crossEntropy: return (a - y) / (a * (1 - a))
-        case .logLikelihood: return -y / a
+        case .logLikelihood: return y == 0 ? -0.0 : -y / a
         }
     }
 

@@ -56,12 +56,17 @@ extension Trace {
     /// first z or a that overflowed to ±∞ or became NaN, else the cost, a δ, a gradient row; nil
     /// when every value of the pass is finite. Past that step the pass means nothing, and neither
     /// does comparing backprop's gradient with finite differences.
+    ///
+    /// A value that underflowed to 0 is finite and is not such a step. ∂C/∂a is not looked at on
+    /// its own: where it feeds δ (δ = ∂C/∂a·g′(z)), a non-finite one makes δ ±∞ or NaN too; where
+    /// the cost cancels g′ (δ = a − y) it feeds nothing, and log-likelihood's −1/a_y is −∞ when a_y
+    /// underflows to 0 while C (taken from z) and δ stay finite.
     public func firstNonFiniteStep(schedule: [Step]) -> Step? {
         schedule.first { step in
             switch step {
             case let .forward(l, j): !z[l][j].isFinite || !a[l][j].isFinite
             case .cost: !cost.isFinite
-            case let .delta(l, j): !delta[l][j].isFinite || !activationGradient[l][j].isFinite
+            case let .delta(l, j): !delta[l][j].isFinite
             case let .gradient(l, j):
                 !gradient.biases[l - 1][j].isFinite || !gradient.weights[l - 1].row(j).allSatisfy(\.isFinite)
             }

@@ -52,10 +52,20 @@ extension Session {
         return CheckOutput(report.render(), failed: !check.summary.passed)
     }
 
-    /// The fingerprints of a failed check; for a batch, each example is checked alone on the
-    /// parameters that failed, to tell a batch-only mistake or one example's from the rest.
+    /// The fingerprints of a failed check. Failures that all pass at a smaller ε, shrinking as ε²,
+    /// are finite differences' truncation error and that is the one thing said; otherwise, for a
+    /// batch, each example is checked alone on the parameters that failed, to tell a batch-only
+    /// mistake or one example's from the rest.
     private func failurePatterns(_ check: GradientCheck, options: GradientCheck.Options) throws(CommandError) -> [FailurePattern] {
         guard !check.summary.passed else { return [] }
+        do {
+            if let epsilon = try GradientCheck.truncationEpsilon(network: network, examples: batch.examples, reduction: batch.reduction,
+                                                                 options: options, bug: bug, failing: check.rows.filter { !$0.passed }) {
+                return [.truncation(epsilon: epsilon)]
+            }
+        } catch {
+            throw CommandError(error.description)
+        }
         var verdicts: [Bool]?
         if batch.count > 1 {
             let failing = check.rows.filter { !$0.passed }.map(\.parameter)
@@ -71,6 +81,7 @@ extension Session {
 
     /// When the example's pass overflows (a value is ±∞ or NaN), what a check would say is noise:
     /// the first value that overflowed ("z(2)1 = ∞") and its path in a trace; nil when none did.
+    /// The value named is always one that is not finite (an underflow to 0 is finite, and no overflow).
     private func overflow() throws(CommandError) -> (value: String, path: String)? {
         let traced: Trace
         do { traced = try network.trace(example, bug: bug) } catch { throw CommandError(error.description) }
@@ -85,7 +96,14 @@ extension Session {
         case let .delta(l, j):
             return ("\(notation.name("δ", layer: l, neuron: j)) = \(NumberFormat.significant(traced.delta[l][j]))", "layers[\(l)].delta[\(j)]")
         case let .gradient(l, j):
-            return ("a gradient into \(notation.name("z", layer: l, neuron: j))", "gradients.biases[\(l - 1)][\(j)]")
+            // δ(l)j, the bias's gradient, was finite (its step came first): a product a·δ overflowed.
+            let row = traced.gradient.weights[l - 1].row(j)
+            guard let k = row.firstIndex(where: { !$0.isFinite }) else {
+                return ("\(notation.gradientName(of: .bias(layer: l - 1, j: j))) = \(NumberFormat.significant(traced.gradient.biases[l - 1][j]))",
+                        "gradients.biases[\(l - 1)][\(j)]")
+            }
+            return ("\(notation.gradientName(of: .weight(layer: l - 1, j: j, k: k))) = \(NumberFormat.significant(row[k]))",
+                    "gradients.weights[\(l - 1)][\(j)][\(k)]")
         }
     }
 
@@ -93,7 +111,10 @@ extension Session {
     private func overflowReport(_ overflow: (value: String, path: String)) -> String {
         [
             style.bold("gradient check") + style.dim("   not done: the pass overflows"),
-            "  \(overflow.value): past the largest double (about 1.8e308), so every value computed from it is ∞ or NaN,",
+            overflow.value.hasSuffix("NaN")
+                ? "  \(overflow.value): not a number (∞ − ∞ or 0·∞, once a sum or product passed the largest double),"
+                    + "\n  so every value computed from it is NaN too,"
+                : "  \(overflow.value): past the largest double (about 1.8e308), so every value computed from it is ∞ or NaN,",
             "  backprop's and finite differences' alike, and comparing them says nothing about the code.",
             style.error("  verdict: OVERFLOW") + " — make the weights or the input smaller (`forward` shows where)",
         ].joined(separator: "\n")
@@ -102,7 +123,8 @@ extension Session {
     /// The `gradcheck --json` document of a check not done because the pass overflows: verdict
     /// OVERFLOW, where, and the same advice as a hint.
     private func overflowJSON(_ overflow: (value: String, path: String), check kind: String) -> JSON {
-        let hint = Hint(id: "overflow", lines: ["\(overflow.value) is past the largest double: make the weights or the input smaller"],
+        let what = overflow.value.hasSuffix("NaN") ? "is not a number" : "is past the largest double"
+        let hint = Hint(id: "overflow", lines: ["\(overflow.value) \(what): make the weights or the input smaller"],
                         path: overflow.path)
         return .object([
             (key: "format", value: ResultDocument.format("backprop-gradcheck")),
@@ -201,7 +223,11 @@ extension Session {
             throw CommandError(error.description)
         }
         guard result.gradient != 0 else {
-            throw CommandError("\(notation.gradientName(of: parameter)) is exactly 0 here (\(zeroGradientReason(parameter))), so every relative error would be 0 or 1; sweep a parameter whose gradient is not 0")
+            let text = "\(notation.gradientName(of: parameter)) is exactly 0 here: \(try zeroGradientReason(parameter)); "
+                + "every relative error would be 0 or 1, so sweep a parameter whose gradient is not 0"
+            // After "error: ", continuation lines indented by two (every line fits 100 columns).
+            throw CommandError(Session.wrapped(text, offset: 7, indent: "  ", width: 100)
+                .replacingOccurrences(of: "\u{00A0}", with: " "))
         }
         lastSweep = result
         let report = SweepReport(sweep: result, notation: notation, style: style, chosen: chosen, bug: bug, image: imageShape)
@@ -209,12 +235,49 @@ extension Session {
         return report.json(networkName: networkName, network: network, examples: batch).text().dropLastNewline
     }
 
-    /// Why a parameter's gradient is exactly 0, in words.
-    private func zeroGradientReason(_ parameter: Parameter) -> String {
-        if case let .weight(l, _, k) = parameter, example.input.count > 0, l == 0, example.input[k] == 0 {
-            return "its input \(notation.name("a", layer: 0, neuron: k)) is 0, so nudging it cannot change the cost"
+    /// Why a parameter's gradient is exactly 0, in words. In engine indices ∂C/∂b(l)j = δ(l+1)j and
+    /// ∂C/∂w(l)jk = δ(l+1)j·a(l)k: the δ of the neuron the weight feeds, times the a of the neuron it
+    /// comes from (the sweep's pass is the correct one, so no planted bug enters).
+    private func zeroGradientReason(_ parameter: Parameter) throws(CommandError) -> String {
+        let traces: [Trace]
+        do { traces = try batch.examples.map { example throws(NetworkError) in try network.trace(example) } } catch {
+            throw CommandError(error.description)
         }
-        return "the δ it multiplies is 0"
+        let (l, j): (Int, Int) = switch parameter {
+        case let .weight(l, j, _), let .bias(l, j): (l, j)
+        }
+        let deltaName = notation.name("δ", layer: l + 1, neuron: j)
+        let deltas = traces.map { $0.delta[l + 1][j] }
+        let each = traces.count == 1 ? "" : " in each of the \(traces.count) examples"
+        guard case let .weight(_, _, k) = parameter else {
+            guard deltas.allSatisfy({ $0 == 0 }) else { return "the examples' δs \(deltaName) cancel" }
+            return "it is \(deltaName), and \(deltaName) = 0\(each)"
+        }
+        let aName = notation.name("a", layer: l, neuron: k)
+        let inputs = traces.map { $0.a[l][k] }
+        let product = "it is \(deltaName)·\(aName)"
+        let aZero = inputs.allSatisfy { $0 == 0 }, deltaZero = deltas.allSatisfy { $0 == 0 }
+        guard traces.count == 1 else {
+            if aZero { return "\(product), and \(aName) = 0\(each)" }
+            if deltaZero { return "\(product), and \(deltaName) = 0\(each)" }
+            return "\(product); in each example \(deltaName) or \(aName) is 0, or their products cancel"
+        }
+        let (delta, a) = (deltas[0], inputs[0])
+        switch (delta == 0, a == 0) {
+        case (true, true):
+            return "\(product), and both are 0"
+        case (false, true) where l == 0:
+            return "its input \(aName) is 0, so nudging it cannot change the cost"
+        case (false, true):
+            let z = traces[0].z[l][k]
+            let dead = network.activation(layer: l) == .relu ? " (a ReLU with \(notation.name("z", layer: l, neuron: k)) = "
+                + "\(NumberFormat.significant(z, 4))\u{00A0}≤\u{00A0}0)" : ""
+            return "\(product), and \(aName) = 0\(dead) while \(deltaName) = \(NumberFormat.significant(delta, 4))"
+        case (true, false):
+            return "\(product), and \(deltaName) = 0 while \(aName) = \(NumberFormat.significant(a, 4))"
+        case (false, false):
+            return "\(product) = \(NumberFormat.factor(delta, 4))·\(NumberFormat.factor(a, 4)), which underflows to 0"
+        }
     }
 
     /// One weight or bias, named as in `print` (Θ(2)1,2, w(2)0,1, b(1)0, weights[1][0][1], dΘ(…) too).

@@ -63,6 +63,12 @@ struct GradcheckHints {
             return "every example passes checked alone, yet the batch fails: the batch's own arithmetic — the sum "
                 + "where the mean was meant, or gradient sums never cleared between examples? "
                 + "`bug sum-for-mean` or `bug gradients-not-cleared` shows one; `compare FILE` names it."
+        case let .truncation(epsilon):
+            let e = NumberFormat.significant(epsilon)
+            return "at ε = \(e) every failing parameter passes, its |a − n| at least 25 times smaller: a central "
+                + "difference's truncation error falls as ε², a wrong gradient's error does not. J curves sharply "
+                + "in these parameters, too sharply for this ε: backprop is right here. `gradcheck --eps \(e)` "
+                + "checks at that ε; `gradcheck --sweep` shows the error against ε."
         }
     }
 
@@ -89,6 +95,7 @@ extension FailurePattern {
         case .onlyWeights: "only-weights"
         case .onlyExample: "only-example"
         case .onlyTheBatch: "only-the-batch"
+        case .truncation: "truncation"
         }
     }
 }

@@ -52,7 +52,13 @@ struct GradientCheckReport {
         if s.passed {
             lines.append(style.success("  verdict: PASS") + " — backprop agrees with brute force on every parameter checked")
         } else {
-            lines.append(style.error("  verdict: FAIL") + " — \(s.failed) parameter\(s.failed == 1 ? "" : "s") disagree; the gradients are wrong")
+            let failures = "\(s.failed) parameter\(s.failed == 1 ? "" : "s") disagree"
+            if patterns.contains(where: { if case .truncation = $0 { true } else { false } }) {
+                lines.append(style.error("  verdict: FAIL") + " — \(failures) at ε = \(NumberFormat.exact(s.epsilon)): "
+                             + "finite differences' error, not backprop's")
+            } else {
+                lines.append(style.error("  verdict: FAIL") + " — \(failures); the gradients are wrong")
+            }
             if let first = s.worst.first {
                 lines.append(style.dim("  (`gradcheck \(notation.name(of: first.parameter))` shows that parameter's arithmetic)"))
             }
