@@ -20,11 +20,11 @@ struct NetworkAndGeneratorTests {
             do { _ = try body(); return nil } catch { return (error as? NetworkError)?.description }
         }
         #expect(message { try Network(sizes: [2, 2], weights: [[[1, 2], [3]]], biases: [[0, 0]]) }
-            == "weights[0] row 1 has 1 values, expected 2 (one per neuron of layer 0)")
+            == "weights[0] row 1 has 1 value, expected 2 (sizes[0]: one per neuron it comes from)")
         #expect(message { try Network(sizes: [2, 2], weights: [[[1, 2]]], biases: [[0, 0]]) }
-            == "weights[0] has 1 rows, expected 2 (one per neuron of layer 1)")
+            == "weights[0] has 1 row, expected 2 (sizes[1]: one per neuron it feeds)")
         #expect(message { try Network(sizes: [2, 1], weights: [[[1, 2]]], biases: [[0, 0]]) }
-            == "biases[0] has 2 values, expected 1 (one per neuron of layer 1)")
+            == "biases[0] has 2 values, expected 1 (sizes[1]: one per neuron)")
         #expect(message { try Network(sizes: [2, 1], weights: [[[1, .nan]]], biases: [[0]]) }
             == "weights[0][0][1] is nan, not a finite number")
         #expect(message { try Network(sizes: [2, 1], weights: [[[1, 2]]], biases: [[0]], activation: .relu) }

@@ -159,10 +159,10 @@ private func variant(_ old: String, _ new: String) -> String {
     (variant("[2, 2, 1]", "[2, 0, 1]"), "net.json: sizes[1] is 0; every layer needs at least 1 neuron"),
     (variant("[2, 2, 1]", "[50000, 50000, 1]"), "net.json: the network would have 2500100001 weights and biases; the limit is 1000000"),
     (variant("[0.25, 0.3]", "[0.25, 0.3, 0.1]"),
-     "net.json: weights[0] row 1 has 3 values, expected 2 (one per neuron of layer 0)"),
-    (variant(", [0.25, 0.3]]", "]"), "net.json: weights[0] has 1 rows, expected 2 (one per neuron of layer 1)"),
+     "net.json: weights[0] row 1 has 3 values, expected 2 (sizes[0]: one per neuron it comes from)"),
+    (variant(", [0.25, 0.3]]", "]"), "net.json: weights[0] has 1 row, expected 2 (sizes[1]: one per neuron it feeds)"),
     (variant(", [[0.7, -0.6]]]", "]"), "net.json: weights has 1 layers, expected 2 (one fewer than sizes)"),
-    (variant("[0.05]", "[0.05, 0.1]"), "net.json: biases[1] has 2 values, expected 1 (one per neuron of layer 2)"),
+    (variant("[0.05]", "[0.05, 0.1]"), "net.json: biases[1] has 2 values, expected 1 (sizes[2]: one per neuron)"),
     (variant("[0.25, 0.3]", #"["0.25", 0.3]"#), "net.json: weights[0][1][0] is a string, expected a number"),
     (variant("[0.25, 0.3]", "[null, 0.3]"), "net.json: weights[0][1][0] is null, expected a number"),
     (variant("[[0.7, -0.6]]", "[0.7, -0.6]"), "net.json: weights[1][0] is a number, expected an array"),
@@ -174,7 +174,7 @@ private func variant(_ old: String, _ new: String) -> String {
     (variant("0.05", "1e400"), "net.json: 1e400 at line 1, column 154 is too large for a double"),
     (variant(#""sigmoid""#, #""swish""#), #"net.json: activation "swish" is not one of sigmoid, tanh, relu, softmax"#),
     (variant(#""sigmoid""#, #""softmax""#),
-     "net.json: softmax is for the output layer only (layer 2), not layer 1: it turns a layer into probabilities"),
+     "net.json: activations[0] is softmax, which is for the output layer only (activations[1], the last): it turns a layer into probabilities"),
     (variant(#""activation": "sigmoid""#, #""activations": ["relu"]"#),
      "net.json: activations has 1 entry, expected 2 (one per layer after the input)"),
     (variant(#""activation": "sigmoid""#, #""activation": "sigmoid", "activations": ["relu", "sigmoid"]"#),
@@ -201,7 +201,7 @@ private func variant(_ old: String, _ new: String) -> String {
      "net.json: biases[0][0] is a number, expected a one-element array (network2.py's layout)"),
     (#"{"format": "backprop-network", "network": {"sizes": [1, 1]}}"#, "net.json: the key \"sizes\" is missing"),
     (#"{"format": "backprop-trace", "network": {"sizes": [2, 1], "activation": "tanh", "cost": "quadratic", "weights": [[[1]]], "biases": [[0]]}}"#,
-     "net.json: network: weights[0] row 0 has 1 values, expected 2 (one per neuron of layer 0)"),
+     "net.json: network: weights[0] row 0 has 1 value, expected 2 (sizes[0]: one per neuron it comes from)"),
 ])
 func refusesMalformedFiles(text: String, message: String) {
     #expect(errorText(Array(text.utf8)) == message)

@@ -39,7 +39,7 @@ struct TraceFileTests {
          ["t.json: example.input[1] is not a finite number; an example holds only finite numbers"]),
         (#"{"example": {"input": [0.05, 0.1]}}"#, ["t.json: example.target is missing, expected an array of numbers"]),
         (#"{"network": {"sizes": [2, 1], "activation": "sigmoid", "cost": "quadratic", "weights": [[[1]]], "biases": [[0]]}}"#,
-         ["t.json: network: weights[0] row 0 has 1 values, expected 2 (one per neuron of layer 0)"]),
+         ["t.json: network: weights[0] row 0 has 1 value, expected 2 (sizes[0]: one per neuron it comes from)"]),
     ] as [(String, [String])])
     func problemsAreNamedWithTheirPaths(text: String, expected: [String]) {
         #expect(Self.problems(text) == expected)

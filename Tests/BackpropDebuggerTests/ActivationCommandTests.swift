@@ -17,6 +17,22 @@ struct ActivationCommandTests {
         #expect(s.execute("where").text.contains("(2-2-2-1, tanh/relu/softmax, log-likelihood cost)"))
     }
 
+    @Test(arguments: [
+        ("ng", "softmax is for the output layer only (layer 4), not layer 2: it turns a layer into probabilities\n"
+            + "  for a softmax output: `activation 4 softmax --cost log-likelihood`"),
+        ("3b1b", "softmax is for the output layer only (layer 3), not layer 1: it turns a layer into probabilities\n"
+            + "  for a softmax output: `activation 3 softmax --cost log-likelihood`"),
+    ])
+    func softmaxOnAHiddenLayerIsRefusedInTheSessionsLayerNumbers(notation: String, message: String) {
+        // small is 2-2-2-1: Ng numbers its layers 1–4 (output 4), 3Blue1Brown 0–3 (output 3);
+        // `activation softmax` puts softmax on the first hidden layer too (Ng's 2, 3Blue1Brown's 1).
+        let s = Session()
+        #expect(s.execute("notation \(notation)").succeeded)
+        #expect(s.execute("activation softmax").error == message)
+        #expect(s.execute("activation relu softmax sigmoid").error?.hasPrefix(
+            "softmax is for the output layer only (layer \(notation == "ng" ? 4 : 3)), not layer \(notation == "ng" ? 3 : 2):") == true)
+    }
+
     @Test func aSoftmaxStepShowsTheLayersSumOfExponentials() throws {
         let s = Session()
         #expect(s.execute("load mnist; activation relu relu softmax --cost log-likelihood").succeeded)

@@ -14,7 +14,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
     case costNeedsActivation(cost: Cost, needed: Activation, found: Activation)
     /// Softmax on an output layer whose cost is not log-likelihood.
     case softmaxNeedsLogLikelihood(cost: Cost)
-    /// Softmax on a hidden layer.
+    /// Softmax on a hidden layer: `layer` and `outputLayer` count neuron layers from 1 (the input is
+    /// 0), so `activations[layer − 1]` is the file's path; the debugger says it in its notation.
     case softmaxNotOutput(layer: Int, outputLayer: Int)
     /// An activations list of the wrong length.
     case activationCount(expected: Int, found: Int)
@@ -39,11 +40,11 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .layerCount(key, expected, found):
             "\(key) has \(found) layers, expected \(expected) (one fewer than sizes)"
         case let .rowCount(layer, expected, found):
-            "weights[\(layer)] has \(found) rows, expected \(expected) (one per neuron of layer \(layer + 1))"
+            "weights[\(layer)] has \(found) row\(found == 1 ? "" : "s"), expected \(expected) (sizes[\(layer + 1)]: one per neuron it feeds)"
         case let .rowLength(layer, row, expected, found):
-            "weights[\(layer)] row \(row) has \(found) values, expected \(expected) (one per neuron of layer \(layer))"
+            "weights[\(layer)] row \(row) has \(found) value\(found == 1 ? "" : "s"), expected \(expected) (sizes[\(layer)]: one per neuron it comes from)"
         case let .biasCount(layer, expected, found):
-            "biases[\(layer)] has \(found) values, expected \(expected) (one per neuron of layer \(layer + 1))"
+            "biases[\(layer)] has \(found) value\(found == 1 ? "" : "s"), expected \(expected) (sizes[\(layer + 1)]: one per neuron)"
         case let .notFinite(path, value):
             "\(path) is \(value), not a finite number"
         case let .costNeedsActivation(cost, needed, found):
@@ -53,7 +54,8 @@ public enum NetworkError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .softmaxNeedsLogLikelihood(cost):
             "a softmax output layer goes with the log-likelihood cost (its δ is then a − y), not \(cost.rawValue)"
         case let .softmaxNotOutput(layer, outputLayer):
-            "softmax is for the output layer only (layer \(outputLayer)), not layer \(layer): it turns a layer into probabilities"
+            "activations[\(layer - 1)] is softmax, which is for the output layer only (activations[\(outputLayer - 1)], the last): "
+                + "it turns a layer into probabilities"
         case let .activationCount(expected, found):
             "activations has \(found) entr\(found == 1 ? "y" : "ies"), expected \(expected) (one per layer after the input)"
         case let .targetNotOneHot(target):

@@ -12,7 +12,7 @@ extension Session {
         do {
             changed = try network.with(activations: activations, cost: cost ?? network.cost)
         } catch {
-            throw CommandError(error.description + pairingHint(error, changingCost: words.isEmpty))
+            throw CommandError(pairingMessage(error) + pairingHint(error, changingCost: words.isEmpty))
         }
         let image = imageIndex
         do { try replace(network: changed, name: networkName, batch: batch, keepingChanges: true) } catch {
@@ -56,6 +56,14 @@ extension Session {
                                showUsage: true)
         }
         return g
+    }
+
+    /// A refused activation or cost, its layers numbered in the session's notation (the core's
+    /// words number them as the network file's `activations` list does).
+    func pairingMessage(_ error: NetworkError) -> String {
+        guard case let .softmaxNotOutput(layer, outputLayer) = error else { return error.description }
+        return "softmax is for the output layer only (layer \(notation.layer(outputLayer))), not layer "
+            + "\(notation.layer(layer)): it turns a layer into probabilities"
     }
 
     /// How to make a refused pairing of output activation and cost, which needs both changed at

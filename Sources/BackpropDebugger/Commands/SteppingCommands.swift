@@ -401,7 +401,7 @@ extension Session {
             }
             let changed: Network
             do { changed = try network.with(cost: cost) } catch {
-                throw CommandError(error.description + pairingHint(error, changingCost: true))
+                throw CommandError(pairingMessage(error) + pairingHint(error, changingCost: true))
             }
             try checkTargets(example.target, for: cost)
             let image = imageIndex
