@@ -55,12 +55,14 @@ struct GradientCheckCommandTests {
         #expect(!reply.text.contains("OVERFLOW") && !reply.text.contains("past the largest double"), "\(reply.text)")
         // ReLU makes activations up to 62 here, so J curves sharply: at ε = 1e-4 two weights miss
         // rtol by truncation error; at ε = 1e-5 (error 100 times smaller, as ε²) every one passes.
-        #expect(reply.text.contains("verdict: FAIL — 2 parameters disagree at ε = 0.0001: finite differences' error, not backprop's\n"), "\(reply.text)")
+        // Backprop is right, so the check passes and says why: a CI job does not fail on it.
+        #expect(reply.text.contains("verdict: PASS — backprop agrees (2 misses at ε = 0.0001 are finite differences' error)\n"), "\(reply.text)")
+        #expect(reply.status == .success, "exit status 0")
         #expect(reply.text.contains("hint: at ε = 1e-05 every failing parameter passes"))
         #expect(!reply.text.contains("the gradients are wrong") && !reply.text.contains("numeric/backprop = 1 "))
         #expect(reply.text.split(separator: "\n").allSatisfy { $0.count <= 100 })
         let (json, _) = try ResultJSONTests.document(s, "gradcheck --json")
-        #expect(json["verdict"]?.string == "FAIL" && json["hints"]?[0]?["id"]?.string == "truncation")
+        #expect(json["verdict"]?.string == "PASS" && json["passed"]?.bool == true && json["hints"]?[0]?["id"]?.string == "truncation")
         #expect(try SchemaValidator.shipped("gradcheck-result").errors(in: json) == [])
         let finer = s.execute("gradcheck --eps 1e-5")
         #expect(finer.succeeded && finer.text.contains("verdict: PASS"))

@@ -44,12 +44,13 @@ extension Session {
         var report = GradientCheckReport(check: check, network: network, notation: notation, style: style,
                                          planned: options.parameters?.count ?? network.parameterCount)
         report.patterns = try failurePatterns(check, options: options)
+        let failed = !check.summary.passed && !report.failuresAreTruncation
         if json {
             let kind = options.parameters == nil ? "all" : "sample"
             return CheckOutput(report.json(check: kind, networkName: networkName, examples: batch).text().dropLastNewline,
-                               failed: !check.summary.passed)
+                               failed: failed)
         }
-        return CheckOutput(report.render(), failed: !check.summary.passed)
+        return CheckOutput(report.render(), failed: failed)
     }
 
     /// The fingerprints of a failed check. Failures that all pass at a smaller ε, shrinking as ε²,
