@@ -107,6 +107,25 @@ struct CompareTests {
         }
     }
 
+    /// A batch value's arithmetic: its definition, the examples' values, the result, each line
+    /// within 100 columns (the three were one line of 104 on four MNIST images).
+    @Test func aBatchValuesArithmeticShowsEachExamplesValue() throws {
+        try inTemporaryDirectory { directory in
+            let s = Session(style: Style(enabled: false))
+            for command in ["batch add 0.3 0.9 -> 0", "continue"] { #expect(s.execute(command).succeeded, "\(command)") }
+            let edited = try s.exportedJSON().setting(["gradients", "weights", 2, 0, 1], to: .number(0.5))
+            let path = try Self.write(edited, "edited.json", in: directory)
+            let text = s.run(commands: "compare \(path)")
+            // ∂C/∂Θ(3)1,2 = a(3)2·δ(4)1: example 1 0.638382·(−0.451917) = −0.288496,
+            // example 2 (x = (0.3, 0.9), y = 0) 0.634846·0.550214 = 0.349301; the mean 0.0304027.
+            let lines = text.components(separatedBy: "\n")
+            let at = try #require(lines.firstIndex(of: "∂C/∂Θ(3)1,2 = (1/2)·Σₓ (each example's)"), "\(text)")
+            #expect(lines[at + 1] == "            = (1/2)·((−0.288496) + 0.349301)")
+            #expect(lines[at + 2].hasPrefix("            = 0.0304027"))
+            #expect(lines[at...(at + 3)].allSatisfy { visibleWidth($0) <= 100 }, "\(text)")
+        }
+    }
+
     @Test func aDeltaMissingTheActivationSlopeIsRecognised() throws {
         try inTemporaryDirectory { directory in
             let s = ExportTests.checkedSession()

@@ -106,17 +106,25 @@ struct CompareReport {
     private func batchArithmetic(_ q: TraceComparison.Quantity, _ pass: BatchTrace) -> String {
         let m = pass.traces.count
         let each = pass.traces.map { q.value(in: $0) }
-        let shown = each.prefix(6).map { NumberFormat.factor($0) }.joined(separator: " + ") + (m > 6 ? " + … (\(m - 6) more)" : "")
         let over = pass.reduction == .mean ? "(1/\(m))·" : ""
+        let pad = String(repeating: " ", count: visibleWidth(name(q)) + 1)
+        // As many of the examples' values as fit 100 columns (at most six), then how many more.
+        let values = { (k: Int) in each.prefix(k).map { NumberFormat.factor($0) }.joined(separator: " + ") + (m > k ? " + … (\(m - k) more)" : "") }
+        let k = (1...min(6, m)).reversed().first { visibleWidth(pad + "= \(over)(" + values($0) + ")") <= 100 } ?? 1
+        let shown = values(k)
         let whole: Double = switch q {
         case .cost: pass.cost
         case let .biasGradient(l, j): pass.gradient.biases[l][j]
         case let .weightGradient(l, j, k): pass.gradient.weights[l][j, k]
         default: q.value(in: pass.traces[0])
         }
-        return "\(name(q)) = \(over)Σₓ (each example's) = \(over)(\(shown))\n"
-            + "  = " + style.result(NumberFormat.significant(whole))
-            + style.dim("   (\(pass.reduction.describe(count: m)); `batch` lists them, `grads` shows the batch's gradient)")
+        // One line each: the definition, the examples' values, the result (and what it is, on a line
+        // of its own when one would pass 100 columns).
+        let head = "\(name(q)) = \(over)Σₓ (each example's)"
+        let result = pad + "= " + style.result(NumberFormat.significant(whole))
+        let note = "(\(pass.reduction.describe(count: m)); `batch` lists them, `grads` shows the batch's gradient)"
+        return head + "\n" + pad + "= \(over)(\(shown))\n"
+            + (visibleWidth(result) + 3 + visibleWidth(note) <= 100 ? result + style.dim("   " + note) : result + "\n" + style.dim(pad + note))
     }
 
     /// The value's name in the current notation: z(2)1, δ(3)1, ∂C/∂Θ(1)2,1, C.
