@@ -168,7 +168,7 @@ struct DiagramTests {
         // z(3)2 = 0.6 + 0.5·0.59327 − 0.55·0.596884 = 0.568349; σ(0.568349) = 0.638382.
         #expect(later.contains("\na(3)2: z(3)2 = Θ(2)2,0·1 + Θ(2)2,1·a(2)1 + Θ(2)2,2·a(2)2\n"
                                + "             = 0.568349, and a(3)2 = σ(z(3)2) = 0.638382\n"), "\(later)")
-        #expect(s.execute("draw").text.contains("last step: the gradients into"))
+        #expect(s.execute("draw").text.contains("last step: the gradients into z(4)1: ∂C/∂Θ(3)1,0 = δ(4)1"), "named as `step` and `where` name it")
     }
 
     @Test func drawingAUnitShowsTheWeightsIntoIt() {

@@ -287,7 +287,7 @@ struct NetworkDiagram {
                          + " = " + g + "(" + z + ") = " + style.result(NumberFormat.significant(trace.a[l][j])))
         case let .into(l, j, true):
             let d = notation.name("δ", layer: l, neuron: j)
-            lines.append("last step: the gradients into " + a(l, j) + ": ∂C/∂" + notation.name(of: .bias(layer: l - 1, j: j)) + " = " + d
+            lines.append("last step: the gradients into " + notation.name("z", layer: l, neuron: j) + ": ∂C/∂" + notation.name(of: .bias(layer: l - 1, j: j)) + " = " + d
                          + " = " + style.result(NumberFormat.significant(trace.delta[l][j])) + ", and on each edge a·" + d)
         case let .delta(l, j) where l == L:
             lines.append("last step: " + notation.name("δ", layer: l, neuron: j) + " = ∂C/∂" + notation.name("z", layer: l, neuron: j)
